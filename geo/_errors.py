@@ -1,0 +1,39 @@
+"""Exceptions that carry a message fit to show a user (no traceback needed)."""
+
+from __future__ import annotations
+
+
+class RiskmapError(Exception):
+    """Base class: ``str(error)`` is a complete, user-facing explanation."""
+
+
+class InvalidCodeError(RiskmapError, ValueError):
+    """A Kemendagri area code that cannot be normalised or is not in the code list."""
+
+
+class DataSourceError(RiskmapError):
+    """An upstream file is missing, unreachable or fails its checksum."""
+
+
+class InvalidViewError(RiskmapError, ValueError):
+    """A view (URL query) names an unknown level, area or option."""
+
+
+class InputFileError(RiskmapError):
+    """An uploaded file cannot be read as a whole (wrong type, too large, no header)."""
+
+
+class InvalidClassificationError(RiskmapError, ValueError):
+    """A classification request that cannot be met (unknown scheme or palette, bad class count or breaks)."""
+
+
+class InvalidRecordsError(RiskmapError, ValueError):
+    """A records table handed to the indicator code lacks a column or holds an unusable value."""
+
+
+class IndicatorUnavailableError(RiskmapError, ValueError):
+    """An indicator that the data or the level cannot give (e.g. a rate per resident below regencies)."""
+
+
+class FlowDataError(RiskmapError, ValueError):
+    """Records handed to the flow code lack an origin or destination column, or ask for an unknown level."""

@@ -1,0 +1,137 @@
+"""Obtain the upstream files listed in ``data/registry.tsv``, hash-verified.
+
+Files come from ``RISKMAP_DATA_MIRROR`` when it is set (plain or ``.gz``), otherwise
+they are downloaded with pooch into ``RISKMAP_HOME/upstream``. Either way the
+sha256 of the uncompressed bytes must match the registry; a verified mirror file
+is remembered (by size and modification time) so it is hashed only once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import IO
+
+from geo._errors import DataSourceError
+from geo.config import PROJECT_ROOT, data_mirror, riskmap_home
+
+REGISTRY_PATH = PROJECT_ROOT / "data" / "registry.tsv"
+
+
+@dataclass(frozen=True)
+class UpstreamFile:
+    path: str
+    sha256: str
+    bytes: int
+    url: str
+
+
+@cache
+def registry() -> dict[str, UpstreamFile]:
+    """Every upstream file by its relative path."""
+    entries: dict[str, UpstreamFile] = {}
+    for line in REGISTRY_PATH.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("path\t"):
+            continue
+        path, sha256, size, url = line.split("\t")
+        entries[path] = UpstreamFile(path, sha256, int(size), url)
+    return entries
+
+
+def entry(relative_path: str) -> UpstreamFile:
+    try:
+        return registry()[relative_path]
+    except KeyError:
+        raise DataSourceError(f"{relative_path} is not an upstream file listed in data/registry.tsv.") from None
+
+
+def _sha256_uncompressed(path: Path) -> str:
+    digest = hashlib.sha256()
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _verified_stamp_file() -> Path:
+    return riskmap_home() / "upstream" / "verified.json"
+
+
+def _load_stamps() -> dict[str, list]:
+    try:
+        return json.loads(_verified_stamp_file().read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember_verified(path: Path) -> None:
+    stamps = _load_stamps()
+    stat = path.stat()
+    stamps[str(path)] = [stat.st_size, stat.st_mtime_ns]
+    stamp_file = _verified_stamp_file()
+    stamp_file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = stamp_file.with_suffix(f".tmp{os.getpid()}")
+    temporary.write_text(json.dumps(stamps))
+    temporary.replace(stamp_file)
+
+
+def _verify(path: Path, upstream: UpstreamFile) -> Path:
+    stat = path.stat()
+    if _load_stamps().get(str(path)) == [stat.st_size, stat.st_mtime_ns]:
+        return path
+    actual = _sha256_uncompressed(path)
+    if actual != upstream.sha256:
+        raise DataSourceError(
+            f"{path} does not match the registry (sha256 {actual[:12]}…, expected {upstream.sha256[:12]}…). "
+            "The mirror or download is corrupt or from another upstream version; replace the file."
+        )
+    _remember_verified(path)
+    return path
+
+
+def fetch(relative_path: str) -> Path:
+    """Local path of a verified upstream file (may end in ``.gz``)."""
+    upstream = entry(relative_path)
+    mirror = data_mirror()
+    if mirror is not None:
+        for candidate in (mirror / relative_path, mirror / (relative_path + ".gz")):
+            if candidate.is_file():
+                return _verify(candidate, upstream)
+        raise DataSourceError(
+            f"{relative_path} is not in the mirror {mirror} (RISKMAP_DATA_MIRROR); "
+            "point the variable at a complete mirror, or unset it to download."
+        )
+    import pooch
+
+    cache_folder = riskmap_home() / "upstream"
+    try:
+        downloaded = pooch.retrieve(
+            upstream.url,
+            known_hash=f"sha256:{upstream.sha256}",
+            fname=relative_path.replace("/", "__"),
+            path=cache_folder,
+            progressbar=False,
+        )
+    except Exception as error:  # network errors come in many types
+        raise DataSourceError(
+            f"Could not download {upstream.url}: {error}. Without internet, set RISKMAP_DATA_MIRROR to a mirror folder."
+        ) from error
+    return Path(downloaded)
+
+
+@contextmanager
+def open_text(relative_path: str) -> Iterator[IO[str]]:
+    """Open a verified upstream file as UTF-8 text, decompressing ``.gz`` transparently."""
+    path = fetch(relative_path)
+    raw: IO[bytes] = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+    with raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
+        yield text

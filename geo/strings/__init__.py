@@ -1,0 +1,1 @@
+"""UI string catalogues, one module per topic (see geo.i18n)."""
