@@ -17,6 +17,8 @@ from geo._errors import RiskmapError
 # Modules that add sub-commands; imported lazily so `riskmap --help` stays fast.
 COMMAND_MODULES: tuple[str, ...] = (
     "geo._cli_data",
+    "geo._cli_flows",
+    "geo._cli_ingest",
 )
 
 

@@ -1,0 +1,34 @@
+"""Streamlit entry point: navigation, the shared sidebar (language) and the error guard.
+
+Run with ``streamlit run app.py``. Pages live in ``pages/`` and stay thin; the
+logic they call is in ``geo/``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import ui
+from geo.assets import ensure_leaflet_assets
+from geo.i18n import t
+
+# Leaflet is served by this app (static/vendor/leaflet), never from a CDN.
+ensure_leaflet_assets()
+
+lang = ui.current_lang()
+st.set_page_config(page_title=t("app.title", lang), layout="wide")
+
+pages = [
+    # No ":material/map:" icon: Streamlit fetched it from fonts.gstatic.com (the browser test
+    # fails on any request leaving localhost), and emoji have no font on minimal servers.
+    st.Page("pages/map.py", title=t("ui.nav.map", lang), default=True),
+    st.Page("pages/data.py", title=t("data.nav", lang), icon=":material/upload_file:"),
+    st.Page("pages/about.py", title=t("ui.nav.about", lang)),
+]
+page = st.navigation(pages)
+
+st.sidebar.title(t("app.title", lang))
+ui.language_switch(lang)
+
+with ui.page_guard(lang):
+    page.run()

@@ -1,0 +1,132 @@
+"""Seconds from navigation to polygons drawn, in headless /usr/bin/chromium; prints JSON.
+
+Starts three Streamlit servers (the app, a one-polygon floor page and the naive
+recipe), warms each view once, then measures every view ``--repeat`` times in a fresh
+page and reports the median. Ratios are to the floor measured in the same run.
+
+Usage: RISKMAP_DATA_MIRROR=../shared/data/wilayah .venv/bin/python benchmarks/browser_map.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+VIEWS = {
+    "national_regencies": ("level=regency", 500),
+    "kepri_villages": ("level=village&area=21", 400),
+    "jawa_timur_villages": ("level=village&area=35", 8000),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def streamlit_server(script: str):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"{script} did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def time_to_polygons(browser, url: str, minimum: int, timeout_s: float = 120.0) -> float:
+    """Seconds from navigation start until the map iframe holds ``minimum`` Leaflet paths."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        deadline = started + timeout_s
+        while time.perf_counter() < deadline:
+            for frame in page.frames:
+                if "streamlit_folium" in frame.url:
+                    try:
+                        count = frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length")
+                    except Exception:  # the frame may be replaced while we look
+                        count = 0
+                    if count >= minimum:
+                        return time.perf_counter() - started
+            time.sleep(0.02)
+        raise TimeoutError(f"{url}: fewer than {minimum} polygons after {timeout_s} s")
+    finally:
+        page.close()
+
+
+def measure(browser, url: str, minimum: int, repeat: int) -> float:
+    time_to_polygons(browser, url, minimum)  # warm the server's caches
+    return statistics.median(time_to_polygons(browser, url, minimum) for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-naive", action="store_true", help="leave out the (slow) naive recipe")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from geo import boundaries
+
+    boundaries.prepare(provinces=["21", "35"])
+    from playwright.sync_api import sync_playwright
+
+    result: dict[str, object] = {"repeat": args.repeat}
+    with ExitStack() as stack, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        floor_url = stack.enter_context(streamlit_server("benchmarks/apps/floor.py"))
+        floor = measure(browser, floor_url, 1, args.repeat)
+        result["floor_s"] = round(floor, 3)
+
+        app_url = stack.enter_context(streamlit_server("app.py"))
+        app = {}
+        for name, (query, minimum) in VIEWS.items():
+            seconds = measure(browser, f"{app_url}/?{query}", minimum, args.repeat)
+            app[name] = {"seconds": round(seconds, 3), "ratio_to_floor": round(seconds / floor, 2)}
+        result["app"] = app
+
+        if not args.skip_naive:
+            naive_url = stack.enter_context(streamlit_server("benchmarks/apps/naive.py"))
+            naive = {}
+            for name, (query, minimum) in VIEWS.items():
+                seconds = measure(browser, f"{naive_url}/?{query}", minimum, 1)
+                naive[name] = {"seconds": round(seconds, 3), "ratio_to_floor": round(seconds / floor, 2)}
+            result["naive"] = naive
+        browser.close()
+    result["targets_ratio"] = {"national_regencies": 1.3, "kepri_villages": 1.3, "jawa_timur_villages": 2.5}
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Ingest benchmarks; prints one JSON object (figures, not a pass/fail test).
+
+* a 200,000-row village-by-month CSV (Indonesian headers and numbers, ``;``):
+  ingest time (check + store in a fresh SQLite file) and the process' peak memory
+  (targets: <= 10 s, <= 1.5 GB);
+* a 5,000-row file whose rows are 20 % name-only (half of those misspelt, so
+  fuzzy matching runs): time (target <= 5 s).
+
+Run: ``RISKMAP_DATA_MIRROR=../shared/data/wilayah .venv/bin/python benchmarks/ingest.py``
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geo.codes import CodeList  # noqa: E402
+from geo.ingest import check, publish  # noqa: E402
+from geo.store import Store  # noqa: E402
+
+SEED = 7
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def village_by_month_csv(codes: CodeList, path: Path, rows: int = 200_000) -> Path:
+    rng = np.random.default_rng(SEED)
+    villages = codes.level("village")["code"].to_numpy()
+    chosen = rng.choice(villages, size=rows // 12, replace=False)
+    months = np.tile(np.arange(1, 13), len(chosen))
+    village_codes = np.repeat(chosen, 12)
+    counts = rng.integers(0, 3000, size=len(months))
+    countries = rng.choice(["Malaysia", "Taiwan", "Hong Kong", "Arab Saudi", "Korea Selatan"], size=len(months))
+    undotted = rng.random(len(months)) < 0.5  # mixed code styles
+    code_text = np.where(undotted, np.char.replace(village_codes.astype(str), ".", ""), village_codes)
+    count_text = [f"{count:,}".replace(",", ".") for count in counts]  # Indonesian thousands
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write("Kode Desa;Tahun;Bulan;Jumlah PMI;Negara Tujuan\r\n")
+        for code, month, count, country in zip(code_text, months, count_text, countries, strict=True):
+            handle.write(f"{code};2023;{month};{count};{country}\r\n")
+    return path
+
+
+def _misspell(name: str, rng: np.random.Generator) -> str:
+    if len(name) < 6:
+        return name
+    position = int(rng.integers(1, len(name) - 1))
+    return name[:position] + name[position + 1 :]  # drop one letter
+
+
+def mixed_names_csv(codes: CodeList, path: Path, rows: int = 5_000) -> Path:
+    rng = np.random.default_rng(SEED + 1)
+    villages = codes.level("village").sample(rows, random_state=SEED)
+    names = codes.frame["name"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("kode_desa,nama_desa,kecamatan,kabupaten_kota,tahun,jumlah\n")
+        for index, row in enumerate(villages.itertuples(index=False)):
+            district, regency = row.code[:8], row.code[:5]
+            if index % 5 == 0:  # 20 % name-only; half of them misspelt
+                village = _misspell(row.name, rng) if index % 10 == 0 else row.name
+                handle.write(f',"{village}","{names[district]}","{names[regency]}",2023,{index % 50}\n')
+            else:
+                handle.write(f"{row.code},,,,2023,{index % 50}\n")
+    return path
+
+
+def main() -> None:
+    started = time.perf_counter()
+    codes = CodeList.load()
+    load_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:
+        folder_path = Path(folder)
+        big = village_by_month_csv(codes, folder_path / "village_by_month.csv")
+        big_bytes = big.stat().st_size
+        store = Store(f"sqlite:///{folder_path / 'bench.sqlite'}")
+        rss_before = _peak_rss_mb()
+        started = time.perf_counter()
+        result = check(big, kind="migration", codelist=codes)
+        checked_s = time.perf_counter() - started
+        publish(result, name="benchmark", store=store)
+        big_s = time.perf_counter() - started
+        big_report = result.report
+
+        mixed = mixed_names_csv(codes, folder_path / "names.csv")
+        started = time.perf_counter()
+        mixed_result = check(mixed, kind="migration", codelist=codes)
+        publish(mixed_result, name="names", store=store)
+        mixed_s = time.perf_counter() - started
+    print(json.dumps({
+        "codelist_load_s": round(load_s, 2),
+        "village_by_month": {
+            "rows": big_report.rows_read, "bytes": big_bytes,
+            "check_s": round(checked_s, 2), "ingest_s": round(big_s, 2), "target_s": 10,
+            "rows_accepted": big_report.rows_accepted, "records_stored": len(result.records),
+            "peak_rss_mb": round(_peak_rss_mb(), 1), "peak_rss_before_ingest_mb": round(rss_before, 1),
+            "target_peak_mb": 1536,
+        },
+        "names_20pct": {
+            "rows": mixed_result.report.rows_read, "ingest_s": round(mixed_s, 2), "target_s": 5,
+            "matched_by": mixed_result.report.matched_by, "rows_rejected": mixed_result.report.rows_rejected,
+        },
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()

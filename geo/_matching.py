@@ -1,0 +1,351 @@
+"""Match uploaded rows to Kemendagri areas: by code first, else by name within parents.
+
+Rows with a usable code are matched by the code (vectorised: each distinct code is
+validated once). Rows without one are matched by their names top down — province,
+then regency/city within it, district within that, village within that — first
+exactly after :func:`normalize_name` (case, spaces, punctuation and common
+abbreviations such as ``Tj.`` -> ``Tanjung``), then fuzzily with rapidfuzz above a
+threshold. Each distinct combination of names is resolved once. A name that fits
+several areas equally well is rejected as ambiguous: nothing is guessed.
+
+Examples
+--------
+>>> normalize_name("Kel. Tj. Pinang Barat")
+'kelurahan tanjung pinang barat'
+>>> name_key("Tj. Pinang Barat", "village") == name_key("Tanjungpinang Barat", "village")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from geo import LEVELS
+from geo._errors import InvalidCodeError
+from geo.codes import CodeList
+
+DEFAULT_FUZZY_THRESHOLD = 85.0
+"""Lowest rapidfuzz ratio (0–100) at which a misspelt name is accepted."""
+
+_AMBIGUITY_MARGIN = 2.0
+
+_ABBREVIATIONS: dict[str, str] = {
+    "tj": "tanjung", "tg": "tanjung", "tjg": "tanjung", "tanjong": "tanjung",
+    "kab": "kabupaten", "kb": "kabupaten",
+    "kel": "kelurahan", "kelu": "kelurahan",
+    "ds": "desa", "dsa": "desa",
+    "kec": "kecamatan", "kc": "kecamatan",
+    "prov": "provinsi", "propinsi": "provinsi", "prop": "provinsi",
+    "kp": "kampung", "kamp": "kampung", "kpg": "kampung",
+    "kep": "kepulauan", "kepl": "kepulauan",
+    "adm": "administrasi",
+    "mns": "meunasah",
+    "sp": "simpang", "smp": "simpang",
+    "sei": "sungai", "sg": "sungai",
+    "pd": "padang",
+    "bt": "batu",
+    "kt": "kota",
+}
+# Words that only say which level a name is at.
+_LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "province": ("provinsi",),
+    "regency": ("kabupaten", "kota", "administrasi"),
+    "district": ("kecamatan",),
+    "village": ("desa", "kelurahan"),
+}
+_PROVINCE_ALIASES: dict[str, str] = {
+    "kepri": "kepulauanriau", "riaukepulauan": "kepulauanriau",
+    "babel": "kepulauanbangkabelitung", "bangkabelitung": "kepulauanbangkabelitung",
+    "ntb": "nusatenggarabarat", "ntt": "nusatenggaratimur",
+    "jabar": "jawabarat", "jateng": "jawatengah", "jatim": "jawatimur",
+    "diy": "daerahistimewayogyakarta", "yogyakarta": "daerahistimewayogyakarta",
+    "jogja": "daerahistimewayogyakarta", "jogjakarta": "daerahistimewayogyakarta",
+    "dkijakarta": "daerahkhususibukotajakarta", "jakarta": "daerahkhususibukotajakarta",
+    "dki": "daerahkhususibukotajakarta",
+    "sumut": "sumaterautara", "sumbar": "sumaterabarat", "sumsel": "sumateraselatan",
+    "sumatrautara": "sumaterautara", "sumatrabarat": "sumaterabarat", "sumatraselatan": "sumateraselatan",
+    "kalbar": "kalimantanbarat", "kalteng": "kalimantantengah", "kalsel": "kalimantanselatan",
+    "kaltim": "kalimantantimur", "kaltara": "kalimantanutara",
+    "sulut": "sulawesiutara", "sulteng": "sulawesitengah", "sulsel": "sulawesiselatan",
+    "sultra": "sulawesitenggara", "sulbar": "sulawesibarat", "malut": "malukuutara",
+    "nad": "aceh", "nanggroeacehdarussalam": "aceh",
+}
+
+
+def normalize_name(text: object, expand: bool = True) -> str:
+    """Lower case, accents/punctuation removed, abbreviations expanded, single spaces.
+
+    Examples
+    --------
+    >>> normalize_name("  KAB.  Kepulauan-Anambas ")
+    'kabupaten kepulauan anambas'
+    >>> normalize_name("Pasi Kuala Ba'u")
+    'pasi kuala bau'
+    """
+    value = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    value = re.sub(r"['`’]", "", value)
+    tokens = re.sub(r"[^0-9a-z]+", " ", value).split()
+    if not expand:
+        return " ".join(tokens)
+    return " ".join(_ABBREVIATIONS.get(token, token) for token in tokens)
+
+
+def _strip_level_words(tokens: list[str], level: str) -> list[str]:
+    words = _LEVEL_WORDS[level]
+    while len(tokens) > 1 and tokens[0] in words:
+        tokens = tokens[1:]
+    return tokens
+
+
+def name_key(text: object, level: str, expand: bool = True) -> str:
+    """Comparison key of a name at ``level``: normalised, level words dropped, no spaces.
+
+    For regencies the ``Kabupaten``/``Kota`` prefix is dropped too (see :func:`regency_kind`).
+
+    Examples
+    --------
+    >>> name_key("Kota Tanjung Pinang", "regency"), name_key("Kepri", "province")
+    ('tanjungpinang', 'kepulauanriau')
+    """
+    tokens = normalize_name(text, expand).split()
+    if not expand:  # level words may be abbreviated: strip them in their expanded form
+        while len(tokens) > 1 and _ABBREVIATIONS.get(tokens[0], tokens[0]) in _LEVEL_WORDS[level]:
+            tokens = tokens[1:]
+    tokens = _strip_level_words(tokens, level)
+    key = "".join(tokens)
+    if level == "province":
+        key = _PROVINCE_ALIASES.get(key, key)
+    return key
+
+
+def regency_kind(text: object) -> str | None:
+    """``"kota"``, ``"kabupaten"`` or ``None`` (not said) for a regency-level name.
+
+    Examples
+    --------
+    >>> regency_kind("Kota Batam"), regency_kind("Kab. Bintan"), regency_kind("Bogor")
+    ('kota', 'kabupaten', None)
+    """
+    tokens = normalize_name(text).split()
+    if tokens and tokens[0] in ("kota", "kabupaten"):
+        return tokens[0]
+    return None
+
+
+@dataclass
+class _LevelIndex:
+    codes: np.ndarray
+    keys: np.ndarray
+    raw_keys: np.ndarray  # without abbreviation expansion: "Si Pasir" is closer to "Sei Pasir" than to "Sungai Pasir"
+    names: np.ndarray
+    kinds: np.ndarray  # regency: "kota"/"kabupaten"; other levels: ""
+
+    def scope_slice(self, scope: str | None) -> slice:
+        if scope is None:
+            return slice(0, len(self.codes))
+        low = int(np.searchsorted(self.codes, scope + "."))
+        high = int(np.searchsorted(self.codes, scope + "/"))  # "/" sorts right after "."
+        return slice(low, high)
+
+
+@dataclass
+class NameMatch:
+    """Outcome of matching one combination of names."""
+
+    code: str | None
+    method: str | None = None  # "name" or "fuzzy"
+    score: float | None = None
+    reason: str | None = None
+    detail: list[str] = field(default_factory=list)
+
+
+class AreaMatcher:
+    """Resolves codes and names against a :class:`~geo.codes.CodeList` (reuse it: it caches)."""
+
+    def __init__(self, codelist: CodeList, threshold: float = DEFAULT_FUZZY_THRESHOLD) -> None:
+        self.codelist = codelist
+        self.threshold = float(threshold)
+        self._indexes: dict[str, _LevelIndex] = {}
+        self._lookups: dict[tuple[str, str | None, str, str | None], NameMatch] = {}
+        self._codes: dict[str, tuple[str | None, str | None]] = {}
+
+    # -- codes ----------------------------------------------------------------
+    def validate_code(self, raw: str) -> tuple[str | None, str | None]:
+        """``(code, None)`` or ``(None, reason)`` for one raw code cell (cached)."""
+        if raw not in self._codes:
+            try:
+                self._codes[raw] = (self.codelist.validate(raw), None)
+            except InvalidCodeError as error:
+                self._codes[raw] = (None, str(error))
+        return self._codes[raw]
+
+    # -- names ----------------------------------------------------------------
+    def _index(self, level: str) -> _LevelIndex:
+        if level not in self._indexes:
+            frame = self.codelist.level(level).sort_values("code")
+            names = frame["name"].astype(str).to_numpy()
+            keys = np.array([name_key(name, level) for name in names], dtype=object)
+            raw_keys = np.array([name_key(name, level, expand=False) for name in names], dtype=object)
+            kinds = np.array([regency_kind(name) or "" for name in names] if level == "regency" else [""] * len(names),
+                             dtype=object)
+            self._indexes[level] = _LevelIndex(frame["code"].astype(str).to_numpy(), keys, raw_keys, names, kinds)
+        return self._indexes[level]
+
+    def _scope_label(self, scope: str | None) -> str:
+        return "Indonesia" if scope is None else f"{self.codelist.name(scope)} ({scope})"
+
+    def lookup(self, level: str, name: str, scope: str | None) -> NameMatch:
+        """Find the area called ``name`` at ``level`` inside ``scope`` (a code, or ``None`` for all)."""
+        key = name_key(name, level)
+        kind = regency_kind(name) if level == "regency" else None
+        cache_key = (level, scope, key, kind)
+        if cache_key not in self._lookups:
+            self._lookups[cache_key] = self._lookup(level, name, key, kind, scope)
+        return self._lookups[cache_key]
+
+    def _lookup(self, level: str, name: str, key: str, kind: str | None, scope: str | None) -> NameMatch:
+        index = self._index(level)
+        window = index.scope_slice(scope)
+        codes, keys, names = index.codes[window], index.keys[window], index.names[window]
+        raw_keys = index.raw_keys[window]
+        if kind:
+            allowed = index.kinds[window] == kind
+            codes, keys, names, raw_keys = codes[allowed], keys[allowed], names[allowed], raw_keys[allowed]
+        level_word = {"province": "province", "regency": "regency/city", "district": "district (kecamatan)",
+                      "village": "village (desa/kelurahan)"}[level]
+        if not key:
+            return NameMatch(None, reason=f"the {level_word} name {name!r} is empty after cleaning")
+        exact = np.flatnonzero(keys == key)
+        if len(exact) == 1:
+            return NameMatch(str(codes[exact[0]]), "name", 100.0)
+        if len(exact) > 1:
+            options = ", ".join(f"{names[i]} ({codes[i]})" for i in exact[:4])
+            if len(exact) > 4:
+                options += f" and {len(exact) - 4} more"
+            hint = "write 'Kota' or 'Kabupaten', or give the code" if level == "regency" else \
+                "give the parent area (kecamatan/kabupaten) or the code"
+            return NameMatch(None, reason=f"{level_word} {name!r} is ambiguous in {self._scope_label(scope)}: "
+                                          f"{options}; {hint}")
+        if len(keys) == 0:
+            return NameMatch(None, reason=f"no {level_word} in {self._scope_label(scope)}")
+        found = self._fuzzy(key, name_key(name, level, expand=False), keys, raw_keys, self.threshold)
+        if not found:
+            best = self._fuzzy(key, name_key(name, level, expand=False), keys, raw_keys, 0.0)
+            closest = f"; closest is {names[best[0][2]]} ({best[0][1]:.0f} < {self.threshold:.0f})" if best else ""
+            return NameMatch(None, reason=f"{level_word} {name!r} not found in {self._scope_label(scope)}{closest}")
+        _best_key, best_score, best_position = found[0]
+        rivals = [item for item in found[1:] if codes[item[2]] != codes[best_position]
+                  and item[1] >= best_score - _AMBIGUITY_MARGIN]
+        if rivals:
+            options = ", ".join(f"{names[item[2]]} ({item[1]:.0f})" for item in [found[0], *rivals])
+            return NameMatch(None, reason=f"{level_word} {name!r} is ambiguous in {self._scope_label(scope)}: "
+                                          f"close to {options}; correct the spelling or give the code")
+        return NameMatch(str(codes[best_position]), "fuzzy", round(float(best_score), 1),
+                         detail=[f"{name!r} ≈ {names[best_position]} ({best_score:.0f})"])
+
+    @staticmethod
+    def _fuzzy(key: str, raw_key: str, keys: np.ndarray, raw_keys: np.ndarray,
+               cutoff: float) -> list[tuple[str, float, int]]:
+        """Best candidates ``(key, score, position)``, scoring each with and without abbreviation expansion."""
+        scores: dict[int, tuple[str, float]] = {}
+        for query, choices in ((key, keys), (raw_key, raw_keys)):
+            for choice, score, position in process.extract(query, list(choices), scorer=fuzz.ratio, limit=5,
+                                                           score_cutoff=cutoff):
+                if position not in scores or score > scores[position][1]:
+                    scores[position] = (choice, float(score))
+        ranked = sorted(scores.items(), key=lambda item: (-item[1][1], item[0]))
+        return [(choice, score, position) for position, (choice, score) in ranked[:5]]
+
+    def match_names(self, names: dict[str, str | None]) -> NameMatch:
+        """Resolve ``{"province_name": …, "regency_name": …, "district_name": …, "village_name": …}`` top down."""
+        scope: str | None = None
+        method, score, detail = "name", 100.0, []
+        resolved_any = False
+        for level in LEVELS:
+            name = names.get(f"{level}_name")
+            if name is None or not str(name).strip():
+                continue
+            found = self.lookup(level, str(name), scope)
+            if found.code is None:
+                return NameMatch(None, reason=found.reason)
+            resolved_any = True
+            scope = found.code
+            if found.method == "fuzzy":
+                method = "fuzzy"
+                score = min(score, found.score or 0.0)
+                detail.extend(found.detail)
+        if not resolved_any:
+            return NameMatch(None, reason="no area: the code and name cells are empty")
+        return NameMatch(scope, method, score, detail=detail)
+
+
+def match_areas(fields: pd.DataFrame, matcher: AreaMatcher) -> pd.DataFrame:
+    """Match every row of ``fields`` (columns among ``area_code`` and the ``*_name`` fields).
+
+    Returns a frame with the same index and columns ``area_code``, ``level``,
+    ``matched_by`` (``code``/``name``/``fuzzy``), ``score`` and ``reason``
+    (set, and ``area_code`` missing, for rows that did not match).
+    """
+    count = len(fields)
+    result = pd.DataFrame(
+        {
+            "area_code": pd.Series([None] * count, index=fields.index, dtype=object),
+            "matched_by": pd.Series([None] * count, index=fields.index, dtype=object),
+            "score": pd.Series(np.nan, index=fields.index, dtype=float),
+            "reason": pd.Series([None] * count, index=fields.index, dtype=object),
+            "note": pd.Series([None] * count, index=fields.index, dtype=object),
+        }
+    )
+    code_errors = pd.Series([None] * count, index=fields.index, dtype=object)
+    if "area_code" in fields:
+        raw_codes = fields["area_code"]
+        present = raw_codes.notna()
+        lookup = {raw: matcher.validate_code(raw) for raw in raw_codes[present].unique()}
+        codes = [lookup[raw][0] if ok else None for raw, ok in zip(raw_codes, present, strict=True)]
+        errors = [lookup[raw][1] if ok else None for raw, ok in zip(raw_codes, present, strict=True)]
+        result["area_code"] = pd.Series(codes, index=fields.index, dtype=object)
+        code_errors = pd.Series(errors, index=fields.index, dtype=object)
+        by_code = result["area_code"].notna()
+        result.loc[by_code, "matched_by"] = "code"
+        result.loc[by_code, "score"] = 100.0
+
+    name_columns = [column for column in ("province_name", "regency_name", "district_name", "village_name")
+                    if column in fields]
+    pending = result["area_code"].isna()
+    if name_columns and pending.any():
+        names = fields.loc[pending, name_columns].astype(object)
+        names = names.where(names.notna(), None)
+        combos = names.drop_duplicates()
+        outcomes: dict[tuple, NameMatch] = {}
+        for combo in combos.itertuples(index=False, name=None):
+            outcomes[combo] = matcher.match_names(dict(zip(name_columns, combo, strict=True)))
+        for index, combo in zip(names.index, names.itertuples(index=False, name=None), strict=True):
+            outcome = outcomes[combo]
+            if outcome.code is not None:
+                result.at[index, "area_code"] = outcome.code
+                result.at[index, "matched_by"] = outcome.method
+                result.at[index, "score"] = outcome.score
+                if outcome.detail:
+                    result.at[index, "note"] = "; ".join(outcome.detail)
+                if code_errors.at[index]:
+                    result.at[index, "note"] = f"code not used ({code_errors.at[index]})"
+            else:
+                reason = outcome.reason or "not matched"
+                if code_errors.at[index]:
+                    empty = reason.startswith("no area")
+                    reason = code_errors.at[index] if empty else f"{code_errors.at[index]} And by name: {reason}"
+                result.at[index, "reason"] = reason
+    still = result["area_code"].isna() & result["reason"].isna()
+    result.loc[still, "reason"] = [
+        code_errors.at[index] or "no area: the code and name cells are empty" for index in result.index[still]
+    ]
+    matched = result["area_code"].notna()
+    result["level"] = pd.Series([None] * count, index=fields.index, dtype=object)
+    result.loc[matched, "level"] = [LEVELS[code.count(".")] for code in result.loc[matched, "area_code"]]
+    return result

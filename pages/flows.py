@@ -1,0 +1,299 @@
+"""Flows page: origin areas → destinations (and transit) as lines; the settings live in the URL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import sample, store, ui
+from geo.assets import leaflet_urls
+from geo.codes import CodeList, level_of
+from geo.flows import (
+    FlowResult,
+    FlowView,
+    add_flow_layer,
+    aggregate_flows,
+    flow_bounds,
+    flow_view_to_query,
+    format_count,
+    origin_points,
+    parse_flow_view,
+    period_label,
+)
+from geo.gazetteer import country_label, resolve_frame
+from geo.i18n import t
+from geo.render import build_map, cached_layer
+from geo.share import default_tiles
+
+lang = ui.current_lang()
+st.title(t("flows.page.title", lang))
+st.caption(t("flows.page.intro", lang))
+
+
+def _query() -> dict[str, list[str]]:
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    query.setdefault("lang", [ui.current_lang()])
+    return query
+
+
+def _view_now() -> FlowView:
+    # Callbacks run before the script: the URL still holds the previous (canonical) view.
+    return parse_flow_view(_query())[0]
+
+
+def _apply(**changes: object) -> None:
+    st.query_params.from_dict(flow_view_to_query(replace(_view_now(), **changes)))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _records(dataset_id: int) -> pd.DataFrame:
+    # Dataset versions are immutable, so their records can be cached by id.
+    return store.load_records(dataset_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _destination_choices(dataset_id: int) -> tuple[dict[str, str], dict[str, str], list[str], list[str]]:
+    """Countries (ISO → label id/en), cities as drawn, and periods present in a dataset."""
+    records = _records(dataset_id)
+    places = resolve_frame(records.drop_duplicates(["destination_city", "destination_country"]))
+    countries = sorted({code for code in places["dest_country_code"].dropna()})
+    cities = sorted({name for name in places.loc[places["dest_precision"] == "city", "dest_name"].dropna()})
+    periods = sorted({str(period) for period in records["period"].dropna()})
+    return (
+        {code: country_label(code, "id") for code in countries},
+        {code: country_label(code, "en") for code in countries},
+        cities,
+        periods,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _flows(dataset_id: int, options: tuple, unit: str) -> FlowResult:
+    return aggregate_flows(_records(dataset_id), unit=unit, **dict(options))
+
+
+default_store = store.default_store()
+default_store.ensure_default_data()
+datasets = default_store.list_datasets()
+if not datasets:
+    st.info(t("flows.no_dataset", lang))
+    st.stop()
+
+view, messages = parse_flow_view(_query())
+for message in messages:
+    st.warning(message)
+by_id = {dataset.id: dataset for dataset in datasets}
+if view.dataset not in by_id:
+    active = default_store.active_dataset("cases") or datasets[0]
+    view = replace(view, dataset=active.id)
+canonical = flow_view_to_query(view)
+if {key: st.query_params.get_all(key)[-1] for key in st.query_params} != canonical:
+    st.query_params.from_dict(canonical)  # a reload or a shared link shows the same view
+dataset = by_id[view.dataset]  # type: ignore[index]
+codes = CodeList.load()
+
+# ---------------------------------------------------------------- widgets (each writes the URL)
+top_row = st.columns([3, 2, 2, 3])
+with top_row[0]:
+    st.session_state["flows_dataset"] = dataset.id
+    st.selectbox(
+        t("flows.widget.dataset", lang),
+        list(by_id),
+        format_func=lambda dataset_id: f"{by_id[dataset_id].label} · {t('data.kind.' + by_id[dataset_id].kind, lang)}",
+        key="flows_dataset",
+        on_change=lambda: _apply(
+            dataset=st.session_state["flows_dataset"], country=None, city=None, period_from=None, period_to=None
+        ),
+    )
+province = view.area[:2] if view.area else None
+with top_row[1]:
+    provinces = codes.level("province")
+    province_names = dict(zip(provinces["code"], provinces["name"], strict=True))
+    st.session_state["flows_province"] = province or ""
+    st.selectbox(
+        t("flows.widget.province", lang),
+        ["", *province_names],
+        format_func=lambda code: province_names.get(code, t("flows.widget.all_indonesia", lang)),
+        key="flows_province",
+        on_change=lambda: _apply(area=st.session_state["flows_province"] or None, level="regency"),
+    )
+with top_row[2]:
+    if province:
+        regencies = codes.children(province, level="regency")
+        regency_names = dict(zip(regencies["code"], regencies["name"], strict=True))
+        current_regency = view.area[:5] if view.area and len(view.area) >= 5 else ""
+        st.session_state["flows_regency"] = current_regency
+        st.selectbox(
+            t("flows.widget.regency", lang),
+            ["", *regency_names],
+            format_func=lambda code: regency_names.get(code, t("flows.widget.all_regencies", lang)),
+            key="flows_regency",
+            on_change=lambda: _apply(
+                area=st.session_state["flows_regency"] or _view_now().area[:2],  # type: ignore[index]
+                level="district" if st.session_state["flows_regency"] else "regency",
+            ),
+        )
+with top_row[3]:
+    from geo import LEVELS
+
+    allowed = (
+        ("province", "regency", "district")
+        if view.area is None
+        else tuple(level for level in LEVELS if LEVELS.index(level) > LEVELS.index(level_of(view.area)))
+    )
+    st.session_state["flows_level"] = view.level
+    st.radio(
+        t("flows.widget.level", lang),
+        allowed,
+        format_func=lambda level: t(f"level.{level}", lang),
+        key="flows_level",
+        horizontal=True,
+        on_change=lambda: _apply(level=st.session_state["flows_level"]),
+    )
+
+countries_id, countries_en, cities, periods = _destination_choices(dataset.id)
+country_names = countries_id if lang == "id" else countries_en
+filter_row = st.columns([2, 2, 1.3, 1.3, 1.2, 1.2])
+with filter_row[0]:
+    st.session_state["flows_country"] = view.country if view.country in country_names else ""
+    st.selectbox(
+        t("flows.widget.country", lang),
+        ["", *country_names],
+        format_func=lambda code: country_names.get(code, t("flows.widget.all_countries", lang)),
+        key="flows_country",
+        on_change=lambda: _apply(country=st.session_state["flows_country"] or None, city=None),
+    )
+with filter_row[1]:
+    st.session_state["flows_city"] = view.city if view.city in cities else ""
+    st.selectbox(
+        t("flows.widget.city", lang),
+        ["", *cities],
+        format_func=lambda city: city or t("flows.widget.all_cities", lang),
+        key="flows_city",
+        on_change=lambda: _apply(city=st.session_state["flows_city"] or None),
+    )
+period_options = ["", *sorted({period[:4] for period in periods}), *periods]
+period_options = list(dict.fromkeys(period_options))
+for column, key, name, label in (
+    (filter_row[2], "flows_from", "period_from", "flows.widget.period_from"),
+    (filter_row[3], "flows_to", "period_to", "flows.widget.period_to"),
+):
+    with column:
+        current = getattr(view, name) or ""
+        st.session_state[key] = current if current in period_options else ""
+        st.selectbox(
+            t(label, lang),
+            period_options,
+            format_func=lambda period: period or t("flows.widget.any_period", lang),
+            key=key,
+            on_change=lambda key=key, name=name: _apply(**{name: st.session_state[key] or None}),
+        )
+with filter_row[4]:
+    st.session_state["flows_min"] = int(view.min_count)
+    st.number_input(
+        t("flows.widget.min", lang),
+        min_value=0,
+        step=1,
+        key="flows_min",
+        on_change=lambda: _apply(min_count=float(st.session_state["flows_min"])),
+    )
+with filter_row[5]:
+    st.session_state["flows_top"] = view.top
+    st.number_input(
+        t("flows.widget.top", lang),
+        min_value=1,
+        max_value=500,
+        step=5,
+        key="flows_top",
+        on_change=lambda: _apply(top=int(st.session_state["flows_top"])),
+    )
+
+if dataset.is_sample:
+    st.warning(sample.citation(dataset.sources, lang) or t("data.status.sample", lang))
+
+# ---------------------------------------------------------------- flows and map
+unit = "migrants" if dataset.kind == "migration" else "cases"
+result = _flows(dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])), unit)  # type: ignore[arg-type]
+if result.flows.empty:
+    st.info(t("flows.none", lang))
+
+points = origin_points(result.flows["origin_code"])
+tiles = view.tiles or default_tiles()
+provinces_layer = cached_layer("province")
+folium_map = build_map(
+    provinces_layer,
+    tiles=tiles,
+    colours=dict.fromkeys(provinces_layer.codes, "#ffffff"),  # quiet background: the lines carry the data
+    lang=lang,
+    assets=leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
+)
+drawing = add_flow_layer(folium_map, result, points, lang)
+bounds = flow_bounds(drawing)
+if bounds is not None:
+    folium_map.fit_bounds(bounds, padding=(30, 30))
+st_folium(folium_map, key="flows_map", height=620, use_container_width=True, returned_objects=[])
+
+period = (
+    period_label([view.period_from, view.period_to]) if (view.period_from or view.period_to) else result.period_label
+)
+st.caption(
+    t(
+        "flows.summary",
+        lang,
+        flows=format_count(result.flow_count, lang),
+        count=format_count(result.total_count, lang),
+        unit=t(f"flows.unit.{unit}", lang),
+        period=f" ({period})" if period else "",
+        drawn=format_count(len(result.flows), lang),
+    )
+)
+if len(result.above_level):
+    st.caption(
+        t(
+            "flows.above_level",
+            lang,
+            records=format_count(result.above_level["records"].sum(), lang),
+            level=t(f"level.{result.level}", lang),
+            count=format_count(result.above_level["count"].sum(), lang),
+            unit=t(f"flows.unit.{unit}", lang),
+        )
+    )
+
+if not result.flows.empty:
+    st.subheader(t("flows.table.heading", lang))
+    flows_table = pd.DataFrame(
+        {
+            t("flows.table.origin", lang): result.flows["origin_name"],
+            t("flows.table.code", lang): result.flows["origin_code"],
+            t("flows.table.transit", lang): result.flows["transit_id" if lang == "id" else "transit"].fillna(""),
+            t("flows.table.destination", lang): result.flows["destination_id" if lang == "id" else "destination"],
+            t("flows.table.country", lang): result.flows[
+                "destination_country_id" if lang == "id" else "destination_country"
+            ],
+            t("flows.table.count", lang): result.flows["count"].round(0).astype(int),
+            t("flows.table.records", lang): result.flows["records"],
+        }
+    )
+    st.dataframe(flows_table, hide_index=True)
+
+if len(result.unresolved):
+    st.subheader(t("flows.unresolved.heading", lang))
+    st.caption(t("flows.unresolved.help", lang))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("flows.unresolved.role", lang): [t(f"flows.role.{role}", lang) for role in result.unresolved["role"]],
+                t("flows.unresolved.text", lang): result.unresolved["text"],
+                t("flows.unresolved.reason", lang): [
+                    t(f"flows.unresolved.{reason}", lang) for reason in result.unresolved["reason"]
+                ],
+                t("flows.table.records", lang): result.unresolved["records"],
+                t("flows.table.count", lang): result.unresolved["count"].round(0).astype(int),
+            }
+        ),
+        hide_index=True,
+    )
+st.caption(t("attribution.boundaries", lang))

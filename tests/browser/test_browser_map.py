@@ -1,0 +1,200 @@
+"""The Map page in headless Chromium: polygons drawn offline, drill-down by click, no CDN requests."""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from geo.render import TILE_HOSTS
+
+pytestmark = pytest.mark.browser
+
+DRAW_TIMEOUT_MS = 120_000
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def map_frame(page, timeout_s: float = 120.0):  # type: ignore[no-untyped-def]
+    """The streamlit_folium component's iframe (it appears once the page script reaches the map)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                return frame
+        page.wait_for_timeout(250)
+    raise AssertionError("no streamlit_folium iframe on the page")
+
+
+def wait_for_paths(page, minimum: int, maximum: int = 1_000_000):  # type: ignore[no-untyped-def]
+    """Wait until the map iframe shows ``minimum``..``maximum`` interactive Leaflet paths; return the frame.
+
+    The maximum tells a new view from the previous one still on screen after a click.
+    """
+    deadline = time.monotonic() + DRAW_TIMEOUT_MS / 1000
+    while True:
+        frame = map_frame(page)
+        try:
+            frame.wait_for_function(
+                "([low, high]) => { const n = document.querySelectorAll('path.leaflet-interactive').length;"
+                " return n >= low && n <= high; }",
+                arg=[minimum, maximum],
+                timeout=5_000,
+            )
+            return frame
+        except Exception:
+            # The component iframe is replaced when the view changes: look it up again.
+            if time.monotonic() > deadline:
+                count = frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length")
+                raise AssertionError(f"{count} Leaflet paths, expected {minimum}..{maximum}") from None
+
+
+def path_count(frame) -> int:  # type: ignore[no-untyped-def]
+    return int(frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length"))
+
+
+def assert_only_local_or_tile_requests(requests: list[str]) -> None:
+    foreign = []
+    for url in requests:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https", "ws", "wss"):
+            continue  # data:, blob:, about:
+        host = parsed.hostname or ""
+        if host in LOCAL_HOSTS or any(host == tile or host.endswith("." + tile) for tile in TILE_HOSTS):
+            continue
+        foreign.append(url)
+    assert not foreign, f"requests left localhost: {foreign[:10]}"
+
+
+def click_area(page, code: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the polygon of area ``code`` in the map iframe (a DOM click on its SVG path)."""
+    frame = map_frame(page)
+    found = frame.evaluate(
+        """(code) => {
+            for (const id in window.map._layers) {
+                const layer = window.map._layers[id];
+                if (layer.feature && layer.feature.properties.code === code && layer._path
+                    && layer.options.interactive !== false) {
+                    layer._path.setAttribute("data-code", code);
+                    return true;
+                }
+            }
+            return false;
+        }""",
+        code,
+    )
+    assert found, f"no polygon for {code}"
+    frame.locator(f'path[data-code="{code}"]').first.dispatch_event("click")
+
+
+def wait_for_query(page, **expected: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        query = {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
+        if all(query.get(key) == value for key, value in expected.items()):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"URL {page.url} never matched {expected}")
+
+
+def test_national_regencies_draw_offline(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.goto(f"{app_url}/?level=regency")
+    frame = wait_for_paths(page, 500)
+    assert path_count(frame) >= 500
+    assert page.get_by_text(re.compile(r"514 wilayah \(Kabupaten/Kota\) di Indonesia")).count() == 1
+    assert page.get_by_text(re.compile(r"Kepmendagri No 300\.2\.2-2138 Tahun 2025")).count() >= 1
+    leaflet_requests = [url for url in recorded_page.requests if url.endswith("/app/static/vendor/leaflet/leaflet.js")]
+    assert leaflet_requests, "Leaflet must come from the app's static serving"
+    assert_only_local_or_tile_requests(recorded_page.requests)
+
+
+def test_villages_of_kepulauan_riau(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.goto(f"{app_url}/?level=village&area=21")
+    frame = wait_for_paths(page, 400)
+    assert path_count(frame) >= 400
+    assert_only_local_or_tile_requests(recorded_page.requests)
+
+
+def test_no_basemap_draws_province_outlines_and_no_tile_requests(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.goto(f"{app_url}/?level=regency&area=21&tiles=none&lang=en")
+    frame = wait_for_paths(page, 7)
+    # Kepri's regencies are interactive; the 38 province outlines underneath are not.
+    assert frame.evaluate("document.querySelectorAll('path:not(.leaflet-interactive)').length") >= 38
+    assert frame.evaluate("document.querySelectorAll('img.leaflet-tile').length") == 0
+    assert page.get_by_text("Area map").count() >= 1
+    hosts = {urlparse(url).hostname for url in recorded_page.requests if url.startswith("http")}
+    assert hosts <= LOCAL_HOSTS, hosts
+
+
+def test_drill_down_by_click_and_breadcrumb_back(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.goto(f"{app_url}/?level=province&tiles=none")
+    wait_for_paths(page, 38)
+
+    click_area(page, "21")
+    wait_for_query(page, level="regency", area="21")
+    frame = wait_for_paths(page, 7, 7)  # only Kepri's 7 regencies/cities now
+    assert path_count(frame) == 7
+
+    click_area(page, "21.71")
+    wait_for_query(page, level="district", area="21.71")
+    wait_for_paths(page, 12, 30)  # Kota Batam's districts
+    assert page.get_by_text(re.compile(r"wilayah \(Kecamatan\) di Kota Batam")).count() == 1
+
+    # A reload keeps the view (it lives in the URL).
+    page.reload()
+    wait_for_query(page, level="district", area="21.71")
+    wait_for_paths(page, 12, 30)
+
+    page.get_by_role("button", name=re.compile("Kepulauan Riau")).click()
+    wait_for_query(page, level="district", area="21")
+    wait_for_paths(page, 50)
+    assert_only_local_or_tile_requests(recorded_page.requests)
+
+
+def test_invalid_level_shows_message_and_national_view(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.goto(f"{app_url}/?level=foo")
+    wait_for_paths(page, 38)
+    assert page.get_by_text("Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional.").count() == 1
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def test_clicking_a_village_selects_it_and_the_map_keeps_its_view(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.goto(f"{app_url}/?level=village&area=21.71.01&tiles=none")
+    frame = wait_for_paths(page, 3)
+    frame.evaluate("window.map.setView([1.13, 104.05], 13)")
+    code = frame.evaluate(
+        "(() => { for (const id in window.map._layers) { const l = window.map._layers[id];"
+        " if (l.feature && l._path && l.options.interactive !== false) { return l.feature.properties.code; } }"
+        " return null; })()"
+    )
+    assert code and code.startswith("21.71.01.")
+    click_area(page, code)
+    page.get_by_text(re.compile(rf"Dipilih: .+ \({re.escape(code)}\)\.")).wait_for(timeout=60_000)
+    # Same view, same JavaScript: the component is not rebuilt, so the zoom the user chose stays.
+    assert map_frame(page).evaluate("window.map.getZoom()") == 13
+    wait_for_query(page, level="village", area="21.71.01")
+
+
+def test_language_switch_in_the_sidebar(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.goto(f"{app_url}/?level=province")
+    wait_for_paths(page, 38)
+    page.get_by_text("Peta wilayah").first.wait_for()
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="English").click()
+    page.get_by_text("Area map").first.wait_for(timeout=60_000)
+    wait_for_query(page, lang="en", level="province")
+    page.get_by_text(re.compile(r"Boundaries & area codes: cahyadsn")).first.wait_for(timeout=60_000)
+    wait_for_paths(page, 38)
+    # The About page keeps the language and shows the attribution and data vintage.
+    page.get_by_role("link", name="About & method").click()
+    page.get_by_text("About this map & its method").wait_for(timeout=60_000)
+    assert page.get_by_text(re.compile(r"Kepmendagri\) No 300\.2\.2-2138 of 2025")).count() == 1
+    assert_only_local_or_tile_requests(recorded_page.requests)

@@ -1,0 +1,42 @@
+"""Store fixtures: every store test runs on SQLite, and on PostgreSQL when marked/available.
+
+PostgreSQL tests read RISKMAP_TEST_POSTGRES_URL (e.g. from scripts/start-postgres.sh). Without it
+they are skipped locally but FAIL under CI=true, so CI cannot go green without a real server.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo.store import Store, metadata
+
+
+def postgres_url() -> str:
+    url = os.environ.get("RISKMAP_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("RISKMAP_TEST_POSTGRES_URL is not set under CI=true; start a server with "
+                        "scripts/start-postgres.sh and export its URL.")
+        pytest.skip("RISKMAP_TEST_POSTGRES_URL is not set (run scripts/start-postgres.sh to test PostgreSQL)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """An empty store; RISKMAP_HOME is tmp_path so nothing is written into the project."""
+    monkeypatch.setenv("RISKMAP_HOME", str(tmp_path))
+    if request.param == "sqlite":
+        monkeypatch.delenv("RISKMAP_DB_URL", raising=False)
+        yield Store()  # the default: riskmap.sqlite in RISKMAP_HOME
+        return
+    url = postgres_url()
+    monkeypatch.setenv("RISKMAP_DB_URL", url)
+    store = Store(url)
+    metadata.drop_all(store.engine)  # a clean schema for every test
+    metadata.create_all(store.engine)
+    yield store
+    metadata.drop_all(store.engine)
