@@ -22,7 +22,8 @@ pages = [
     # No ":material/map:" icon: Streamlit fetched it from fonts.gstatic.com (the browser test
     # fails on any request leaving localhost), and emoji have no font on minimal servers.
     st.Page("pages/map.py", title=t("ui.nav.map", lang), default=True),
-    st.Page("pages/data.py", title=t("data.nav", lang), icon=":material/upload_file:"),
+    st.Page("pages/flows.py", title=t("flows.nav", lang)),
+    st.Page("pages/data.py", title=t("data.nav", lang)),
     st.Page("pages/about.py", title=t("ui.nav.about", lang)),
 ]
 page = st.navigation(pages)

@@ -170,8 +170,8 @@ def detect_mapping(headers: Iterable[str]) -> dict[str, str]:
     --------
     >>> detect_mapping(["kode_kab", "kode_desa", "desa", "jml"])
     {'kode_desa': 'area_code', 'desa': 'village_name', 'jml': 'count'}
-    >>> detect_mapping(["Negara Tujuan", "Kota Tujuan", "Transit", "JK", "Prosedural"])
-    {'Negara Tujuan': 'destination_country', 'Kota Tujuan': 'destination_city', 'Transit': 'transit', 'JK': 'sex', 'Prosedural': 'procedural'}
+    >>> detect_mapping(["Negara Tujuan", "Kota Tujuan", "JK", "Prosedural"])
+    {'Negara Tujuan': 'destination_country', 'Kota Tujuan': 'destination_city', 'JK': 'sex', 'Prosedural': 'procedural'}
     """
     headers = list(headers)
     guesses = {header: _guess_field(header) for header in headers}
@@ -395,7 +395,8 @@ def parse_period(value: object) -> str | None:
             return f"{year}"
         if re.fullmatch(r"\d{6}", part) and _year(part[:4]) and _month(part[4:]):
             return f"{part[:4]}-{int(part[4:]):02d}"  # 202301
-        if re.fullmatch(r"\d{8}", part) and _year(part[:4]) and _check_day(int(part[:4]), int(part[4:6]), int(part[6:])):
+        if re.fullmatch(r"\d{8}", part) and _year(part[:4]) and \
+                _check_day(int(part[:4]), int(part[4:6]), int(part[6:])):
             return f"{part[:4]}-{part[4:6]}"  # 20230115
         return None
     if len(parts) == 2:

@@ -263,7 +263,10 @@ class AreaMatcher:
         return [(choice, score, position) for position, (choice, score) in ranked[:5]]
 
     def match_names(self, names: dict[str, str | None]) -> NameMatch:
-        """Resolve ``{"province_name": …, "regency_name": …, "district_name": …, "village_name": …}`` top down."""
+        """Resolve ``{"province_name": …, "regency_name": …, "district_name": …, "village_name": …}``.
+
+        Top down: each name is looked up inside the area found for the names above it.
+        """
         scope: str | None = None
         method, score, detail = "name", 100.0, []
         resolved_any = False

@@ -21,7 +21,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -479,7 +479,7 @@ def display_layer(level: str, within: str | None = None) -> gpd.GeoDataFrame:
     return _display_layer_cached(level, within)
 
 
-@cache
+@lru_cache(maxsize=256)  # one entry per view; villages of every district would otherwise pile up
 def _display_layer_cached(level: str, within: str | None) -> gpd.GeoDataFrame:
     if level == "village" and within is None:
         raise RiskmapError("Villages are shown inside a province, regency or district: choose an area first.")

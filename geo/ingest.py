@@ -38,6 +38,7 @@ import pandas as pd
 
 from geo._columns import (
     FIELDS,
+    IGNORE,
     NAME_FIELDS,
     NUMBER_FORMATS,
     apply_overrides,
@@ -53,13 +54,13 @@ from geo._columns import (
 from geo._errors import InputFileError
 from geo._matching import DEFAULT_FUZZY_THRESHOLD, AreaMatcher, match_areas
 from geo._personal import PersonalColumn, describe_kinds, personal_cells, personal_columns
-from geo._reading import RawTable, read_table
+from geo._reading import RawTable, excel_sheets, file_type_of, load_bytes, read_table
 from geo.codes import CodeList
 from geo.store import KINDS, RECORD_COLUMNS, Store, default_store
 
 __all__ = [
-    "DEFAULT_FUZZY_THRESHOLD", "FIELDS", "NUMBER_FORMATS", "IngestReport", "IngestResult", "Preview",
-    "check", "ingest_file", "preview", "publish",
+    "DEFAULT_FUZZY_THRESHOLD", "FIELDS", "IGNORE", "NUMBER_FORMATS", "IngestReport", "IngestResult", "Preview",
+    "check", "ingest_file", "preview", "publish", "sheet_names",
 ]
 
 _TEXT_FIELDS = ("destination_country", "destination_city", "transit")
@@ -144,13 +145,32 @@ class IngestResult:
 
     report: IngestReport
     records: pd.DataFrame
-    matches: pd.DataFrame  # one row per accepted input row: row, given, area_code, area_name, level, matched_by, score, note
+    # one row per accepted input row: row, given, area_code, area_name, level, matched_by, score, note
+    matches: pd.DataFrame
     rejected: pd.DataFrame  # row, reason
 
     @property
     def publishable(self) -> bool:
         """Whether at least one row can be stored."""
         return self.report.rows_accepted > 0
+
+
+def sheet_names(source: str | os.PathLike[str] | bytes, file_name: str | None = None) -> list[str]:
+    """Sheet names of an Excel file; ``[]`` for a CSV file.
+
+    Examples
+    --------
+    >>> sheet_names(b"kode,jumlah\\n21.71,1\\n", "a.csv")
+    []
+    """
+    content, name = load_bytes(source, file_name)
+    file_type = file_type_of(content, name)
+    if file_type == "csv":
+        return []
+    try:
+        return excel_sheets(content, file_type)
+    except Exception as error:  # openpyxl/xlrd raise many types for a damaged file
+        raise InputFileError(f"{name}: cannot open the workbook ({error}). Save it again from Excel.") from None
 
 
 def _codelist(codelist: CodeList | None) -> CodeList:
@@ -210,6 +230,11 @@ def _add_value_reason(reasons: pd.Series, mask: pd.Series, values: pd.Series, te
     _add_reason(reasons, mask, messages)
 
 
+def _literal(text: str) -> str:
+    """Escape braces so a column name such as ``jumlah {2023}`` survives ``str.format``."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, *, kind: str,
           sheet: str | int | None = None, mapping: dict[str, str] | None = None, number_format: str | None = None,
           threshold: float = DEFAULT_FUZZY_THRESHOLD, size_limit_mb: float | None = None,
@@ -250,7 +275,7 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         column = by_field["count"]
         _add_reason(reasons, raw.isna(), f"the count ({column!r}) is empty")
         _add_value_reason(reasons, raw.notna() & counts.isna(), raw,
-                          "count {value}" + f" in {column!r} is not a number ({NUMBER_FORMATS[fmt]})")
+                          "count {value}" + _literal(f" in {column!r} is not a number ({NUMBER_FORMATS[fmt]})"))
         _add_value_reason(reasons, counts < 0, raw, "count {value} is negative")
         fractional = counts.notna() & (counts >= 0) & (np.floor(counts) != counts)
         _add_value_reason(reasons, fractional, raw, "count {value} is not a whole number")
@@ -266,7 +291,8 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         column = by_field[source_field]
         _add_reason(reasons, raw.isna(), f"the period ({column!r}) is empty")
         _add_value_reason(reasons, raw.notna() & periods.isna(), raw,
-                          "period {value}" + f" in {column!r} is not a date, month or year (e.g. 2023-01 or 15/01/2023)")
+                          "period {value}" + _literal(f" in {column!r}") + " is not a date, month or year "
+                          "(e.g. 2023-01 or 15/01/2023)")
     elif "year" in by_field:
         years = fields["year"]
         months = fields["month"] if "month" in by_field else pd.Series([None] * len(frame), index=frame.index)

@@ -47,6 +47,7 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -175,7 +176,8 @@ def _info(row: Any) -> DatasetInfo:
     data = row._mapping
     return DatasetInfo(
         id=int(data["id"]), kind=data["kind"], name=data["name"], version=int(data["version"]), note=data["note"],
-        file_name=data["file_name"], sha256=data["sha256"], created_at=_utc(data["created_at"]),  # type: ignore[arg-type]
+        file_name=data["file_name"], sha256=data["sha256"],
+        created_at=_utc(data["created_at"]),  # type: ignore[arg-type]
         uploader=data["uploader"], rows_read=int(data["rows_read"]), rows_accepted=int(data["rows_accepted"]),
         rows_rejected=int(data["rows_rejected"]), record_count=int(data["record_count"]), total=int(data["total"]),
         mapping=json.loads(data["mapping"] or "{}"), report=json.loads(data["report"] or "{}"),
@@ -378,17 +380,23 @@ class Store:
         return True
 
     def ensure_default_data(self) -> list[int]:
-        """Create the sample datasets when the store has never held a dataset; return their ids."""
+        """Create the sample datasets when the store has never held a dataset; return their ids.
+
+        Safe when several processes start at once: a marker row lets only one of them write.
+        """
         if not self.is_empty():
             return []
         from geo.sample import sample_datasets
 
+        datasets = sample_datasets()  # before the marker: a failure here leaves nothing behind
         if not self.mark_once("sample-data"):
             return []
-        ids = []
-        for dataset in sample_datasets():
-            ids.append(self.save_dataset(**dataset))
-        return ids
+        try:
+            return [self.save_dataset(**dataset) for dataset in datasets]
+        except BaseException:
+            with self.engine.begin() as connection:  # let a later start try again
+                connection.execute(delete(markers_table).where(markers_table.c.name == "sample-data"))
+            raise
 
 
 @cache

@@ -10,9 +10,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo import ingest, sample, store, ui
-from geo._columns import FIELDS, IGNORE
 from geo._errors import RiskmapError
-from geo._reading import excel_sheets, file_type_of
 from geo.i18n import t
 
 lang = ui.current_lang()
@@ -40,9 +38,8 @@ def upload_section(uploaded: UploadedFile, kind: str) -> None:
     content = uploaded.getvalue()
     digest = hashlib.sha256(content).hexdigest()[:16]
     sheet = None
-    if file_type_of(content, uploaded.name) != "csv":
-        sheet = st.selectbox(t("data.sheet", lang), excel_sheets(content, file_type_of(content, uploaded.name)),
-                             key=f"data_sheet_{digest}")
+    if sheets := ingest.sheet_names(content, uploaded.name):
+        sheet = st.selectbox(t("data.sheet", lang), sheets, key=f"data_sheet_{digest}")
     detected = ingest.preview(content, uploaded.name, kind=kind, sheet=sheet)
     table = detected.table
     how = (t("data.read_csv", lang, encoding=table.encoding, delimiter=table.delimiter_label)
@@ -59,19 +56,20 @@ def upload_section(uploaded: UploadedFile, kind: str) -> None:
     columns = [column for column in table.frame.columns if column not in personal]
     editor_input = pd.DataFrame({
         "column": columns,
-        "field": [detected.mapping.get(column, IGNORE) for column in columns],
+        "field": [detected.mapping.get(column, ingest.IGNORE) for column in columns],
     })
     edited = st.data_editor(
         editor_input,
         column_config={
             "column": st.column_config.TextColumn(t("data.mapping.column", lang), disabled=True),
-            "field": st.column_config.SelectboxColumn(t("data.mapping.field", lang), options=[IGNORE, *FIELDS],
-                                                      required=True),
+            "field": st.column_config.SelectboxColumn(
+                t("data.mapping.field", lang), options=[ingest.IGNORE, *ingest.FIELDS], required=True
+            ),
         },
         hide_index=True,
         key=f"data_mapping_{digest}_{sheet}",
     )
-    overrides = {row.column: row.field or IGNORE for row in edited.itertuples(index=False)}
+    overrides = {row.column: row.field or ingest.IGNORE for row in edited.itertuples(index=False)}
     number_format = st.radio(
         t("data.number_format", lang, detected=t(f"data.number_format.{detected.number_format}", lang)),
         list(ingest.NUMBER_FORMATS), index=list(ingest.NUMBER_FORMATS).index(detected.number_format),

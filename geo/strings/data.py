@@ -20,7 +20,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Dibaca: {rows} baris, {columns} kolom · {how}",
         "en": "Read: {rows} rows, {columns} columns · {how}",
     },
-    "data.read_csv": {"id": "pengodean {encoding}, pemisah {delimiter}", "en": "encoding {encoding}, delimiter {delimiter}"},
+    "data.read_csv": {
+        "id": "pengodean {encoding}, pemisah {delimiter}",
+        "en": "encoding {encoding}, delimiter {delimiter}",
+    },
     "data.read_excel": {"id": "Excel, lembar '{sheet}'", "en": "Excel, sheet '{sheet}'"},
     "data.preview": {"id": "Pratinjau (10 baris pertama)", "en": "Preview (first 10 rows)"},
     "data.mapping": {"id": "Pemetaan kolom (bisa diubah)", "en": "Column mapping (editable)"},

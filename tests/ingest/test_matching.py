@@ -128,7 +128,8 @@ def test_wrong_parent_rejects_the_row(codes: CodeList) -> None:
 
 
 def test_unknown_code_falls_back_to_names(codes: CodeList) -> None:
-    result = matched(codes, [{"area_code": "21.71.03.1999", "regency_name": "Kota Batam", "village_name": "Tiban Indah"}])
+    row = {"area_code": "21.71.03.1999", "regency_name": "Kota Batam", "village_name": "Tiban Indah"}
+    result = matched(codes, [row])
     assert result.loc[0, ["area_code", "matched_by"]].tolist() == ["21.71.03.1001", "name"]
     assert "code not used" in result.loc[0, "note"]
 
@@ -136,7 +137,8 @@ def test_unknown_code_falls_back_to_names(codes: CodeList) -> None:
 def test_unknown_code_and_unknown_name_give_both_reasons(codes: CodeList) -> None:
     result = matched(codes, [{"area_code": "21.71.03.1999", "village_name": "Atlantis"}])
     reason = result.loc[0, "reason"]
-    assert "not in the Kepmendagri 2025 code list" in reason and "And by name: village (desa/kelurahan) 'Atlantis'" in reason
+    assert "not in the Kepmendagri 2025 code list" in reason
+    assert "And by name: village (desa/kelurahan) 'Atlantis'" in reason
 
 
 def test_empty_area_is_rejected(codes: CodeList) -> None:

@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 import openpyxl
-
 import pytest
 from streamlit.testing.v1 import AppTest
 

@@ -83,3 +83,20 @@ def test_a_store_that_had_data_is_not_reseeded(tmp_path, monkeypatch) -> None:  
     store.delete_dataset(dataset_id)
     assert store.ensure_default_data() == []
     assert store_module.active_dataset("migration") is None
+
+
+def test_failed_seeding_can_be_retried(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("RISKMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("RISKMAP_DB_URL", raising=False)
+    store = Store()
+    original = Store.save_dataset
+
+    def broken(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Store, "save_dataset", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.ensure_default_data()
+    assert store.is_empty()
+    monkeypatch.setattr(Store, "save_dataset", original)
+    assert len(store.ensure_default_data()) == 2
