@@ -80,8 +80,65 @@ def time_to_polygons(browser, url: str, minimum: int, timeout_s: float = 120.0) 
                         count = 0
                     if count >= minimum:
                         return time.perf_counter() - started
-            time.sleep(0.02)
+            page.wait_for_timeout(20)  # not time.sleep: Playwright only sees new frames inside its own calls
         raise TimeoutError(f"{url}: fewer than {minimum} polygons after {timeout_s} s")
+    finally:
+        page.close()
+
+
+INDICATOR_LABELS = {"migrants": "Jumlah pekerja migran", "cases": "Kasus perdagangan orang"}
+_STYLE_KEY = "() => (window.map && window.map.getContainer().getAttribute('data-riskmap-style')) || ''"
+_FILLS = "() => Array.from(document.querySelectorAll('path.leaflet-interactive')).map(p => p.getAttribute('fill'))"
+
+
+def _map_frame(page, minimum: int, timeout_s: float = 120.0):
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length") >= minimum:
+                        return frame
+                except Exception:
+                    pass
+        page.wait_for_timeout(20)
+    raise TimeoutError("map not drawn")
+
+
+def indicator_switch(browser, app_url: str, query: str, minimum: int, repeat: int) -> dict[str, object]:
+    """Seconds from choosing another indicator until the map shows its colours (same map, same view)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{app_url}/?{query}&indicator=migrants&period=all")
+        frame = _map_frame(page, minimum)
+        frame.wait_for_function("() => window.riskmapLoaded && " + _STYLE_KEY[6:], timeout=120_000)
+        page.wait_for_timeout(1500)  # let the map settle (initial fit) before switching
+        frame.evaluate("window.benchmarkMarker = 1")
+        view_before = frame.evaluate("[map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+        timings, changed = [], []
+        names = ["cases", "migrants"] * repeat
+        for name in names[:repeat * 2]:
+            key, fills = frame.evaluate(_STYLE_KEY), frame.evaluate(_FILLS)
+            page.locator('[data-testid="stSelectbox"]').filter(has_text="Indikator").first.click()
+            option = page.get_by_role("option", name=INDICATOR_LABELS[name], exact=True)
+            option.wait_for()
+            started = time.perf_counter()
+            option.click()
+            while frame.evaluate(_STYLE_KEY) == key:
+                if time.perf_counter() - started > 60:
+                    raise TimeoutError("the map was not recoloured")
+                page.wait_for_timeout(10)
+            timings.append(time.perf_counter() - started)
+            after = frame.evaluate(_FILLS)
+            changed.append(sum(1 for a, b in zip(fills, after) if a != b))
+            page.wait_for_timeout(500)
+        return {
+            "seconds": round(statistics.median(timings), 3),
+            "all_seconds": [round(x, 3) for x in timings],
+            "areas_recoloured": changed,
+            "same_map": frame.evaluate("window.benchmarkMarker === 1"),
+            "view_kept": frame.evaluate("[map.getCenter().lat, map.getCenter().lng, map.getZoom()]") == view_before,
+        }
     finally:
         page.close()
 
@@ -115,6 +172,10 @@ def main() -> None:
             seconds = measure(browser, f"{app_url}/?{query}", minimum, args.repeat)
             app[name] = {"seconds": round(seconds, 3), "ratio_to_floor": round(seconds / floor, 2)}
         result["app"] = app
+        result["indicator_switch"] = {
+            name: indicator_switch(browser, app_url, query, minimum, args.repeat)
+            for name, (query, minimum) in VIEWS.items()
+        }
 
         if not args.skip_naive:
             naive_url = stack.enter_context(streamlit_server("benchmarks/apps/naive.py"))
@@ -125,6 +186,7 @@ def main() -> None:
             result["naive"] = naive
         browser.close()
     result["targets_ratio"] = {"national_regencies": 1.3, "kepri_villages": 1.3, "jawa_timur_villages": 2.5}
+    result["target_indicator_switch_s"] = 1.0
     print(json.dumps(result, indent=2))
 
 

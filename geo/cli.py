@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "geo._cli_data",
     "geo._cli_flows",
     "geo._cli_ingest",
+    "geo._cli_map",
 )
 
 

@@ -87,6 +87,9 @@ FLOW_COLUMNS: tuple[str, ...] = (
 CLASS_WEIGHTS: tuple[float, ...] = (2.0, 3.5, 5.0, 7.0, 9.5)
 CLASS_COLOURS: tuple[str, ...] = ("#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000")
 TRANSIT_DASH = "8 6"
+LINE_CLASS = "riskmap-flow-line"
+ARROW_CLASS = "riskmap-flow-arrow"
+"""CSS classes of the flow lines' and arrowheads' SVG paths."""
 DESTINATION_COLOUR = "#08519c"
 MAX_CIRCLE_RADIUS = 24.0
 MIN_CIRCLE_RADIUS = 4.0
@@ -1017,7 +1020,10 @@ def _destination_circles(result: FlowResult, language: str, unit: str, period: s
 
 def _line_style(feature: dict) -> dict:
     properties = feature["properties"]
-    style = {"color": properties["color"], "weight": properties["weight"], "opacity": 0.85, "lineCap": "round"}
+    style = {
+        "color": properties["color"], "weight": properties["weight"], "opacity": 0.85, "lineCap": "round",
+        "className": LINE_CLASS,  # lets pages and tests find the flow lines among the map's paths
+    }
     if properties.get("dash"):
         style["dashArray"] = properties["dash"]
     return style
@@ -1025,7 +1031,10 @@ def _line_style(feature: dict) -> dict:
 
 def _arrow_style(feature: dict) -> dict:
     colour = feature["properties"]["color"]
-    return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.95, "opacity": 0.95}
+    return {
+        "color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.95, "opacity": 0.95,
+        "className": ARROW_CLASS,
+    }
 
 
 def flow_layer(

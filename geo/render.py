@@ -459,3 +459,480 @@ def external_urls(text: str) -> list[str]:
     ['https://x.org/a']
     """
     return re.findall(r"https?://[^\s\"'<>)]+", text)
+
+
+# --------------------------------------------------------------------------- choropleth (issue 4)
+#
+# The live map fetches its geometry once from a content-hashed file the app serves
+# (static/cache/<level>-<area>-<hash>.json), so the component's script is small and
+# identical for every indicator, period and classification of a view: streamlit-folium
+# keeps the same map (centre, zoom) and only evaluates the small style payload sent as
+# a "feature group" (see :func:`restyle_group`). The standalone export inlines the
+# same layer code, Leaflet and the GeoJSON in one file.
+
+CACHE_SUBDIR = "cache"
+"""Folder under the app's static folder holding prepared layers as GeoJSON files."""
+
+_CHOROPLETH_STYLE: dict[str, object] = {
+    "color": "#4d4d4d", "weight": 0.6, "opacity": 0.9, "fillColor": DEFAULT_FILL, "fillOpacity": 0.45,
+}
+
+
+def layer_file_name(prepared: PreparedLayer) -> str:
+    """File name of a prepared layer under ``static/cache/`` (content-hashed: never stale).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> frame = gpd.GeoDataFrame({"code": ["21"], "name": ["Kepri"]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:4326")
+    >>> layer_file_name(prepare_layer(frame, level="province"))[:13]
+    'province-all-'
+    """
+    import hashlib
+
+    digest = hashlib.sha256(prepared.geojson.encode()).hexdigest()[:16]
+    area = (prepared.within or "all").replace(".", "")
+    return f"{prepared.level or 'layer'}-{area}-{digest}.json"
+
+
+def write_layer_file(prepared: PreparedLayer, static_dir: object | None = None) -> str:
+    """Write the layer's GeoJSON to ``static/cache/`` once (atomically); return its file name.
+
+    The name holds a hash of the content, so an existing file is never rewritten, and
+    a browser never sees half of one (temporary file, then rename).
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from geo.assets import STATIC_DIR
+
+    folder = Path(static_dir if static_dir is not None else STATIC_DIR) / CACHE_SUBDIR  # type: ignore[arg-type]
+    name = layer_file_name(prepared)
+    target = folder / name
+    if not target.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(prepared.geojson.encode())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return name
+
+
+def static_url(name: str, base_url_path: str = "") -> str:
+    """URL of a file under ``static/cache/`` as Streamlit serves it.
+
+    Examples
+    --------
+    >>> static_url("regency-all-ab.json", "/riskmap/")
+    '/riskmap/app/static/cache/regency-all-ab.json'
+    """
+    prefix = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
+    return f"{prefix}/app/static/{CACHE_SUBDIR}/{name}"
+
+
+class _ChoroplethLayer(MacroElement):
+    """Areas styled from a payload ``{colours, areas: {code: [class, value, rank]}, parents, legend, labels}``.
+
+    The geometry is either inlined (standalone export) or fetched from ``url`` (the
+    app). ``window.riskmapApply(payload)`` restyles the layer and rewrites the legend
+    without touching the geometry. Every text in the payload is escaped by its maker.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function (map) {
+            var base = {{ this.style_json }};
+            var fallbackLabels = {{ this.labels_json }};
+            var state = {payload: null};
+            function entry(code) {
+                var p = state.payload;
+                return p && p.areas ? p.areas[code] : undefined;
+            }
+            function fillOf(code) {
+                var p = state.payload;
+                if (!p || !p.colours) { return base.fillColor; }
+                var e = p.areas[code];
+                if (e === undefined || e[0] === -1) { return p.no_data; }
+                if (e[0] === -2) { return p.suppressed; }
+                return p.colours[e[0]];
+            }
+            function styleOf(feature) {
+                var style = Object.assign({}, base);
+                style.fillColor = fillOf(feature.properties.code);
+                if (state.payload && state.payload.colours) { style.fillOpacity = 0.78; }
+                return style;
+            }
+            function parentOf(code) {
+                var cut = code.lastIndexOf(".");
+                return cut < 0 ? null : code.slice(0, cut);
+            }
+            function tipOf(feature) {
+                var p = feature.properties, d = state.payload || {};
+                var labels = d.labels || fallbackLabels;
+                var tip = "<b>" + p.name + "</b><br>" + labels.code + " " + p.code;
+                var parent = parentOf(p.code);
+                if (d.parents && parent && d.parents[parent]) { tip += "<br>" + d.parents[parent]; }
+                if (d.colours) {
+                    var e = entry(p.code);
+                    if (e === undefined || e[0] === -1) {
+                        tip += "<br>" + labels.value + ": " + labels.no_data;
+                    } else if (e[0] === -2) {
+                        tip += "<br>" + labels.value + ": " + labels.suppressed;
+                    } else {
+                        tip += "<br>" + labels.value + ": <b>" + e[1] + "</b>";
+                        if (e[2]) { tip += "<br>" + labels.rank + ": " + e[2]; }
+                    }
+                    if (d.source) { tip += "<br><i>" + labels.source + ": " + d.source + "</i>"; }
+                }
+                return tip;
+            }
+            var layer = L.geoJSON(null, {
+                style: styleOf,
+                onEachFeature: function (feature, featureLayer) {
+                    featureLayer.bindTooltip(function () { return tipOf(feature); }, {sticky: true});
+                    featureLayer.on("mouseover", function () { this.setStyle({weight: base.weight * 3}); });
+                    featureLayer.on("mouseout", function () { this.setStyle(styleOf(feature)); });
+                }
+            }).addTo(map);
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "riskmap-legend-box");
+                div.style.display = "none";
+                L.DomEvent.disableClickPropagation(div);
+                legend.div = div;
+                return div;
+            };
+            legend.addTo(map);
+            function apply(payload) {
+                state.payload = payload;
+                layer.setStyle(styleOf);
+                var html = payload && payload.legend ? payload.legend : "";
+                legend.div.innerHTML = html;
+                legend.div.style.display = html ? "" : "none";
+                map.getContainer().setAttribute("data-riskmap-style", payload && payload.key ? payload.key : "");
+            }
+            window.riskmapApply = apply;
+            window.riskmapLayer = layer;
+            apply({{ this.payload_json }});
+            {% if this.inline %}
+            layer.addData({{ this.geojson }});
+            window.riskmapLoaded = true;
+            {% else %}
+            fetch({{ this.url_json }}, {cache: "force-cache"})
+                .then(function (response) {
+                    if (!response.ok) { throw new Error("HTTP " + response.status); }
+                    return response.json();
+                })
+                .then(function (data) {
+                layer.addData(data);
+                window.riskmapLoaded = true;
+                map.fire("riskmapgeometry");  // layers drawn over the areas (flows) come back to the front
+            })
+                .catch(function () {
+                    legend.div.style.display = "";
+                    legend.div.textContent = {{ this.error_json }};
+                });
+            {% endif %}
+            return layer;
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        prepared: PreparedLayer,
+        *,
+        url: str | None = None,
+        payload: Mapping[str, object] | None = None,
+        lang: str = DEFAULT_LANGUAGE,
+    ) -> None:
+        super().__init__()
+        self._name = "Choropleth"
+        self.inline = url is None
+        self.geojson = prepared.geojson if url is None else "null"
+        self.url_json = script_json(url or "")
+        self.style_json = script_json(_CHOROPLETH_STYLE)
+        self.labels_json = script_json({"code": escape(t("ui.map.code", lang))})
+        self.payload_json = script_json(_checked_payload(payload)) if payload is not None else "null"
+        self.error_json = script_json(t("map.export.geometry_error", lang))
+
+    def render(self, **kwargs: object) -> None:
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_RenderedScript(script(self, kwargs)), name=self.get_name())
+
+
+def _checked_payload(payload: Mapping[str, object]) -> dict[str, object]:
+    """The payload with its colours checked (they reach style attributes)."""
+    checked = dict(payload)
+    checked["colours"] = [_valid_colour(str(colour)) for colour in payload.get("colours", [])]  # type: ignore[union-attr]
+    for key in ("no_data", "suppressed"):
+        if key in payload:
+            checked[key] = _valid_colour(str(payload[key]))
+    return checked
+
+
+class _FetchedOutlines(MacroElement):
+    """Non-interactive outlines (provinces under a map without tiles), fetched from the app."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON(null, {interactive: false, style: {{ this.style_json }}})
+            .addTo({{ this._parent.get_name() }});
+        fetch({{ this.url_json }}, {cache: "force-cache"})
+            .then(function (response) { return response.json(); })
+            .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack(); });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "BaseOutlines"
+        self.url_json = script_json(url)
+        self.style_json = script_json(
+            {"color": "#8a8a8a", "weight": 1, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6}
+        )
+
+
+class _Restyle(MacroElement):
+    """Script that applies a style payload to the map's choropleth (sent on each rerun, geometry untouched)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.riskmapApply) { window.riskmapApply({{ this.payload_json }}); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: Mapping[str, object] | None) -> None:
+        super().__init__()
+        self._name = "Restyle"
+        self.payload_json = script_json(_checked_payload(payload)) if payload is not None else "null"
+
+    def render(self, **kwargs: object) -> None:
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_RenderedScript(script(self, kwargs)), name=self.get_name())
+
+
+class _GroupLegend(MacroElement):
+    """A legend control shown while its feature group is on the map, and kept in front of the areas.
+
+    Added to a :class:`folium.FeatureGroup`. streamlit-folium removes and re-adds the
+    groups passed as ``feature_group_to_add`` on each change, so the control follows
+    the group's ``add``/``remove`` events (``L.control().addTo(group)`` would fail).
+    The app's area geometry arrives later than the group (it is fetched): when it is
+    drawn (``riskmapgeometry``) the group is brought back in front of it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var control = L.control({position: {{ this.position_json }}});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", {{ this.class_json }});
+                div.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 8px;font:12px sans-serif;"
+                    + "max-width:260px;border-radius:4px";
+                div.innerHTML = {{ this.html_json }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            var shownOn = null;
+            function front() { if (group._map) { group.bringToFront(); } }
+            function shown() {
+                var map = group._map;
+                if (!map) { return; }
+                if (!control._map) { control.addTo(map); }
+                if (shownOn !== map) { map.on("riskmapgeometry", front); shownOn = map; }
+                front();
+            }
+            group.on("add", shown);
+            group.on("remove", function () {
+                control.remove();
+                if (shownOn) { shownOn.off("riskmapgeometry", front); shownOn = null; }
+            });
+            shown();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str, *, position: str, css_class: str) -> None:
+        super().__init__()
+        self._name = "GroupLegend"
+        self.html_json = script_json(html_text)  # escaped markup from its maker
+        self.position_json = script_json(position)
+        self.class_json = script_json(css_class)
+
+    def render(self, **kwargs: object) -> None:
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_RenderedScript(script(self, kwargs)), name=self.get_name())
+
+
+def add_group_legend(
+    group: folium.FeatureGroup, html_text: str, *, position: str = "bottomleft", css_class: str = "riskmap-group-legend"
+) -> folium.FeatureGroup:
+    """Give ``group`` a legend control (already escaped ``html_text``) shown while the group is on the map.
+
+    Examples
+    --------
+    >>> group = add_group_legend(folium.FeatureGroup(), "<b>Flows</b>", css_class="riskmap-flow-legend")
+    >>> m = folium.Map(tiles=None); _ = group.add_to(m)
+    >>> html = m.get_root().render()
+    >>> '"riskmap-flow-legend"' in html and 'group.on("remove"' in html
+    True
+    """
+    group.add_child(_GroupLegend(html_text, position=position, css_class=css_class))
+    return group
+
+
+def restyle_group(payload: Mapping[str, object] | None) -> folium.FeatureGroup:
+    """A (geometry-free) feature group whose script recolours the live map: pass it to
+    ``st_folium(feature_group_to_add=...)``; streamlit-folium evaluates it in the existing map."""
+    group = folium.FeatureGroup(name="riskmap-style", control=False)
+    group.add_child(_Restyle(payload))
+    return group
+
+
+def _base_map(bounds: tuple[float, float, float, float], tiles: str, urls: LeafletUrls | None) -> folium.Map:
+    if tiles not in (*TILE_LAYERS, "none"):
+        raise ValueError(f"Unknown basemap {tiles!r}; use osm, carto or none.")
+    min_x, min_y, max_x, max_y = bounds
+    folium_map = folium.Map(
+        location=[(min_y + max_y) / 2, (min_x + max_x) / 2], zoom_start=5, tiles=None, control_scale=True,
+        zoom_snap=0.25,
+    )
+    if urls is not None:
+        folium_map.default_js = [("leaflet", urls.js)]
+        folium_map.default_css = [("leaflet_css", urls.css)]
+    else:
+        folium_map.default_js = []
+        folium_map.default_css = []
+    folium_map.get_root().header.add_child(Element(_MAP_CSS), name="riskmap_css")
+    if tiles == "none":
+        folium_map.add_child(_NoBasemapClass())
+    else:
+        url, attribution = TILE_LAYERS[tiles]
+        folium.TileLayer(tiles=url, attr=attribution, name=tiles, max_zoom=19).add_to(folium_map)
+    return folium_map
+
+
+def build_live_map(
+    layer: PreparedLayer,
+    *,
+    url: str,
+    tiles: str,
+    base_outlines_url: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+    assets: LeafletUrls | None = None,
+) -> folium.Map:
+    """The app's map of ``layer``: geometry fetched from ``url``, styled later by :func:`restyle_group`.
+
+    The map's script depends only on the view's geometry, basemap and language, so
+    streamlit-folium keeps the same map (and the user's centre and zoom) while the
+    indicator, period or classification change. It fits the layer's bounds once, when created.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> frame = gpd.GeoDataFrame({"code": ["21"], "name": ["Kepri"]}, geometry=[box(103, 0, 105, 2)], crs="EPSG:4326")
+    >>> html = build_live_map(prepare_layer(frame), url="/app/static/cache/x.json", tiles="none").get_root().render()
+    >>> "/app/static/cache/x.json" in html and '"Kepri"' not in html
+    True
+    """
+    folium_map = _base_map(layer.bounds, tiles, assets or leaflet_urls())
+    if base_outlines_url is not None:
+        folium_map.add_child(_FetchedOutlines(base_outlines_url))
+    folium_map.add_child(_ChoroplethLayer(layer, url=url, lang=lang))
+    min_x, min_y, max_x, max_y = layer.bounds
+    folium_map.fit_bounds([[min_y, min_x], [max_y, max_x]])
+    return folium_map
+
+
+_STANDALONE_CSS = """
+<style>
+html, body { height: 100%; margin: 0; font: 13px/1.4 sans-serif; }
+#riskmap-page { display: flex; flex-direction: column; height: 100%; }
+#riskmap-header { padding: 6px 10px; background: #f4f4f4; border-bottom: 1px solid #ccc; }
+#riskmap-header h1 { font-size: 16px; margin: 0 0 2px 0; }
+#riskmap-header p { margin: 2px 0; color: #333; }
+#riskmap-header p.riskmap-sample { color: #8a4b00; font-weight: 600; }
+.folium-map { flex: 1; }
+</style>
+"""
+
+
+def standalone_map_html(
+    layer: PreparedLayer,
+    *,
+    payload: Mapping[str, object] | None,
+    tiles: str = "none",
+    base_outlines: PreparedLayer | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+    title: str = "",
+    notes: Sequence[str] = (),
+    sample_notes: Sequence[str] = (),
+    extra_layers: Sequence[object] = (),
+) -> str:
+    """One HTML file with Leaflet's JS and CSS, the GeoJSON and the styles inlined (opens offline).
+
+    ``notes`` are lines shown above the map (sources), ``sample_notes`` the
+    sample-data labels (highlighted); every text is escaped. ``extra_layers`` are folium elements added to the map, or
+    callables taking the folium map (they add themselves).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> frame = gpd.GeoDataFrame({"code": ["21"], "name": ["<img src=x onerror=alert(1)>"]},
+    ...                          geometry=[box(103, 0, 105, 2)], crs="EPSG:4326")
+    >>> page = standalone_map_html(prepare_layer(frame), payload=None, title="<b>t</b>")
+    >>> "<img src=x" in page, "&lt;img src=x onerror=alert(1)&gt;" in page, "&lt;b&gt;t&lt;/b&gt;" in page
+    (False, True, True)
+    >>> re.findall(r"<(?:script|link)[^>]+(?:src|href)=.?https?://", page)
+    []
+    """
+    from geo.assets import leaflet_source_dir
+
+    folium_map = _base_map(layer.bounds, tiles, None)
+    source = leaflet_source_dir()
+    leaflet_js = (source / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    leaflet_css = (source / "leaflet.css").read_text(encoding="utf-8").replace("</style", "<\\/style")
+    root = folium_map.get_root()
+    # Leaflet first in <head>: the map's script at the end of <body> needs it.
+    root.header.add_child(Element(f"<style>{leaflet_css}</style>\n<script>{leaflet_js}</script>"), name="leaflet_inline", index=0)
+    root.header.add_child(Element(_STANDALONE_CSS), name="riskmap_standalone_css")
+    lines = "".join(f'<p class="riskmap-sample">{escape(note)}</p>' for note in sample_notes)
+    lines += "".join(f'<p class="riskmap-note">{escape(note)}</p>' for note in notes)
+    root.html.add_child(
+        Element(f'<div id="riskmap-header"><h1>{escape(title)}</h1>{lines}</div>'), name="riskmap_header", index=0
+    )
+    if base_outlines is not None:
+        folium_map.add_child(
+            _GeoJsonLayer(
+                base_outlines,
+                style={"color": "#8a8a8a", "weight": 1, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6},
+                interactive=False,
+                name="BaseOutlines",
+            )
+        )
+    folium_map.add_child(_ChoroplethLayer(layer, payload=payload, lang=lang))
+    for extra in extra_layers:
+        if callable(extra) and not isinstance(extra, MacroElement):
+            extra(folium_map)
+        else:
+            folium_map.add_child(extra)  # type: ignore[arg-type]
+    min_x, min_y, max_x, max_y = layer.bounds
+    folium_map.fit_bounds([[min_y, min_x], [max_y, max_x]])
+    return root.render()

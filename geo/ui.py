@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -20,14 +22,38 @@ from geo._errors import RiskmapError
 from geo.codes import CodeList, ancestors, level_of, truncate_to_level
 from geo.assets import leaflet_urls
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from geo.render import PreparedLayer, build_map, cached_layer
+from geo.classify import SCHEMES
+from geo.export import table_to_csv, table_to_xlsx
+from geo.flows import DEFAULT_TOP, FlowResult
+from geo.mapview import (
+    KINDS,
+    Choropleth,
+    MapData,
+    display_table,
+    export_map_html,
+    export_table,
+    flow_export_layers,
+    flow_overlay,
+    flow_summary,
+    format_value,
+    map_data,
+    map_flows,
+    period_label,
+    sample_notice,
+)
+from geo.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
+from geo.render import PreparedLayer, build_live_map, cached_layer, restyle_group, static_url, write_layer_file
+from geo.risk import INDICATORS, MEASURES
 from geo.share import (
+    ALL_PERIODS,
     TILE_CHOICES,
     View,
     drill_down,
     effective_tiles,
     levels_within,
+    parse_breaks,
     parse_view,
+    period_to_text,
     view_to_query,
     with_area,
     with_level,
@@ -260,6 +286,30 @@ def tiles_switch(view: View) -> None:
     )
 
 
+def flows_toggle(view: View) -> None:
+    """Sidebar switch "show flows" (``flows=1`` in the URL): flow lines of the cases dataset over the map."""
+    key = "map_flows"
+    st.session_state[key] = view.flows
+    st.sidebar.toggle(
+        t("flows.map.toggle", view.lang),
+        key=key,
+        help=t("flows.map.toggle_help", view.lang, top=DEFAULT_TOP),
+        on_change=_guarded_callback(lambda: _set_options(flows=bool(st.session_state[key]))),
+    )
+
+
+def load_map_flows(view: View, data: MapData) -> FlowResult | None:
+    """The flows drawn over the map when ``flows=1`` (``None``: off, or no cases dataset — then a note says so)."""
+    if not view.flows:
+        return None
+    result = map_flows(data)
+    if result is None:
+        st.info(t("flows.map.no_cases", view.lang))
+    elif result.flows.empty:
+        st.info(t("flows.map.none", view.lang))
+    return result
+
+
 def on_map_click() -> None:
     """st_folium callback: drill into the clicked area (or remember a clicked village)."""
     returned = st.session_state.get(_MAP_COMPONENT) or {}
@@ -291,37 +341,313 @@ def _layer(level: str, within: str | None) -> PreparedLayer:
     return cached_layer(level, within)
 
 
-def show_map(view: View, *, height: int = 620) -> None:
-    """Draw the view's layer with st_folium; a click on an area drills down one level."""
+@st.cache_resource(show_spinner=False, max_entries=96)
+def _layer_file(level: str, within: str | None) -> str:
+    # The GeoJSON is written once to static/cache/ and the browser fetches it from there.
+    return write_layer_file(_layer(level, within))
+
+
+def _layer_file_checked(level: str, within: str | None) -> str:
+    """The layer's file name; written again if the file went missing (e.g. static/cache/ was emptied)."""
+    from geo.assets import STATIC_DIR
+    from geo.render import CACHE_SUBDIR
+
+    name = _layer_file(level, within)
+    if not (STATIC_DIR / CACHE_SUBDIR / name).is_file():
+        _layer_file.clear()
+        name = _layer_file(level, within)
+    return name
+
+
+def _base_url_path() -> str:
+    return str(st.get_option("server.baseUrlPath") or "")
+
+
+def _store_state() -> tuple[tuple[int, bool], ...]:
+    """Which datasets exist and which are active: a new upload or activation changes it."""
+    from geo import store
+
+    store.ensure_default_data()
+    return tuple((info.id, info.is_active) for info in store.list_datasets())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_map_data(view_key: str, store_state: tuple[tuple[int, bool], ...], database: str, _view: View) -> MapData:
+    # Shared between sessions: dataset versions never change, and the key holds the store's state.
+    return map_data(_view, layer=_layer(_view.level, _view.area))
+
+
+def load_map_data(view: View) -> MapData:
+    """The view's layer, datasets and choropleth (errors in the data become messages, not tracebacks)."""
+    from geo.config import database_url
+
+    with st.spinner(t("ui.map.loading", view.lang)):
+        return _cached_map_data(repr(view), _store_state(), database_url(), view)
+
+
+def _set_options(**changes: object) -> None:
+    """Write choropleth options into the URL (the area and the clicked village stay)."""
+    st.query_params.from_dict(view_to_query(replace(_view_now(), **changes)))
+
+
+def dataset_selectors(view: View, data: MapData) -> None:
+    """Sidebar: one migration and one cases dataset (``dataset`` in the URL)."""
+    from geo import store
+
+    lang = view.lang
+    keys = {kind: f"map_dataset_{kind}" for kind in KINDS}
+    for kind in KINDS:
+        datasets = store.list_datasets(kind)
+        labels = {0: t("map.dataset.none", lang)}
+        for info in datasets:
+            key = "map.dataset.option_sample" if info.is_sample else "map.dataset.option"
+            labels[info.id] = t(key, lang, name=info.name, version=info.version, id=info.id)
+        shown = data.selection.of_kind(kind)
+        current = shown.id if shown is not None else 0
+        if current not in labels:  # e.g. a deleted version named in the URL
+            labels[current] = str(current)
+        st.session_state[keys[kind]] = current
+
+        def on_change() -> None:
+            chosen = tuple(
+                int(st.session_state[keys[k]]) for k in KINDS if int(st.session_state.get(keys[k]) or 0) > 0
+            )
+            _set_options(datasets=chosen)
+
+        st.sidebar.selectbox(
+            t(f"map.dataset.{kind}", lang),
+            list(labels),
+            format_func=lambda dataset_id, labels=labels: labels[dataset_id],
+            key=keys[kind],
+            on_change=_guarded_callback(on_change),
+        )
+
+
+def _palette_label(name: str, lang: str) -> str:
+    return t("map.palette.safe", lang, name=name) if PALETTES[name].colour_blind_safe else name
+
+
+def classification_controls(view: View, choropleth: Choropleth) -> None:
+    """Sidebar: class method, number of classes, palette, own breaks and fixed breaks."""
+    lang = view.lang
+    st.sidebar.subheader(t("map.classification", lang))
+    st.session_state["map_scheme"] = choropleth.scheme
+
+    def on_scheme() -> None:
+        scheme = st.session_state["map_scheme"]
+        if scheme == "user_defined":
+            # Start from the breaks on screen: the user then edits them.
+            bins = [b for b in choropleth.classification.bins[:-1] if math.isfinite(b)]
+            breaks = tuple(float(f"{b:.4g}") for b in bins) or (1.0,)
+            _set_options(scheme=scheme, breaks=tuple(sorted(set(breaks))))
+        else:
+            _set_options(scheme=scheme, breaks=None)
+
+    st.sidebar.selectbox(
+        t("map.scheme", lang), SCHEMES, format_func=lambda s: t(f"risk.scheme.{s}", lang), key="map_scheme",
+        on_change=_guarded_callback(on_scheme),
+    )
+    if choropleth.scheme == "user_defined":
+        st.session_state["map_breaks"] = ", ".join(f"{b:g}" for b in (view.breaks or ()))
+
+        def on_breaks() -> None:
+            text = st.session_state["map_breaks"]
+            try:
+                breaks = parse_breaks(text)
+            except ValueError:
+                st.session_state[_CALLBACK_ERROR] = t("map.breaks.invalid", current_lang(), value=text)
+                return
+            _set_options(scheme="user_defined", breaks=breaks)
+
+        st.sidebar.text_input(
+            t("map.breaks", lang), key="map_breaks", help=t("map.breaks.help", lang),
+            on_change=_guarded_callback(on_breaks),
+        )
+    else:
+        st.session_state["map_k"] = choropleth.k
+        st.sidebar.slider(
+            t("risk.classes", lang), MIN_CLASSES, MAX_CLASSES, key="map_k",
+            on_change=_guarded_callback(lambda: _set_options(k=int(st.session_state["map_k"]))),
+        )
+        st.session_state["map_fixed"] = choropleth.fixed
+        st.sidebar.checkbox(
+            t("risk.fixed_breaks", lang), key="map_fixed",
+            on_change=_guarded_callback(lambda: _set_options(fixed=bool(st.session_state["map_fixed"]))),
+        )
+    st.session_state["map_palette"] = choropleth.palette
+    st.sidebar.selectbox(
+        t("risk.palette", lang), list(PALETTES), format_func=lambda name: _palette_label(name, lang), key="map_palette",
+        on_change=_guarded_callback(lambda: _set_options(palette=st.session_state["map_palette"])),
+    )
+
+
+def indicator_controls(view: View, choropleth: Choropleth) -> None:
+    """Indicator, value/change and period (one or a range) above the map."""
+    lang = view.lang
+    columns = st.columns([3, 2, 2, 2])
+    with columns[0]:
+        st.session_state["map_indicator"] = choropleth.indicator
+        st.selectbox(
+            t("map.indicator", lang), list(choropleth.indicators),
+            format_func=lambda name: t(INDICATORS[name].label_key, lang), key="map_indicator",
+            on_change=_guarded_callback(lambda: _set_options(indicator=st.session_state["map_indicator"])),
+        )
+    with columns[1]:
+        st.session_state["map_measure"] = choropleth.measure
+        st.selectbox(
+            t("map.measure", lang), list(MEASURES), format_func=lambda m: t(f"risk.measure.{m}", lang),
+            key="map_measure",
+            on_change=_guarded_callback(lambda: _set_options(measure=st.session_state["map_measure"])),
+        )
+    period = choropleth.period
+    first = period[0] if isinstance(period, tuple) else period
+    last = period[1] if isinstance(period, tuple) else None
+    options = [ALL_PERIODS, *choropleth.periods]
+    if first not in options:
+        options.append(first)  # type: ignore[arg-type]
+    with columns[2]:
+        st.session_state["map_period"] = first
+
+        def on_period() -> None:
+            chosen = st.session_state["map_period"]
+            _set_options(period=chosen)
+
+        st.selectbox(
+            t("map.period", lang), options, format_func=lambda p: period_label(p, lang), key="map_period",
+            on_change=_guarded_callback(on_period),
+        )
+    with columns[3]:
+        later = [p for p in choropleth.periods if first != ALL_PERIODS and len(p) == len(first) and p > first]
+        to_options = ["", *later]
+        if last is not None and last not in to_options:
+            to_options.append(last)
+        st.session_state["map_period_to"] = last or ""
+
+        def on_period_to() -> None:
+            start = st.session_state["map_period"]
+            end = st.session_state["map_period_to"]
+            _set_options(period=(start, end) if end else start)
+
+        st.selectbox(
+            t("map.period.to", lang), to_options, format_func=lambda p: p or t("map.period.single", lang),
+            key="map_period_to", disabled=not later, on_change=_guarded_callback(on_period_to),
+        )
+
+
+def sample_label(choropleth: Choropleth | None, lang: str) -> None:
+    """A visible label, with the anchor sources, whenever a sample dataset is shown."""
+    for text in sample_notice(choropleth, lang):
+        st.warning(text)
+
+
+def show_map(view: View, data: MapData | None = None, *, height: int = 620, flows: FlowResult | None = None) -> None:
+    """The choropleth beside the table of its areas; a click on an area drills down one level.
+
+    The map's geometry comes from a file the app serves; on a change of indicator,
+    period or classification only the small style payload is sent and the map keeps
+    its centre and zoom. ``flows`` (from :func:`load_map_flows`) are drawn as a
+    separate feature group next to the style payload: turning them on or off does not
+    resend the areas either.
+    """
     lang = view.lang
     tiles = effective_tiles(view)
-    with st.spinner(t("ui.map.loading", lang)):
-        layer = _layer(view.level, view.area)
-        base = _layer("province", None) if tiles == "none" and not (view.area is None and view.level == "province") else None
+    data = data or load_map_data(view)
+    layer: PreparedLayer = data.layer  # type: ignore[assignment]
+    choropleth = data.choropleth
+    base_url = _base_url_path()
+    url = static_url(_layer_file_checked(view.level, view.area), base_url)
+    base_outlines_url = None
+    if tiles == "none" and not (view.area is None and view.level == "province"):
+        base_outlines_url = static_url(_layer_file_checked("province", None), base_url)
     where = area_name(view.area, lang)
     level_label = t(f"level.{view.level}", lang)
     if layer.count == 0:
         st.info(t("ui.map.no_polygons", lang, level=level_label, area=where))
-    folium_map = build_map(
-        layer,
-        tiles=tiles,
-        base_outlines=base,
-        lang=lang,
-        assets=leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
+    folium_map = build_live_map(
+        layer, url=url, tiles=tiles, base_outlines_url=base_outlines_url, lang=lang,
+        assets=leaflet_urls(base_url),
     )
-    st_folium(
-        folium_map,
-        key=_MAP_COMPONENT,
-        height=height,
-        use_container_width=True,
-        # Only a click on an area reruns the page: pan and zoom stay in the browser.
-        returned_objects=["last_active_drawing"],
-        on_change=_guarded_callback(on_map_click),
-    )
-    st.caption(t("ui.map.count", lang, count=format_count(layer.count, lang), level=level_label, area=where))
-    if view.level != "village" or view.area is None:
-        st.caption(t("ui.map.click_hint", lang))
+    overlays = [restyle_group(choropleth.payload if choropleth is not None else None)]
+    if flows is not None and not flows.flows.empty:
+        overlays.append(flow_overlay(flows, lang))
+    map_column, table_column = st.columns([3, 2])
+    with map_column:
+        st_folium(
+            folium_map,
+            key=_MAP_COMPONENT,
+            height=height,
+            use_container_width=True,
+            feature_group_to_add=overlays,
+            # Only a click on an area reruns the page: pan and zoom stay in the browser.
+            returned_objects=["last_active_drawing"],
+            on_change=_guarded_callback(on_map_click),
+        )
+        st.caption(t("ui.map.count", lang, count=format_count(layer.count, lang), level=level_label, area=where))
+        if view.level != "village" or view.area is None:
+            st.caption(t("ui.map.click_hint", lang))
+        if flows is not None:
+            st.caption(flow_summary(flows, lang))
+    with table_column:
+        st.markdown(f"**{_markdown_escape(t('map.table.heading', lang))}**")
+        if choropleth is None:
+            st.info(t("map.no_data", lang))
+        else:
+            st.dataframe(display_table(choropleth, lang), hide_index=True, height=height - 40, key="map_table")
     selected = selected_code()
     if selected is not None:
-        st.info(t("ui.map.selected", lang, name=area_name(selected, lang), code=selected))
+        area_details(selected, choropleth, lang)
     st.caption(t("attribution.boundaries", lang))
+
+
+def area_details(code: str, choropleth: Choropleth | None, lang: str) -> None:
+    """Name, code, parents, value, rank and source of a clicked village (all plain text)."""
+    lines = [t("ui.map.selected", lang, name=area_name(code, lang), code=code)]
+    parents = " › ".join(area_name(parent, lang) for parent in reversed(ancestors(code)))
+    lines.append(f"{t('map.details.parents', lang)}: {parents}")
+    if choropleth is not None and code in choropleth.table.index:
+        row = choropleth.table.loc[code]
+        unit = INDICATORS[choropleth.indicator].unit
+        if bool(row["suppressed"]):
+            value = t("risk.legend.suppressed", lang)
+        elif math.isnan(float(row["value"])):
+            value = t("risk.legend.no_data", lang)
+        else:
+            value = format_value(float(row["value"]), unit, lang, change=choropleth.measure == "change")
+        lines.append(f"{choropleth.title}: {value}")
+        if not pd.isna(row["rank"]):
+            lines.append(f"{t('risk.column.rank', lang)}: {t('map.rank', lang, rank=int(row['rank']), total=int(row['rank_of']))}")
+        lines.append(f"{t('map.source', lang)}: {', '.join(d.label() for d in choropleth.sources)}")
+    st.info("  \n".join(_markdown_escape(line) for line in lines))
+
+
+def export_buttons(view: View, data: MapData, flows: FlowResult | None = None) -> None:
+    """Download the current view: standalone HTML map (with ``flows`` when on), table as CSV and XLSX (generated on click)."""
+    lang = view.lang
+    choropleth = data.choropleth
+    stem = f"riskmap-{view.level}-{(view.area or 'id').replace('.', '')}"
+    if choropleth is not None:
+        stem += f"-{choropleth.indicator}-{period_to_text(choropleth.period)}"
+    st.markdown(f"**{_markdown_escape(t('map.export.heading', lang))}**")
+    columns = st.columns(3)
+    tiles = effective_tiles(view)
+    with columns[0]:
+        st.download_button(
+            t("map.export.html", lang), data=lambda: export_map_html(
+                view, data=data, tiles=tiles, extra_layers=flow_export_layers(flows, lang)
+            ),
+            file_name=f"{stem}.html", mime="text/html", key="map_export_html", on_click="ignore",
+        )
+    if choropleth is None:
+        return
+    with columns[1]:
+        st.download_button(
+            t("risk.export.csv", lang), data=lambda: table_to_csv(export_table(choropleth, lang)),
+            file_name=f"{stem}.csv", mime="text/csv", key="map_export_csv", on_click="ignore",
+        )
+    with columns[2]:
+        st.download_button(
+            t("risk.export.xlsx", lang), data=lambda: table_to_xlsx(export_table(choropleth, lang)),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="map_export_xlsx", on_click="ignore",
+        )

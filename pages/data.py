@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from geo._navigation import require_app_navigation
+
+require_app_navigation()
+
 import hashlib
 from pathlib import Path
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from geo._navigation import require_app_navigation
+
+require_app_navigation()
+
 from dataclasses import replace
 
 import pandas as pd

@@ -1,11 +1,15 @@
-"""Map page: Indonesia by province or regency, drill down to villages; the view lives in the URL."""
+"""Map page: a choropleth of an indicator at any level, drill-down by click, the view in the URL."""
 
 from __future__ import annotations
 
-import streamlit as st
+from geo._navigation import require_app_navigation
 
-from geo import ui
-from geo.i18n import t
+require_app_navigation()
+
+import streamlit as st  # noqa: E402
+
+from geo import ui  # noqa: E402
+from geo.i18n import t  # noqa: E402
 
 lang = ui.current_lang()
 
@@ -14,9 +18,27 @@ lang = ui.current_lang()
 with ui.page_guard(lang):
     view, messages = ui.current_view(lang)
     st.title(t("ui.map.title", lang))
-    for message in messages:
-        st.warning(message)
+    # Fixed containers: the map keeps its place in the page (and so its centre and zoom)
+    # whether or not a message shows, and it is sent to the browser before the controls
+    # drawn above it, so its frame starts loading first.
+    notices = st.container()
+    controls = st.container()
+    data = ui.load_map_data(view)
+    with notices:
+        flows = ui.load_map_flows(view, data)
+    ui.show_map(view, data, flows=flows)
+    with notices:
+        for message in [*messages, *data.messages]:
+            st.warning(message)
+        ui.sample_label(data.choropleth, lang)
+    with controls:
+        ui.breadcrumb(view)
+        ui.area_selectors(view)
+        if data.choropleth is not None:
+            ui.indicator_controls(view, data.choropleth)
+    ui.export_buttons(view, data, flows)
     ui.tiles_switch(view)
-    ui.breadcrumb(view)
-    ui.area_selectors(view)
-    ui.show_map(view)
+    ui.flows_toggle(view)
+    ui.dataset_selectors(view, data)
+    if data.choropleth is not None:
+        ui.classification_controls(view, data.choropleth)

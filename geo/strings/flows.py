@@ -108,4 +108,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Kunci '{key}' pada tautan tidak dikenal; diabaikan.",
         "en": "Unknown key '{key}' in the link; it is ignored.",
     },
+    # the flow layer on the Map page and in `riskmap export-map --flows`
+    "ui.share.invalid_flows": {
+        "id": "Nilai flows '{value}' di URL harus 1 atau 0; aliran tidak digambar.",
+        "en": "The value flows='{value}' in the URL must be 1 or 0; flows are not drawn.",
+    },
+    "flows.map.toggle": {"id": "Tampilkan aliran", "en": "Show flows"},
+    "flows.map.toggle_help": {
+        "id": "Garis dari wilayah asal (tingkat dan wilayah peta ini) ke tujuan, dari dataset kasus yang dipilih; "
+        "{top} aliran terbesar; periode peta bila peta menampilkan kasus, selain itu semua periode.",
+        "en": "Lines from the origin areas (this map's level and area) to destinations, from the selected cases "
+        "dataset; the {top} largest flows, in the map's period when the map shows cases, else all periods.",
+    },
+    "flows.map.no_cases": {
+        "id": "Aliran memerlukan dataset kasus: pilih satu di bilah samping.",
+        "en": "Flows need a cases dataset: choose one in the sidebar.",
+    },
+    "flows.map.none": {
+        "id": "Tidak ada aliran dari wilayah ini pada dataset kasus (dan periode) yang dipilih.",
+        "en": "No flows from these areas in the selected cases dataset (and period).",
+    },
+    "flows.cli.no_cases": {
+        "id": "--flows: tidak ada dataset kasus yang ditampilkan; peta ditulis tanpa aliran.",
+        "en": "--flows: no cases dataset is shown; the map is written without flows.",
+    },
 }

@@ -73,6 +73,47 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Peta dasar '{value}' tidak dikenal (pilihan: {known}); memakai bawaan.",
         "en": "Unknown basemap '{value}' (choices: {known}); using the default.",
     },
+    # URL (choropleth keys): only the key falls back
+    "ui.share.invalid_dataset": {
+        "id": "Dataset '{value}' di URL tidak valid (contoh: 3 atau 3,4; atau none); memakai dataset aktif.",
+        "en": "Dataset '{value}' in the URL is not valid (examples: 3 or 3,4; or none); using the active datasets.",
+    },
+    "ui.share.invalid_indicator": {
+        "id": "Indikator '{value}' di URL tidak dikenal (pilihan: {known}); memakai bawaan.",
+        "en": "Unknown indicator '{value}' in the URL (choices: {known}); using the default.",
+    },
+    "ui.share.invalid_measure": {
+        "id": "Ukuran '{value}' di URL tidak dikenal (pilihan: {known}); memakai nilai periode.",
+        "en": "Unknown measure '{value}' in the URL (choices: {known}); using the value in the period.",
+    },
+    "ui.share.invalid_period": {
+        "id": "Periode '{value}' di URL tidak valid (contoh: 2024, 2024-03, 2024-01..2024-06 atau all); memakai tahun terakhir.",
+        "en": "Period '{value}' in the URL is not valid (examples: 2024, 2024-03, 2024-01..2024-06 or all); using the latest year.",
+    },
+    "ui.share.invalid_scheme": {
+        "id": "Metode klasifikasi '{value}' di URL tidak dikenal (pilihan: {known}); memakai kuantil.",
+        "en": "Unknown classification '{value}' in the URL (choices: {known}); using quantiles.",
+    },
+    "ui.share.invalid_k": {
+        "id": "Jumlah kelas '{value}' di URL harus bilangan bulat {low} sampai {high}; memakai {default}.",
+        "en": "Number of classes '{value}' in the URL must be a whole number from {low} to {high}; using {default}.",
+    },
+    "ui.share.invalid_palette": {
+        "id": "Palet warna '{value}' di URL tidak dikenal; memakai {default}.",
+        "en": "Unknown colour palette '{value}' in the URL; using {default}.",
+    },
+    "ui.share.invalid_breaks": {
+        "id": "Batas kelas '{value}' di URL harus 1–8 angka yang naik, dipisah koma (contoh: 10,50,100); memakai kuantil.",
+        "en": "Class breaks '{value}' in the URL must be 1–8 increasing numbers separated by commas (e.g. 10,50,100); using quantiles.",
+    },
+    "ui.share.breaks_missing": {
+        "id": "Klasifikasi sendiri memerlukan kunci URL breaks (contoh: breaks=10,50,100); memakai kuantil.",
+        "en": "Your own classes need the URL key breaks (e.g. breaks=10,50,100); using quantiles.",
+    },
+    "ui.share.invalid_fixed": {
+        "id": "Nilai fixed '{value}' di URL harus 1 atau 0; batas kelas tidak ditetapkan.",
+        "en": "The value fixed='{value}' in the URL must be 1 or 0; class breaks are not fixed.",
+    },
     # errors
     "ui.error.generic": {
         "id": "Terjadi kesalahan tak terduga. Rinciannya dicatat di log server; coba muat ulang halaman.",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from geo.share import QUERY_KEYS
 
 pytestmark = [
     pytest.mark.integration,
@@ -26,6 +29,11 @@ def run_app(**query: str) -> AppTest:
     return app
 
 
+def warnings(app: AppTest) -> list[str]:
+    """Warnings other than the sample-data label (which depends on what the store holds)."""
+    return [w.value for w in app.warning if not w.value.startswith(("DATA CONTOH", "SAMPLE DATA"))]
+
+
 def captions(app: AppTest) -> list[str]:
     return [caption.value for caption in app.caption]
 
@@ -36,7 +44,7 @@ def test_opens_on_indonesia_by_province_with_attribution() -> None:
     assert "38 wilayah (Provinsi) di Indonesia." in captions(app)
     assert any("Kepmendagri No 300.2.2-2138 Tahun 2025" in caption for caption in captions(app))
     assert app.radio(key="map_level").options == ["Provinsi", "Kabupaten/Kota"]
-    assert not app.warning
+    assert not warnings(app)
 
 
 def test_national_regencies_from_the_url() -> None:
@@ -52,12 +60,12 @@ def test_villages_of_kepulauan_riau_from_the_url() -> None:
     assert int(shown[0].split()[0].replace(",", "")) >= 415
     assert app.selectbox(key="map_province").value == "21"
     assert app.radio(key="map_level").options == ["Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan"]
-    assert not app.warning
+    assert not warnings(app)
 
 
 def test_invalid_level_gives_message_and_national_view() -> None:
     app = run_app(level="foo")
-    assert [w.value for w in app.warning] == ["Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional."]
+    assert warnings(app) == ["Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional."]
     assert "38 wilayah (Provinsi) di Indonesia." in captions(app)
     assert dict(app.query_params) == {"level": "province"}
 
@@ -65,14 +73,14 @@ def test_invalid_level_gives_message_and_national_view() -> None:
 def test_invalid_key_and_undotted_area_and_english() -> None:
     app = run_app(level="regency", area="2171", lang="en")
     assert any(caption.startswith("12 areas (District) in Kota Batam") for caption in captions(app))
-    assert [w.value for w in app.warning] == [
+    assert warnings(app) == [
         "Level Regency/City is not below Kota Batam; showing District in Kota Batam."
     ]
     assert app.query_params["area"] == "21.71"
 
     app = run_app(zoom="9", level="regency", area="21")
-    assert [w.value for w in app.warning] == [
-        "Kunci URL 'zoom' tidak dikenal (yang dikenal: level, area, lang, tiles); menampilkan tampilan nasional."
+    assert warnings(app) == [
+        f"Kunci URL 'zoom' tidak dikenal (yang dikenal: {', '.join(QUERY_KEYS)}); menampilkan tampilan nasional."
     ]
     assert dict(app.query_params) == {"level": "regency"}
 
@@ -122,7 +130,7 @@ def test_errors_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("internal detail that must not reach the page")
 
-    monkeypatch.setattr(geo.ui, "build_map", broken)
+    monkeypatch.setattr(geo.ui, "build_live_map", broken)
     app = run_app()
     assert [e.value for e in app.error] == [
         "Terjadi kesalahan tak terduga. Rinciannya dicatat di log server; coba muat ulang halaman."
@@ -132,7 +140,7 @@ def test_errors_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> 
     def missing(*args: object, **kwargs: object) -> None:
         raise DataSourceError("File codes/db/wilayah.sql is missing from the mirror: set RISKMAP_DATA_MIRROR.")
 
-    monkeypatch.setattr(geo.ui, "build_map", missing)
+    monkeypatch.setattr(geo.ui, "build_live_map", missing)
     app = run_app()
     assert [e.value for e in app.error] == [
         "File codes/db/wilayah.sql is missing from the mirror: set RISKMAP_DATA_MIRROR."
@@ -154,3 +162,102 @@ def test_error_in_a_widget_callback_is_shown_on_the_next_run(monkeypatch: pytest
         "Terjadi kesalahan tak terduga. Rinciannya dicatat di log server; coba muat ulang halaman."
     ]
     assert app.query_params["level"] == "province"  # the view did not change
+
+
+# --------------------------------------------------------------------------- choropleth widgets (issue 4)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh store: the page creates the sample datasets on first use."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('map-store') / 'riskmap.sqlite'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RISKMAP_DB_URL", url)
+        yield url
+
+
+def table_of(app: AppTest):  # type: ignore[no-untyped-def]
+    return app.dataframe[0].value
+
+
+def test_empty_store_shows_the_sample_with_its_label_and_a_table(sample_store: str) -> None:
+    app = run_app(level="regency", area="21")
+    shown = [w.value for w in app.warning]
+    assert any(w.startswith("DATA CONTOH (sintetis)") and "BP2MI" in w for w in shown), shown
+    assert app.selectbox(key="map_indicator").value == "migrants"
+    assert app.selectbox(key="map_indicator").options == [
+        "Jumlah pekerja migran", "Pekerja migran per 1.000 penduduk", "Kasus perdagangan orang",
+        "Kasus per 1.000 pekerja migran",
+    ]
+    table = table_of(app)
+    assert len(table) == 7 and list(table.columns)[:3] == ["Nama wilayah", "Kode wilayah", "Nilai"]
+    from geo import store
+
+    assert {d.kind for d in store.list_datasets() if d.is_sample} == {"migration", "cases"}
+
+
+def test_indicator_period_and_measure_selectors_write_the_url(sample_store: str) -> None:
+    app = run_app(level="regency", area="21", lang="en")
+    app.selectbox(key="map_indicator").set_value("cases").run()
+    assert not app.exception
+    assert app.query_params["indicator"] == "cases"
+    table = table_of(app)
+    assert table.iloc[0]["Area code"] in ("21.71", "21.01")  # Batam and Bintan are the sample's hotspots
+    assert any(w.startswith("SAMPLE DATA (synthetic)") and "BP3MI" in w for w in (x.value for x in app.warning))
+
+    app.selectbox(key="map_period").set_value("2024").run()
+    assert app.query_params["period"] == "2024"
+    app.selectbox(key="map_period_to").set_value("2025").run()
+    assert app.query_params["period"] == "2024..2025"
+    app.selectbox(key="map_period").set_value("2024-03").run()
+    assert app.query_params["period"] == "2024-03"
+    app.selectbox(key="map_measure").set_value("change").run()
+    assert app.query_params["measure"] == "change"
+    assert not app.exception and not app.error
+
+
+def test_classification_controls_write_the_url(sample_store: str) -> None:
+    app = run_app(level="regency", area="21", indicator="cases", period="all")
+    app.slider(key="map_k").set_value(4).run()
+    assert app.query_params["k"] == "4"
+    app.selectbox(key="map_palette").set_value("Blues").run()
+    assert app.query_params["palette"] == "Blues"
+    app.checkbox(key="map_fixed").check().run()
+    # all periods: nothing to fix the breaks across, so the option is explained by being off
+    app = run_app(level="regency", area="21", indicator="cases", period="2024", fixed="1")
+    assert app.checkbox(key="map_fixed").value is True
+
+    app.selectbox(key="map_scheme").set_value("user_defined").run()
+    assert app.query_params.get("breaks"), "own breaks start from the breaks on screen"
+    app.text_input(key="map_breaks").input("5, 50").run()
+    assert app.query_params["breaks"] == "5,50"
+    app.text_input(key="map_breaks").input("fifty").run()
+    assert [e.value for e in app.error] == [
+        "Batas kelas 'fifty' harus angka yang naik, dipisah koma (contoh: 10, 50, 100)."
+    ]
+    assert app.query_params["breaks"] == "5,50"
+
+
+def test_dataset_selector_and_invalid_choropleth_keys(sample_store: str) -> None:
+    app = run_app(level="regency", area="21")
+    migration_id = app.selectbox(key="map_dataset_migration").value
+    app.selectbox(key="map_dataset_cases").set_value(0).run()
+    assert app.query_params["dataset"] == str(migration_id)
+    assert app.selectbox(key="map_indicator").options == ["Jumlah pekerja migran", "Pekerja migran per 1.000 penduduk"]
+
+    app = run_app(level="regency", area="21", indicator="cases", dataset=str(migration_id), k="12", lang="en")
+    assert warnings(app)[:2] == [
+        "Number of classes '12' in the URL must be a whole number from 3 to 9; using 5.",
+        "Indicator Trafficking cases is not available for Regency/City with this data; showing Migrant workers.",
+    ]
+    app = run_app(level="regency", dataset="999999", lang="en")
+    assert "There is no dataset #999999; it is left out. See the Data page for the list of datasets." in [
+        w.value for w in app.warning
+    ]
+    assert [i.value for i in app.info][:1] == ["There is no data to show: choose a migration or cases dataset (or upload one on the Data page)."]
+
+
+def test_hostile_url_values_are_shown_as_text(sample_store: str) -> None:
+    app = run_app(level="province", indicator="<img src=x onerror=alert(1)>", lang="en")
+    assert app.warning[0].value.startswith("Unknown indicator '<img src=x onerror=alert(1)>' in the URL")
+    assert not app.exception

@@ -122,8 +122,9 @@ def test_no_basemap_draws_province_outlines_and_no_tile_requests(app_url: str, r
     page = recorded_page.page
     page.goto(f"{app_url}/?level=regency&area=21&tiles=none&lang=en")
     frame = wait_for_paths(page, 7)
-    # Kepri's regencies are interactive; the 38 province outlines underneath are not.
-    assert frame.evaluate("document.querySelectorAll('path:not(.leaflet-interactive)').length") >= 38
+    # Kepri's regencies are interactive; the 38 province outlines underneath are not (they
+    # may arrive a moment after the regencies, so wait for them rather than count once).
+    frame.wait_for_function("document.querySelectorAll('path:not(.leaflet-interactive)').length >= 38", timeout=30_000)
     assert frame.evaluate("document.querySelectorAll('img.leaflet-tile').length") == 0
     assert page.get_by_text("Area map").count() >= 1
     hosts = {urlparse(url).hostname for url in recorded_page.requests if url.startswith("http")}
@@ -196,5 +197,151 @@ def test_language_switch_in_the_sidebar(app_url: str, recorded_page) -> None:  #
     # The About page keeps the language and shows the attribution and data vintage.
     page.get_by_role("link", name="About & method").click()
     page.get_by_text("About this map & its method").wait_for(timeout=60_000)
-    assert page.get_by_text(re.compile(r"Kepmendagri\) No 300\.2\.2-2138 of 2025")).count() == 1
+    vintage = page.get_by_text(re.compile(r"Kepmendagri\) No 300\.2\.2-2138 of 2025"))
+    vintage.first.wait_for(timeout=60_000)
+    assert vintage.count() == 1
     assert_only_local_or_tile_requests(recorded_page.requests)
+
+
+# --------------------------------------------------------------------------- choropleth (issue 4)
+
+_FILLS_JS = """() => Array.from(document.querySelectorAll('path.leaflet-interactive'))
+    .map(p => p.getAttribute('fill'))"""
+_STYLE_KEY_JS = "() => window.map.getContainer().getAttribute('data-riskmap-style') || ''"
+
+
+def sample_dataset_ids() -> str:
+    """Ids of the sample datasets in the server's store (created, not activated, when missing)."""
+    from geo.sample import sample_datasets
+    from geo.store import Store
+
+    store = Store()
+    ids: dict[str, int] = {}
+    for info in store.list_datasets():
+        if info.is_sample and info.kind not in ids:
+            ids[info.kind] = info.id
+    if len(ids) < 2:
+        for dataset in sample_datasets():
+            if dataset["kind"] not in ids:
+                ids[dataset["kind"]] = store.save_dataset(**{**dataset, "activate": False})
+    return f"{ids['migration']},{ids['cases']}"
+
+
+def wait_for_style(frame, previous: str = "") -> str:  # type: ignore[no-untyped-def]
+    """Wait until the map has applied a style payload other than ``previous``; return its key."""
+    frame.wait_for_function(
+        "(previous) => { const key = window.map && window.map.getContainer().getAttribute('data-riskmap-style');"
+        " return key && key !== previous && window.riskmapLoaded; }",
+        arg=previous,
+        timeout=DRAW_TIMEOUT_MS,
+    )
+    return str(frame.evaluate(_STYLE_KEY_JS))
+
+
+def wait_for_settled_view(page, frame) -> list[float]:  # type: ignore[no-untyped-def]
+    """Centre and zoom once the map stops moving (it fits its bounds once the iframe has its size)."""
+    script = "[window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+    previous = frame.evaluate(script)
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        current = frame.evaluate(script)
+        if current == previous:
+            return current
+        previous = current
+    raise AssertionError("the map never stopped moving")
+
+
+def choose_option(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick ``option`` in the Streamlit selectbox labelled ``label``."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_drill_to_kota_batam_villages_by_clicking_with_a_choropleth(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    ids = sample_dataset_ids()
+    page.goto(f"{app_url}/?level=province&tiles=none&dataset={ids}&indicator=cases&period=all")
+    frame = wait_for_paths(page, 38)
+    wait_for_style(frame)
+    fills = frame.evaluate(_FILLS_JS)
+    assert len(set(fills)) >= 3, fills  # classes plus "no data"
+    assert page.get_by_text(re.compile("DATA CONTOH")).count() >= 1  # the sample label
+
+    click_area(page, "21")
+    wait_for_query(page, level="regency", area="21")
+    frame = wait_for_paths(page, 7, 7)
+    click_area(page, "21.71")
+    wait_for_query(page, level="district", area="21.71")
+    wait_for_paths(page, 12, 30)
+    page.get_by_text("Desa/Kelurahan", exact=True).click()
+    wait_for_query(page, level="village", area="21.71")
+    frame = wait_for_paths(page, 50, 80)  # Kota Batam's kelurahan only
+    wait_for_style(frame)
+    fills = frame.evaluate(_FILLS_JS)
+    assert len(set(fills)) >= 3, fills
+    legend = frame.evaluate("document.querySelector('.riskmap-legend').innerText")
+    assert "Kasus perdagangan orang" in legend and "Tidak ada data" in legend
+    assert page.get_by_text(re.compile(r"wilayah \(Desa/Kelurahan\) di Kota Batam")).count() == 1
+    assert dict(parse_qs(urlparse(page.url).query))["indicator"] == ["cases"]  # the choice survives drilling
+    assert_only_local_or_tile_requests(recorded_page.requests)
+
+
+def test_switching_the_indicator_recolours_without_losing_the_view(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    ids = sample_dataset_ids()
+    page.goto(f"{app_url}/?level=regency&tiles=none&dataset={ids}&indicator=migrants&period=all")
+    frame = wait_for_paths(page, 500)
+    key = wait_for_style(frame)
+    before = frame.evaluate(_FILLS_JS)
+    wait_for_settled_view(page, frame)
+    frame.evaluate("window.map.setView([-3.0, 110.0], 6, {animate: false}); window.riskmapMarker = 'same map';")
+    centre_before = wait_for_settled_view(page, frame)
+    assert centre_before == [-3, 110, 6]
+
+    choose_option(page, "Indikator", "Kasus perdagangan orang")
+    wait_for_query(page, indicator="cases")
+    frame = map_frame(page)
+    wait_for_style(frame, key)
+    after = frame.evaluate(_FILLS_JS)
+    assert len(after) == len(before) >= 500
+    changed = sum(1 for a, b in zip(before, after, strict=True) if a != b)
+    assert changed >= 50, f"only {changed} areas changed colour"
+    # Same map object (not rebuilt), same centre and zoom.
+    assert frame.evaluate("window.riskmapMarker") == "same map"
+    assert frame.evaluate("[window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]") == centre_before
+    assert frame.evaluate("document.querySelector('.riskmap-legend').innerText").startswith("Kasus perdagangan orang")
+
+
+def test_hostile_names_never_reach_the_page_unescaped(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{app_url}/?level=province&tiles=none&indicator=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&lang=en")
+    wait_for_paths(page, 38)
+    page.get_by_text(re.compile(r"Unknown indicator '<img src=x onerror=alert\(1\)>'")).wait_for(timeout=60_000)
+    assert dialogs == []
+
+
+def test_exported_html_draws_offline_from_a_file(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from geo.mapview import export_map_html
+    from geo.share import View
+
+    ids = tuple(int(i) for i in sample_dataset_ids().split(","))
+    path = tmp_path / "kepri.html"
+    path.write_text(export_map_html(View(level="regency", area="21", datasets=ids, indicator="cases", period="all")),
+                    encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length === 7",
+                               timeout=30_000)
+        fills = page.evaluate(_FILLS_JS)
+        assert len(set(fills)) >= 2
+        assert "Kasus perdagangan orang" in page.locator(".riskmap-legend").inner_text()
+        assert "DATA CONTOH" in page.locator("#riskmap-header").inner_text()
+        assert all(url.startswith(("file:", "data:")) for url in requests), requests
+    finally:
+        context.close()

@@ -253,3 +253,96 @@ def test_real_views_are_small_enough_for_the_browser() -> None:
     villages = render.cached_layer("village", "21")
     assert villages.count >= 415
     assert all(code.startswith("21.") for code in villages.codes)
+
+
+# --------------------------------------------------------------------------- choropleth: live map + restyle (issue 4)
+
+STYLE_PAYLOAD = {
+    "key": "k1",
+    "colours": ["#fee5d9", "#fb6a4a", "#a50f15"],
+    "no_data": "#d9d9d9",
+    "suppressed": "#969696",
+    "areas": {"21.71": [2, "1.234", "1 dari 2"], "21.72": [-2, "", ""]},
+    "parents": {"21": render.escape(HOSTILE)},
+    "legend": '<div class="riskmap-legend">x</div>',
+    "source": render.escape("Sample <b>v1</b>"),
+    "labels": {"code": "Kode", "value": "Kasus", "rank": "Peringkat", "source": "Sumber", "no_data": "Tidak ada data",
+               "suppressed": "Disembunyikan"},
+}
+
+
+def test_live_map_script_fetches_geometry_and_is_the_same_for_every_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
+    url = render.static_url(render.layer_file_name(prepared))
+    first = component_payload(render.build_live_map(prepared, url=url, tiles="none"), monkeypatch)
+    assert url in first["script"] and url.startswith("/app/static/cache/regency-21-")
+    assert "Kabupaten Bintan" not in first["script"], "geometry must not travel with the component script"
+    assert external_urls(first["script"] + first["header"] + first["html"]) == []
+    # A second build (another rerun) gives the same component key: streamlit-folium keeps the map.
+    second = component_payload(render.build_live_map(prepared, url=url, tiles="none"), monkeypatch)
+    assert first["key"] == second["key"] and first["script"] == second["script"]
+
+
+def test_restyle_group_sends_only_the_payload_and_checks_colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
+    captured: dict[str, Any] = {}
+
+    def fake_component(**kwargs: Any) -> Any:
+        captured.update(kwargs)
+        return kwargs["default"]
+
+    monkeypatch.setattr(streamlit_folium, "_component_func", fake_component)
+    folium_map = render.build_live_map(prepared, url="/app/static/cache/x.json", tiles="none")
+    streamlit_folium.st_folium(folium_map, feature_group_to_add=render.restyle_group(STYLE_PAYLOAD),
+                               returned_objects=["last_active_drawing"])
+    group_script = captured["feature_group"]
+    assert "window.riskmapApply(" in group_script
+    assert HOSTILE not in group_script and "&lt;img src=x onerror=alert(1)&gt;" in group_script
+    assert "Kabupaten Bintan" not in group_script and "coordinates" not in group_script
+    assert '"21.71"' not in captured["script"]  # values travel only with the restyle group
+    with pytest.raises(ValueError, match="hex colour"):
+        render.restyle_group({**STYLE_PAYLOAD, "colours": ["red;background:url(x)"]})
+
+
+def test_layer_file_is_written_once_atomically_with_a_content_hash(tmp_path: Any) -> None:
+    prepared = prepare_layer(hand_made_layer(), level="village", within="21.71")
+    name = render.write_layer_file(prepared, tmp_path)
+    path = tmp_path / render.CACHE_SUBDIR / name
+    assert json.loads(path.read_text())["features"][0]["properties"]["name"] == render.escape(HOSTILE)
+    stamp = path.stat().st_mtime_ns
+    assert render.write_layer_file(prepared, tmp_path) == name and path.stat().st_mtime_ns == stamp
+    assert not list((tmp_path / render.CACHE_SUBDIR).glob("*.part"))
+    other = prepare_layer(hand_made_layer().iloc[:1], level="village", within="21.71")
+    assert render.layer_file_name(other) != name
+
+
+def test_standalone_html_inlines_leaflet_geometry_and_payload() -> None:
+    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
+    page = render.standalone_map_html(
+        prepared, payload=STYLE_PAYLOAD, title=HOSTILE, notes=["Sumber: <script>x</script>"],
+        sample_notes=["DATA CONTOH"],
+    )
+    from geo.assets import leaflet_source_dir
+
+    leaflet_js = (leaflet_source_dir() / "leaflet.js").read_text(encoding="utf-8")
+    assert leaflet_js[:2000] in page  # Leaflet's code is in the file, not linked
+    assert re.findall(r"<(?:script|link)[^>]+(?:src|href)=.?https?://", page) == []
+    assert "/app/static" not in page
+    assert HOSTILE not in page and "<script>x</script>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "Tanjung Pinang" in page and '"21.71":[2,"1.234","1 dari 2"]' in page
+    assert '<p class="riskmap-sample">DATA CONTOH</p>' in page
+
+
+def test_standalone_html_accepts_extra_layers_as_elements_or_callables() -> None:
+    import folium
+
+    prepared = prepare_layer(hand_made_layer())
+    marker_group = folium.FeatureGroup(name="extra-one")
+    folium.CircleMarker([1.0, 104.0], radius=3, tooltip="first extra").add_to(marker_group)
+
+    def add_second(folium_map: folium.Map) -> None:
+        folium.CircleMarker([1.1, 104.1], radius=3, tooltip="second extra").add_to(folium_map)
+
+    page = render.standalone_map_html(prepared, payload=None, extra_layers=[marker_group, add_second])
+    assert "first extra" in page and "second extra" in page

@@ -6,6 +6,7 @@ import pytest
 
 from geo.codes import CodeList
 from geo.share import (
+    QUERY_KEYS,
     View,
     corrected_level,
     default_tiles,
@@ -108,7 +109,7 @@ def test_unknown_key_gives_message_and_national_view() -> None:
     view, messages = parse(level="village", area="21", zoom="7", lang="en")
     assert view == View(level="regency", lang="en")
     assert messages == [
-        "Unknown URL key 'zoom' (known keys: level, area, lang, tiles); showing the national view."
+        f"Unknown URL key 'zoom' (known keys: {', '.join(QUERY_KEYS)}); showing the national view."
     ]
 
 
@@ -195,3 +196,77 @@ def test_every_ui_string_has_both_languages_and_fills_its_placeholders() -> None
         assert all(text.strip() for text in translations.values()), key
         fields = [{name for _, name, _, _ in string.Formatter().parse(text) if name} for text in translations.values()]
         assert fields[0] == fields[1], f"{key}: placeholders differ between id and en"
+
+
+# --------------------------------------------------------------------------- choropleth keys (issue 4)
+
+
+def test_choropleth_keys_round_trip() -> None:
+    view, messages = parse(
+        level="regency", area="21", dataset="3,4", indicator="cases", measure="change",
+        period="2024-01..2024-06", k="7", palette="Blues", fixed="1",
+    )
+    assert messages == []
+    assert (view.datasets, view.indicator, view.measure, view.period, view.k, view.palette, view.fixed) == (
+        (3, 4), "cases", "change", ("2024-01", "2024-06"), 7, "Blues", True,
+    )
+    assert view_to_query(view) == {
+        "level": "regency", "area": "21", "dataset": "3,4", "indicator": "cases", "measure": "change",
+        "period": "2024-01..2024-06", "k": "7", "palette": "Blues", "fixed": "1",
+    }
+    assert parse(**view_to_query(view))[0] == view
+
+
+def test_user_defined_breaks_imply_the_scheme_and_round_trip() -> None:
+    view, messages = parse(breaks="10, 50,100.5")
+    assert messages == []
+    assert view.scheme == "user_defined" and view.breaks == (10.0, 50.0, 100.5)
+    assert view_to_query(view)["breaks"] == "10,50,100.5"
+    assert "scheme" not in view_to_query(view)
+    assert parse(**view_to_query(view))[0] == view
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "field", "default", "fragment"),
+    [
+        ("dataset", "abc", "datasets", None, "Dataset 'abc' in the URL is not valid"),
+        ("dataset", "0", "datasets", None, "Dataset '0' in the URL is not valid"),
+        ("indicator", "<img src=x onerror=alert(1)>", "indicator", None, "Unknown indicator"),
+        ("measure", "delta", "measure", "value", "Unknown measure 'delta'"),
+        ("period", "2024-13", "period", None, "Period '2024-13' in the URL is not valid"),
+        ("period", "2024..2024-06", "period", None, "Period '2024..2024-06'"),
+        ("period", "2025..2024", "period", None, "Period '2025..2024'"),
+        ("scheme", "jenks", "scheme", "quantiles", "Unknown classification 'jenks'"),
+        ("k", "2", "k", 5, "from 3 to 9"),
+        ("k", "x", "k", 5, "from 3 to 9"),
+        ("palette", "Rainbow", "palette", "YlOrRd", "Unknown colour palette 'Rainbow'"),
+        ("breaks", "50,10", "breaks", None, "Class breaks '50,10'"),
+        ("breaks", "a,b", "breaks", None, "Class breaks 'a,b'"),
+        ("fixed", "maybe", "fixed", False, "fixed='maybe'"),
+        ("scheme", "user_defined", "scheme", "quantiles", "need the URL key breaks"),
+    ],
+)
+def test_an_invalid_choropleth_key_gives_a_message_and_only_it_falls_back(
+    key: str, value: str, field: str, default: object, fragment: str
+) -> None:
+    view, messages = parse(**{"level": "regency", "area": "21", "palette": "Blues", "lang": "en", key: value})
+    assert len(messages) == 1 and fragment in messages[0], messages
+    assert getattr(view, field) == default
+    # the rest of the view is kept
+    assert (view.level, view.area) == ("regency", "21")
+    if key != "palette":
+        assert view.palette == "Blues"
+
+
+def test_choropleth_options_survive_drill_down_and_level_changes() -> None:
+    view = View(level="province", indicator="cases", period="2024", palette="Blues")
+    below = drill_down(view, "21")
+    assert below is not None and (below.indicator, below.period, below.palette) == ("cases", "2024", "Blues")
+    assert with_level(below, "village").indicator == "cases"
+    assert with_area(below, None).palette == "Blues"
+
+
+def test_no_dataset_and_all_periods() -> None:
+    view, messages = parse(dataset="none", period="all")
+    assert messages == [] and view.datasets == () and view.period == "all"
+    assert view_to_query(view) == {"level": "province", "dataset": "none", "period": "all"}

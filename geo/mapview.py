@@ -1,0 +1,763 @@
+"""The Map page's choropleth without Streamlit: datasets → indicator table → classes → colours → legend.
+
+Everything the Map page shows about values is computed here so that the page,
+the CLI (``riskmap export-map``) and the tests reach it the same way:
+
+* :func:`select_datasets` resolves the view's dataset ids (or the active dataset
+  of each kind, creating the sample data when the store is empty) and loads their
+  records once per process (dataset versions are immutable, so the cache never
+  goes stale);
+* :func:`build_choropleth` resolves the indicator, period and classification of
+  a :class:`geo.share.View` for the areas of one prepared layer, explaining and
+  falling back when the URL asks for something the data cannot give, and returns
+  a :class:`Choropleth`: the table, the classification, the legend and the small
+  *style payload* the browser uses to colour the geometry it already has;
+* :func:`export_map_html` writes the current view as one standalone HTML file
+  (Leaflet and the GeoJSON inlined: it opens offline) and accepts
+  ``extra_layers`` (e.g. a flow layer) drawn on top.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from geo.risk import combine_records
+>>> from geo.share import View
+>>> records = combine_records(migration=pd.DataFrame({
+...     "area_code": ["21.71", "21.01", "21.02", "21.04"], "period": ["2024"] * 4, "count": [900, 40, 3, 0]}))
+>>> selection = DataSelection(datasets=(), records=records, messages=())
+>>> names = {"21.71": "Kota Batam", "21.01": "Bintan", "21.02": "Karimun", "21.04": "Lingga", "21.03": "Natuna"}
+>>> result = build_choropleth(View(level="regency", area="21", k=3), ["21.71", "21.01", "21.02", "21.04", "21.03"],
+...                           selection, names=names, lang="en", population=pd.Series({"21.71": 1.2e6}))
+>>> result.indicator, result.period
+('migrants', '2024')
+>>> bool(result.table.loc["21.02", "suppressed"]), result.payload["areas"]["21.71"][1]
+(True, '900')
+>>> "21.03" in result.payload["areas"]   # no data: not sent, drawn grey
+False
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import InvalidClassificationError, RiskmapError
+from geo.classify import NO_DATA, SUPPRESSED, Breaks, Classification, classify, fixed_breaks
+from geo.i18n import DEFAULT_LANGUAGE, t
+from geo.legend import Legend, area_colours, build_legend, format_number, legend_html
+from geo.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
+from geo.render import escape
+from geo.risk import (
+    INDICATORS,
+    SUPPRESSION_THRESHOLD,
+    Period,
+    combine_records,
+    indicator_panel,
+    indicator_table,
+    periods_of,
+)
+from geo.share import ALL_PERIODS, DEFAULT_PALETTE, DEFAULT_SCHEME, PeriodChoice, View
+
+if TYPE_CHECKING:  # geo.flows and folium are imported when flows are drawn
+    import folium
+
+    from geo.flows import FlowResult
+
+KINDS: tuple[str, ...] = ("migration", "cases")
+
+VALUE_DECIMALS: dict[str, int] = {"count": 0, "per_1000": 2, "percent": 1}
+"""Decimals shown for a value of each indicator unit (tooltips and the table)."""
+
+
+# --------------------------------------------------------------------------- datasets
+
+
+@dataclass(frozen=True)
+class DatasetRef:
+    """What the map says about a dataset it shows (no records)."""
+
+    id: int
+    kind: str
+    name: str
+    version: int
+    is_sample: bool = False
+    sources: str | None = None
+
+    def label(self) -> str:
+        """``"name v2"`` (the source line of tooltips and exports)."""
+        return f"{self.name} v{self.version}"
+
+
+@dataclass(frozen=True)
+class DataSelection:
+    """The datasets of a view and their records (combined, validated; ``None``: no data)."""
+
+    datasets: tuple[DatasetRef, ...]
+    records: pd.DataFrame | None
+    messages: tuple[str, ...] = ()
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        """Dataset ids, in kind order."""
+        return tuple(dataset.id for dataset in self.datasets)
+
+    def of_kind(self, kind: str) -> DatasetRef | None:
+        """The dataset of ``kind`` shown, if any."""
+        return next((dataset for dataset in self.datasets if dataset.kind == kind), None)
+
+
+def _ref(info: object) -> DatasetRef:
+    return DatasetRef(
+        id=int(info.id), kind=str(info.kind), name=str(info.name), version=int(info.version),  # type: ignore[attr-defined]
+        is_sample=bool(info.is_sample), sources=info.sources,  # type: ignore[attr-defined]
+    )
+
+
+@lru_cache(maxsize=8)
+def _records_of(database: str, ids_by_kind: tuple[tuple[str, int], ...]) -> pd.DataFrame:
+    # Dataset versions never change: one load and validation per process and database,
+    # shared by sessions.
+    from geo.store import Store
+
+    frames = {kind: Store(database).load_records(dataset_id) for kind, dataset_id in ids_by_kind}
+    return combine_records(migration=frames.get("migration"), cases=frames.get("cases"))
+
+
+def select_datasets(requested: tuple[int, ...] | None, lang: str = DEFAULT_LANGUAGE) -> DataSelection:
+    """The datasets to show: ``requested`` ids, or the active one of each kind (``None``).
+
+    With ``None`` and an empty store the deterministic sample datasets are created
+    first. Unknown or deleted ids, and a second dataset of the same kind, give a
+    message and are left out.
+    """
+    from geo import store
+
+    messages: list[str] = []
+    chosen: dict[str, DatasetRef] = {}
+    if requested is None:
+        store.ensure_default_data()
+        for kind in KINDS:
+            info = store.active_dataset(kind)
+            if info is not None:
+                chosen[kind] = _ref(info)
+    else:
+        for dataset_id in requested:
+            try:
+                info = store.get_dataset(dataset_id)
+            except RiskmapError:
+                messages.append(t("map.dataset.unknown", lang, id=dataset_id))
+                continue
+            if info.deleted_at is not None:
+                messages.append(t("map.dataset.deleted", lang, id=dataset_id, name=escape_markdownless(info.name)))
+                continue
+            if info.kind in chosen:
+                messages.append(t("map.dataset.same_kind", lang, id=dataset_id, kind=t(f"map.kind.{info.kind}", lang)))
+                continue
+            chosen[info.kind] = _ref(info)
+    datasets = tuple(chosen[kind] for kind in KINDS if kind in chosen)
+    from geo.config import database_url
+
+    records = _records_of(database_url(), tuple((d.kind, d.id) for d in datasets)) if datasets else None
+    return DataSelection(datasets=datasets, records=records, messages=tuple(messages))
+
+
+def escape_markdownless(text: str) -> str:
+    """Plain text for a message: no line breaks (messages are single lines)."""
+    return " ".join(str(text).split())
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def period_choices(records: pd.DataFrame, kinds: Sequence[str]) -> list[str]:
+    """Years and months present in the records of ``kinds``: years first, then months (oldest first).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> records = pd.DataFrame({"period": ["2024-02", "2024-01", "2023"], "kind": ["cases", "cases", "migration"]})
+    >>> period_choices(records, ["cases"])
+    ['2024', '2024-01', '2024-02']
+    """
+    subset = records[records["kind"].astype(str).isin(list(kinds))]
+    present = periods_of(subset) if len(subset) else []
+    years = sorted({period[:4] for period in present})
+    months = sorted(period for period in present if len(period) == 7)
+    return years + months
+
+
+def default_period(records: pd.DataFrame, kinds: Sequence[str]) -> str | None:
+    """The latest year holding records of every kind in ``kinds`` (else of any of them; None: no records).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> records = pd.DataFrame({"period": ["2023", "2024-05", "2023-02"],
+    ...                         "kind": ["migration", "cases", "cases"]})
+    >>> default_period(records, ["cases", "migration"]), default_period(records, ["cases"])
+    ('2023', '2024')
+    """
+    kind_column = records["kind"].astype(str)
+    per_kind = [
+        {period[:4] for period in periods_of(records[kind_column == kind])} for kind in kinds if (kind_column == kind).any()
+    ]
+    if not per_kind:
+        return None
+    common = set.intersection(*per_kind)
+    pool = common or set.union(*per_kind)
+    return max(pool)
+
+
+def _period_has_records(records: pd.DataFrame, kinds: Sequence[str], period: Period) -> bool:
+    present = period_choices(records, kinds)
+    if isinstance(period, str):
+        return period in present
+    first, last = period
+    return any(len(p) == len(first) and first <= p <= last for p in present)
+
+
+def period_label(period: PeriodChoice, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A period as shown to people: ``2024``, ``2024-01 – 2024-06`` or "all periods".
+
+    Examples
+    --------
+    >>> period_label(("2024-01", "2024-06")), period_label("all", "en")
+    ('2024-01 – 2024-06', 'all periods')
+    """
+    if period is None or period == ALL_PERIODS:
+        return t("map.period.all", lang)
+    if isinstance(period, tuple):
+        return f"{period[0]} – {period[1]}"
+    return period
+
+
+# --------------------------------------------------------------------------- the choropleth
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    """Everything the page, the CLI and the exported HTML show about values.
+
+    ``table`` is indexed by area code with the columns ``name``, ``class``, ``colour``
+    and :data:`geo.risk.TABLE_COLUMNS`; ``payload`` is the JSON-ready style
+    mapping the browser applies to the geometry (every text in it escaped).
+    """
+
+    indicator: str
+    measure: str
+    period: PeriodChoice
+    scheme: str
+    k: int
+    palette: str
+    fixed: bool
+    indicators: tuple[str, ...]
+    periods: tuple[str, ...]
+    table: pd.DataFrame
+    classification: Classification
+    legend: Legend
+    legend_html: str
+    payload: dict[str, object]
+    title: str
+    sources: tuple[DatasetRef, ...]
+    messages: tuple[str, ...] = field(default=())
+
+    @property
+    def sample_datasets(self) -> tuple[DatasetRef, ...]:
+        """Datasets behind the values that are synthetic samples (a visible label must say so)."""
+        return tuple(dataset for dataset in self.sources if dataset.is_sample)
+
+    def resolved_view(self, view: View) -> View:
+        """``view`` with the options actually used (after fallbacks)."""
+        return replace(
+            view, indicator=self.indicator, measure=self.measure, period=self.period, scheme=self.scheme,
+            k=self.k, palette=self.palette, fixed=self.fixed,
+        )
+
+
+def format_value(value: float, unit: str, lang: str, *, change: bool = False) -> str:
+    """A value as text: whole counts, rates with 2 decimals, shares with 1 and a % sign.
+
+    Examples
+    --------
+    >>> format_value(1234.0, "count", "id"), format_value(12.345, "per_1000", "en"), format_value(-2.5, "percent", "en", change=True)
+    ('1.234', '12.35', '−2.5 %')
+    >>> format_value(3.0, "count", "en", change=True)
+    '+3'
+    """
+    text = format_number(value, lang, VALUE_DECIMALS.get(unit, 2))
+    if unit == "percent":
+        text += " %"
+    if change and value > 0:
+        text = "+" + text
+    return text
+
+
+_FIXED_BREAKS_CACHE: dict[tuple[object, ...], Breaks] = {}
+_FIXED_BREAKS_CACHE_SIZE = 64
+
+
+def _fixed_breaks(
+    records: pd.DataFrame, cache_key: tuple[object, ...] | None, indicator: str, codes: Sequence[str],
+    granularity: int, measure: str, scheme: str, k: int, population: pd.Series | None,
+) -> Breaks:
+    """Breaks over every period of the selected granularity (years, or months), cached per dataset ids."""
+    key = None if cache_key is None else (*cache_key, indicator, tuple(codes), granularity, measure, scheme, k)
+    if key is not None and key in _FIXED_BREAKS_CACHE:
+        return _FIXED_BREAKS_CACHE[key]
+    present = periods_of(records)
+    # A year counts its months too, so with monthly data the years are the months' years.
+    periods = sorted({p[:4] for p in present}) if granularity == 4 else [p for p in present if len(p) == granularity]
+    panel = indicator_panel(records, indicator, list(codes), periods, population=population, measure=measure)
+    breaks = fixed_breaks(panel["value"], scheme, k, suppressed=panel["suppressed"])
+    if key is not None:
+        if len(_FIXED_BREAKS_CACHE) >= _FIXED_BREAKS_CACHE_SIZE:
+            _FIXED_BREAKS_CACHE.pop(next(iter(_FIXED_BREAKS_CACHE)))
+        _FIXED_BREAKS_CACHE[key] = breaks
+    return breaks
+
+
+def _cache_key(selection: DataSelection) -> tuple[object, ...] | None:
+    """Key of a selection's records in process caches (``None``: records built by hand, not cached)."""
+    if not selection.ids:
+        return None
+    from geo.config import database_url
+
+    return (database_url(), *selection.ids)
+
+
+def _population_for(codes: Sequence[str]) -> pd.Series:
+    """Official residents by area code (provinces and regencies), restricted to ``codes``."""
+    from geo.codes import population
+
+    frame = population()
+    series = frame.set_index("code")["population"].astype("float64")
+    return series.reindex([str(code) for code in codes])
+
+
+def _needs_population(indicator: str) -> bool:
+    return INDICATORS[indicator].population_levels is not None
+
+
+def build_choropleth(
+    view: View,
+    area_codes: Sequence[str],
+    selection: DataSelection,
+    *,
+    names: Mapping[str, str] | Callable[[str], str],
+    lang: str = DEFAULT_LANGUAGE,
+    population: pd.Series | None = None,
+) -> Choropleth | None:
+    """The choropleth of ``view`` over ``area_codes`` (the areas of the drawn layer).
+
+    Returns ``None`` when the selection has no records. Options the data cannot give
+    (an indicator not available at this level, a period without records, change over
+    all periods, bad user breaks) are replaced by the defaults, each with a message in
+    :attr:`Choropleth.messages`.
+
+    Parameters
+    ----------
+    view
+        The page's view (level, area and choropleth options).
+    area_codes
+        Codes of the areas drawn, in layer order.
+    selection
+        From :func:`select_datasets` (or built by hand in tests).
+    names
+        Area names by code (a mapping or a function), for the table and the tooltips' parent names.
+    lang
+        Language of labels and number formats.
+    population
+        Residents by area code; default: the official figures (provinces, regencies).
+    """
+    records = selection.records
+    if records is None or len(records) == 0:
+        return None
+    name_of = names if callable(names) else (lambda code: names.get(code, code))  # type: ignore[union-attr]
+    messages: list[str] = []
+    codes = [str(code) for code in area_codes]
+    level = view.level
+    if population is None and level in ("province", "regency"):
+        population = _population_for(codes)
+
+    from geo.risk import available_indicators
+
+    available = tuple(available_indicators(records, level, population))
+    if not available:
+        return None
+    indicator = view.indicator
+    if indicator is None or indicator not in available:
+        if indicator is not None:
+            messages.append(
+                t("map.indicator.unavailable", lang, indicator=t(INDICATORS[indicator].label_key, lang),
+                  level=t(f"level.{level}", lang), fallback=t(INDICATORS[available[0]].label_key, lang))
+            )
+        indicator = available[0]
+    kinds = INDICATORS[indicator].kinds
+    periods = tuple(period_choices(records, kinds))
+
+    period: PeriodChoice = view.period
+    if period is not None and period != ALL_PERIODS and not _period_has_records(records, kinds, period):
+        messages.append(t("map.period.no_records", lang, period=period_label(period, lang)))
+        period = None
+    if period is None:
+        period = default_period(records, kinds) or ALL_PERIODS
+    measure = view.measure
+    if measure == "change" and period == ALL_PERIODS:
+        messages.append(t("map.measure.needs_period", lang))
+        measure = "value"
+    table_period = None if period == ALL_PERIODS else period
+
+    table = indicator_table(
+        records, indicator, codes, table_period, population=population if _needs_population(indicator) else None,
+        measure=measure,
+    )
+
+    scheme, k, palette, fixed = view.scheme, view.k, view.palette, view.fixed
+    if measure == "change" and palette == DEFAULT_PALETTE:
+        palette = DEFAULT_DIVERGING
+    breaks: Breaks | Sequence[float] | None = None
+    if scheme == "user_defined":
+        breaks = view.breaks
+        fixed = False  # the user's breaks are the same in every period anyway
+    elif fixed:
+        if table_period is None:
+            fixed = False
+        else:
+            granularity = len(table_period if isinstance(table_period, str) else table_period[0])
+            breaks = _fixed_breaks(
+                records, _cache_key(selection), indicator, codes, granularity, measure, scheme, k,
+                population if _needs_population(indicator) else None,
+            )
+    try:
+        classification = classify(table["value"], scheme, k, breaks=breaks, suppressed=table["suppressed"])
+    except InvalidClassificationError as error:
+        messages.append(t("map.classify.fallback", lang, reason=str(error)))
+        scheme, fixed = DEFAULT_SCHEME, False
+        classification = classify(table["value"], scheme, k, suppressed=table["suppressed"])
+
+    indicator_name = t(INDICATORS[indicator].label_key, lang)
+    title = indicator_name if measure == "value" else f"{indicator_name} – {t('risk.measure.change', lang)}"
+    title = f"{title} · {period_label(period, lang)}"
+    reverse = measure == "change" and palette == DEFAULT_DIVERGING  # increases in red
+    legend = build_legend(classification, palette, title=title, reverse=reverse,
+                          suppression_threshold=SUPPRESSION_THRESHOLD)
+    colours = area_colours(classification, palette, reverse=reverse)
+
+    names_column = [name_of(code) for code in codes]
+    table = table.copy()
+    table.insert(0, "name", names_column)
+    table["class"] = classification.labels.reindex(table.index).to_numpy()
+    table["colour"] = colours.reindex(table.index).to_numpy()
+
+    sources = tuple(d for d in selection.datasets if d.kind in kinds)
+    payload = style_payload(
+        table, classification, palette, reverse=reverse, legend=legend_html(legend, lang), unit=INDICATORS[indicator].unit,
+        change=measure == "change", lang=lang, name_of=name_of, sources=sources, title=title,
+    )
+    return Choropleth(
+        indicator=indicator, measure=measure, period=period, scheme=scheme, k=k, palette=view.palette,
+        fixed=fixed, indicators=available, periods=periods, table=table, classification=classification,
+        legend=legend, legend_html=legend_html(legend, lang), payload=payload, title=title, sources=sources,
+        messages=tuple(messages),
+    )
+
+
+def _parent_text(parent: str, name_of: Callable[[str], str]) -> str:
+    from geo.codes import ancestors
+
+    chain = [parent, *reversed(ancestors(parent))]
+    return " › ".join(name_of(code) for code in chain)
+
+
+def style_payload(
+    table: pd.DataFrame,
+    classification: Classification,
+    palette: str,
+    *,
+    reverse: bool,
+    legend: str,
+    unit: str,
+    change: bool,
+    lang: str,
+    name_of: Callable[[str], str],
+    sources: Sequence[DatasetRef],
+    title: str,
+) -> dict[str, object]:
+    """The mapping the browser applies to the geometry: class, value text and rank per area code.
+
+    Areas without data are left out (drawn in the no-data colour). Every text is
+    HTML-escaped here; ``legend`` is already escaped markup from :func:`geo.legend.legend_html`.
+    """
+    areas: dict[str, list[object]] = {}
+    classes = classification.labels.reindex(table.index).to_numpy()
+    values = table["value"].to_numpy(dtype="float64")
+    ranks = table["rank"].to_numpy(dtype=object)
+    rank_of = table["rank_of"].to_numpy(dtype=object)
+    for code, label, value, rank, total in zip(table.index, classes, values, ranks, rank_of, strict=True):
+        if label == NO_DATA:
+            continue
+        if label == SUPPRESSED:
+            areas[code] = [SUPPRESSED, "", ""]
+            continue
+        rank_text = "" if rank is pd.NA or rank is None else t("map.rank", lang, rank=int(rank), total=int(total))
+        areas[code] = [int(label), escape(format_value(float(value), unit, lang, change=change)), escape(rank_text)]
+    parents = {
+        parent: escape(_parent_text(parent, name_of))
+        for parent in sorted({p for p in table["parent_code"].dropna().astype(str)})
+    }
+    return {
+        "key": f"{title}|{palette}|{classification.k}|{len(areas)}",
+        "colours": list(class_colours(palette, classification.k, reverse=reverse)),
+        "no_data": NO_DATA_COLOUR,
+        "suppressed": SUPPRESSED_COLOUR,
+        "areas": areas,
+        "parents": parents,
+        "legend": legend,
+        "source": escape(", ".join(d.label() for d in sources)),
+        "labels": {
+            "code": escape(t("ui.map.code", lang)),
+            "value": escape(title),
+            "rank": escape(t("risk.column.rank", lang)),
+            "source": escape(t("map.source", lang)),
+            "no_data": escape(t("risk.legend.no_data", lang)),
+            "suppressed": escape(t("risk.legend.suppressed", lang)),
+        },
+    }
+
+
+def display_table(choropleth: Choropleth, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """The table shown beside the map: name, code, value, rank; highest values first, no data last.
+
+    Column headers are in ``lang``; values stay numbers (NaN: no data or suppressed).
+    """
+    table = choropleth.table
+    frame = pd.DataFrame(
+        {
+            t("risk.column.name", lang): table["name"].to_numpy(),
+            t("risk.column.code", lang): table.index.to_numpy(),
+            t("map.table.value", lang): table["value"].to_numpy(dtype="float64"),
+            t("map.table.rank", lang): [
+                "" if pd.isna(rank) else t("map.rank", lang, rank=int(rank), total=int(total))
+                for rank, total in zip(table["rank"], table["rank_of"], strict=True)
+            ],
+            t("map.table.note", lang): [
+                t("risk.legend.suppressed", lang) if hidden else (t("risk.legend.no_data", lang) if math.isnan(v) else "")
+                for hidden, v in zip(table["suppressed"], table["value"].to_numpy(dtype="float64"), strict=True)
+            ],
+        }
+    )
+    order = np.lexsort((table.index.to_numpy(dtype=str), -np.nan_to_num(table["value"].to_numpy(dtype="float64"), nan=-np.inf)))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def export_table(choropleth: Choropleth, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """The table for CSV/XLSX export: every indicator column, headers in ``lang``, plus the source datasets."""
+    from geo.export import with_column_labels
+
+    table = choropleth.table.drop(columns=["colour"])
+    table = table.assign(**{
+        "period": period_label(choropleth.period, lang),
+        "source": ", ".join(d.label() for d in choropleth.sources),
+    })
+    frame = with_column_labels(table, lang)
+    return frame.rename(columns={"period": t("map.export.period", lang), "source": t("map.source", lang)})
+
+
+# --------------------------------------------------------------------------- one call for page and CLI
+
+
+@dataclass(frozen=True)
+class MapData:
+    """A view's prepared layer, its data selection and its choropleth (``None``: no data)."""
+
+    view: View
+    layer: object  # geo.render.PreparedLayer
+    selection: DataSelection
+    choropleth: Choropleth | None
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """Messages about datasets and options that fell back."""
+        return self.selection.messages + (self.choropleth.messages if self.choropleth else ())
+
+
+def map_data(view: View, *, layer: object | None = None) -> MapData:
+    """Layer, datasets and choropleth of ``view`` (``layer`` defaults to :func:`geo.render.cached_layer`)."""
+    from geo.codes import CodeList
+    from geo.render import cached_layer
+
+    prepared = layer if layer is not None else cached_layer(view.level, view.area)
+    selection = select_datasets(view.datasets, view.lang)
+    codes = CodeList.load()
+
+    def name_of(code: str) -> str:
+        return codes.name(code) if code in codes else code
+
+    choropleth = build_choropleth(view, prepared.codes, selection, names=name_of, lang=view.lang)  # type: ignore[attr-defined]
+    return MapData(view=view, layer=prepared, selection=selection, choropleth=choropleth)
+
+
+def sample_notice(choropleth: Choropleth | None, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The "sample data" label and the anchor citation of every sample dataset shown (plain text)."""
+    if choropleth is None:
+        return []
+    from geo.sample import citation
+
+    return [
+        t("map.sample.label", lang, name=dataset.label(), citation=citation(dataset.sources, lang))
+        for dataset in choropleth.sample_datasets
+    ]
+
+
+def export_map_html(
+    view: View,
+    *,
+    extra_layers: Sequence[object] = (),
+    data: MapData | None = None,
+    tiles: str | None = None,
+) -> str:
+    """The view as one standalone HTML page: Leaflet, the GeoJSON, colours and legend inlined.
+
+    The file draws offline (no request leaves the file except basemap tiles when
+    ``tiles`` is ``osm`` or ``carto``; default ``none``, with province outlines).
+
+    Parameters
+    ----------
+    view
+        Level, area, datasets, indicator, period and classification to draw.
+    extra_layers
+        More layers drawn on top: folium elements (added with ``add_child``) or
+        callables taking the folium map (e.g. ``lambda m: geo.flows.add_flow_layer(m, result)``).
+    data
+        The view's :class:`MapData` when already computed (the page passes its own).
+    tiles
+        ``"none"`` (default), ``"osm"`` or ``"carto"``.
+    """
+    from geo.render import cached_layer, standalone_map_html
+
+    data = data or map_data(view)
+    tiles = tiles or "none"
+    base = None
+    if tiles == "none" and not (view.area is None and view.level == "province"):
+        base = cached_layer("province", None)
+    choropleth = data.choropleth
+    notes = [t("attribution.boundaries", view.lang)]
+    if choropleth is not None:
+        notes.insert(0, t("map.export.source_line", view.lang, sources=", ".join(d.label() for d in choropleth.sources)))
+    title = choropleth.title if choropleth is not None else t("ui.map.title", view.lang)
+    return standalone_map_html(
+        data.layer,  # type: ignore[arg-type]
+        payload=choropleth.payload if choropleth is not None else None,
+        tiles=tiles,
+        base_outlines=base,
+        lang=view.lang,
+        title=title,
+        notes=notes,
+        sample_notes=sample_notice(choropleth, view.lang),
+        extra_layers=extra_layers,
+    )
+
+
+# --------------------------------------------------------------------------- flows over the map (``flows=1``)
+
+
+def flow_period_bounds(period: PeriodChoice) -> tuple[str | None, str | None]:
+    """The map's period as the (from, to) filter of :func:`geo.flows.aggregate_flows`.
+
+    Examples
+    --------
+    >>> flow_period_bounds("2024"), flow_period_bounds(("2024-01", "2024-06")), flow_period_bounds("all")
+    (('2024', '2024'), ('2024-01', '2024-06'), (None, None))
+    """
+    if period is None or period == ALL_PERIODS:
+        return None, None
+    if isinstance(period, tuple):
+        return period[0], period[1]
+    return period, period
+
+
+@lru_cache(maxsize=32)
+def _flows_of(
+    database: str, dataset_id: int, level: str, within: str | None, period_from: str | None, period_to: str | None,
+    top: int,
+) -> FlowResult:
+    # Dataset versions never change: one aggregation per process and view, shared by sessions
+    # (the result is read only).
+    from geo.flows import aggregate_flows
+    from geo.store import Store
+
+    records = Store(database).load_records(dataset_id)
+    return aggregate_flows(
+        records, level=level, within=within, period_from=period_from, period_to=period_to, top=top, unit="cases",
+    )
+
+
+def map_flows(data: MapData, *, top: int | None = None) -> FlowResult | None:
+    """The flows drawn over ``data``'s map: origins at the view's level inside its area.
+
+    Uses the cases dataset of the view (``None`` when it shows none), in the map's
+    period when the map shows a cases indicator, else over all periods; the ``top``
+    largest flows (default :data:`geo.flows.DEFAULT_TOP`) are kept, the rest summed
+    and stated in the flow legend. Returns a :class:`geo.flows.FlowResult`.
+    """
+    from geo.config import database_url
+    from geo.flows import DEFAULT_TOP
+
+    cases = data.selection.of_kind("cases")
+    if cases is None:
+        return None
+    choropleth = data.choropleth
+    # The map's period when the map shows case values; a migration indicator's period
+    # (e.g. 2023) says nothing about the cases, which may cover other years: then all periods.
+    period = choropleth.period if choropleth is not None and "cases" in INDICATORS[choropleth.indicator].kinds else None
+    period_from, period_to = flow_period_bounds(period)
+    view = data.view
+    return _flows_of(
+        database_url(), cases.id, view.level, view.area, period_from, period_to, top or DEFAULT_TOP,
+    )
+
+
+def flow_overlay(result: FlowResult, lang: str = DEFAULT_LANGUAGE) -> folium.FeatureGroup:
+    """The flow lines, arrowheads, destination circles and legend as one folium FeatureGroup.
+
+    For the app's live map: pass it to ``st_folium(feature_group_to_add=[...])`` beside
+    :func:`geo.render.restyle_group`, so turning flows on or off never resends the
+    areas' geometry (the map keeps its centre and zoom). The legend is shown while the
+    group is on the map.
+    """
+    from geo.flows import flow_drawing, flow_layer, legend_html as flow_legend_html, origin_points
+    from geo.render import add_group_legend
+
+    points = origin_points(result.flows["origin_code"])
+    drawing = flow_drawing(result, points, lang)
+    group = flow_layer(result, points, lang, drawing=drawing)
+    return add_group_legend(group, flow_legend_html(result, drawing, lang), css_class="riskmap-flow-legend")
+
+
+def flow_export_layers(result: FlowResult | None, lang: str = DEFAULT_LANGUAGE) -> list[object]:
+    """``extra_layers`` for :func:`export_map_html` drawing ``result``'s flows (none for ``None``)."""
+    if result is None:
+        return []
+    from geo.flows import add_flow_layer
+
+    return [lambda folium_map: add_flow_layer(folium_map, result, language=lang)]
+
+
+def flow_summary(result: FlowResult, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One line under the map: how many flows and cases, and how many are drawn (plain text)."""
+    from geo.flows import format_count
+
+    period = result.period_label
+    title = t("flows.legend.title", lang, unit=t("flows.unit.cases", lang))
+    return title + " · " + t(
+        "flows.summary", lang,
+        flows=format_count(result.flow_count, lang),
+        count=format_count(result.total_count, lang),
+        unit=t("flows.unit.cases", lang), period=f" ({period})" if period else "",
+        drawn=format_count(len(result.flows), lang),
+    )
