@@ -40,6 +40,7 @@ import pandas as pd
 
 from geo import LEVELS
 from geo._errors import FlowDataError
+from geo.classify import classify
 from geo.gazetteer import Place, normalize_name, resolve_country, resolve_frame, resolve_place
 from geo.i18n import t
 
@@ -695,7 +696,7 @@ def volume_classes(
 ) -> tuple[np.ndarray, list[float]]:
     """Class index (0 = smallest) of each value and the upper bound of each class.
 
-    Natural breaks (Fisher-Jenks, exact: top-N lists are short) over the distinct values;
+    Natural breaks (Fisher-Jenks, as for the map's classes) over the distinct values;
     with fewer distinct values than classes each value is its own class, placed at the top
     of the scale so the largest flow is always drawn the widest.
 
@@ -713,41 +714,8 @@ def volume_classes(
     if len(distinct) <= classes:
         offset = classes - len(distinct)
         return np.searchsorted(distinct, values) + offset, distinct.tolist()
-    uppers = _fisher_jenks_uppers(distinct, classes)
+    uppers = [float(upper) for upper in classify(distinct, "natural_breaks", classes).breaks.bins]
     return np.searchsorted(np.asarray(uppers), values), uppers
-
-
-def _fisher_jenks_uppers(sorted_values: np.ndarray, classes: int) -> list[float]:
-    """Upper bounds of optimal classes (minimum within-class squared deviation).
-
-    Exact dynamic programme over at most 1,000 distinct values (evenly sampled beyond
-    that, which keeps it fast when every flow is drawn).
-    """
-    if len(sorted_values) > 1000:
-        sample = sorted_values[np.linspace(0, len(sorted_values) - 1, 1000).round().astype(int)]
-        uppers = _fisher_jenks_uppers(np.unique(sample), classes)
-        uppers[-1] = float(sorted_values[-1])
-        return uppers
-    n = len(sorted_values)
-    prefix = np.concatenate([[0.0], np.cumsum(sorted_values)])
-    prefix_sq = np.concatenate([[0.0], np.cumsum(sorted_values**2)])
-    best = np.full((classes + 1, n + 1), np.inf)
-    split = np.zeros((classes + 1, n + 1), dtype=int)
-    best[0, 0] = 0.0
-    for k in range(1, classes + 1):
-        for stop in range(k, n + 1):
-            starts = np.arange(k - 1, stop)
-            counts = stop - starts
-            sums = prefix[stop] - prefix[starts]
-            costs = prefix_sq[stop] - prefix_sq[starts] - sums * sums / counts
-            candidates = best[k - 1, starts] + costs
-            choice = int(np.argmin(candidates))
-            best[k, stop], split[k, stop] = candidates[choice], starts[choice]
-    uppers, stop = [], n
-    for k in range(classes, 0, -1):
-        uppers.append(float(sorted_values[stop - 1]))
-        stop = split[k, stop]
-    return uppers[::-1]
 
 
 # --------------------------------------------------------------------------- text

@@ -366,8 +366,6 @@ def build_map(
     >>> [src for _, src in m.default_js]
     ['/app/static/vendor/leaflet/leaflet.js']
     """
-    if tiles not in (*TILE_LAYERS, "none"):
-        raise ValueError(f"Unknown basemap {tiles!r}; use osm, carto or none.")
     if isinstance(layer, gpd.GeoDataFrame):
         if value_column is not None and values is None:
             values = {
@@ -377,27 +375,7 @@ def build_map(
         prepared = prepare_layer(layer)
     else:
         prepared = layer
-    urls = assets or leaflet_urls()
-
-    min_x, min_y, max_x, max_y = prepared.bounds
-    folium_map = folium.Map(
-        location=[(min_y + max_y) / 2, (min_x + max_x) / 2],
-        zoom_start=5,
-        tiles=None,
-        control_scale=True,
-        zoom_snap=0.25,
-    )
-    # Replace folium's CDN links (Leaflet, jQuery, Bootstrap, awesome-markers) entirely:
-    # with no internet a failing <script src> means nothing is drawn at all.
-    folium_map.default_js = [("leaflet", urls.js)]
-    folium_map.default_css = [("leaflet_css", urls.css)]
-    folium_map.get_root().header.add_child(Element(_MAP_CSS), name="riskmap_css")
-
-    if tiles == "none":
-        folium_map.add_child(_NoBasemapClass())
-    else:
-        url, attribution = TILE_LAYERS[tiles]
-        folium.TileLayer(tiles=url, attr=attribution, name=tiles, max_zoom=19).add_to(folium_map)
+    folium_map = _base_map(prepared.bounds, tiles, assets or leaflet_urls())
 
     if base_outlines is not None:
         base = base_outlines if isinstance(base_outlines, PreparedLayer) else prepare_layer(base_outlines)
@@ -422,6 +400,7 @@ def build_map(
     )
     if legend is not None:
         folium_map.add_child(_HtmlLegend(*legend))
+    min_x, min_y, max_x, max_y = prepared.bounds
     folium_map.fit_bounds([[min_y, min_x], [max_y, max_x]])
     return folium_map
 
@@ -812,6 +791,9 @@ def _base_map(bounds: tuple[float, float, float, float], tiles: str, urls: Leafl
         location=[(min_y + max_y) / 2, (min_x + max_x) / 2], zoom_start=5, tiles=None, control_scale=True,
         zoom_snap=0.25,
     )
+    # Replace folium's CDN links (Leaflet, jQuery, Bootstrap, awesome-markers) entirely:
+    # with no internet a failing <script src> means nothing is drawn at all. Without urls
+    # (a standalone file) the caller inlines Leaflet itself.
     if urls is not None:
         folium_map.default_js = [("leaflet", urls.js)]
         folium_map.default_css = [("leaflet_css", urls.css)]
