@@ -8,7 +8,23 @@ class RiskmapError(Exception):
 
 
 class InvalidCodeError(RiskmapError, ValueError):
-    """A Kemendagri area code that cannot be normalised or is not in the code list."""
+    """A Kemendagri area code that cannot be normalised or is not in the code list.
+
+    ``str(error)`` stays the English message; ``key`` and ``values`` (optional) name the
+    same message in the UI string catalogue, so that a page can show it in its language
+    with ``geo.i18n.t(error.key, lang, **error.values)``.
+
+    Examples
+    --------
+    >>> error = InvalidCodeError("Kode wilayah is empty.", key="code_error.empty")
+    >>> str(error), error.key, error.values
+    ('Kode wilayah is empty.', 'code_error.empty', {})
+    """
+
+    def __init__(self, *args: object, key: str | None = None, values: dict[str, object] | None = None) -> None:
+        super().__init__(*args)
+        self.key = key
+        self.values: dict[str, object] = dict(values or {})
 
 
 class DataSourceError(RiskmapError):

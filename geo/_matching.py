@@ -30,6 +30,84 @@ from geo import LEVELS
 from geo._errors import InvalidCodeError
 from geo.codes import CodeList
 
+
+class Reason(str):
+    """A user-facing message (why a row was rejected, how it matched) that can be shown in any UI language.
+
+    It *is* the English text (a ``str``: the CLI, the stored report and existing callers see
+    the same message as before) and also keeps the UI string ``key`` and its ``values``, so
+    that the Data page can render it with :func:`geo.i18n.t` in the page's language. Values
+    may themselves be :class:`Reason` objects (rendered in the same language).
+
+    Examples
+    --------
+    >>> reason = Reason("ingest_reason.count_negative", value="-3")
+    >>> reason
+    "count '-3' is negative"
+    >>> reason.render("id")
+    "jumlah '-3' negatif"
+    >>> both = Reason.join(reason, Reason("ingest_reason.no_area"))
+    >>> both.render("en")
+    "count '-3' is negative; no area: the code and name cells are empty"
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, /, **values: object) -> Reason:
+        from geo.i18n import t
+
+        reason = super().__new__(cls, t(key, "en", **values))
+        reason.key = key
+        reason.values = values
+        return reason
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickle/copy rebuild from key and values, not from the text
+        return (_rebuild_reason, (self.key, self.values))
+
+    def render(self, language: str) -> str:
+        """The message in ``language`` (``"id"`` or ``"en"``; unknown languages fall back to Bahasa Indonesia)."""
+        from geo.i18n import t
+
+        values = {name: value.render(language) if isinstance(value, Reason) else value
+                  for name, value in self.values.items()}
+        return t(self.key, language, **values)
+
+    @classmethod
+    def join(cls, first: str, second: str) -> Reason:
+        """Two reasons for one row, as ``"first; second"``."""
+        return cls("ingest_reason.join", first=as_reason(first), second=as_reason(second))
+
+    @classmethod
+    def from_code_error(cls, error: InvalidCodeError) -> Reason:
+        """The reason carried by an :class:`InvalidCodeError` (its English text if it has no key)."""
+        if error.key:
+            return cls(error.key, **error.values)
+        return cls("ingest_reason.text", text=str(error))
+
+
+def _rebuild_reason(key: str, values: dict[str, object]) -> Reason:
+    return Reason(key, **values)
+
+
+def as_reason(text: str) -> Reason:
+    """``text`` as a :class:`Reason` (plain strings are kept as they are, in every language)."""
+    return text if isinstance(text, Reason) else Reason("ingest_reason.text", text=text)
+
+
+def render_reason(text: object, language: str) -> object:
+    """Render a :class:`Reason` in ``language``; leave anything else (plain text, ``None``) unchanged.
+
+    Examples
+    --------
+    >>> render_reason(Reason("ingest_reason.not_matched"), "id")
+    'tidak cocok dengan wilayah mana pun'
+    >>> render_reason(None, "id") is None
+    True
+    """
+    return text.render(language) if isinstance(text, Reason) else text
+
+
 DEFAULT_FUZZY_THRESHOLD = 85.0
 """Lowest rapidfuzz ratio (0–100) at which a misspelt name is accepted."""
 
@@ -177,12 +255,12 @@ class AreaMatcher:
 
     # -- codes ----------------------------------------------------------------
     def validate_code(self, raw: str) -> tuple[str | None, str | None]:
-        """``(code, None)`` or ``(None, reason)`` for one raw code cell (cached)."""
+        """``(code, None)`` or ``(None, reason)`` for one raw code cell (cached); the reason is a :class:`Reason`."""
         if raw not in self._codes:
             try:
                 self._codes[raw] = (self.codelist.validate(raw), None)
             except InvalidCodeError as error:
-                self._codes[raw] = (None, str(error))
+                self._codes[raw] = (None, Reason.from_code_error(error))
         return self._codes[raw]
 
     # -- names ----------------------------------------------------------------
@@ -217,37 +295,40 @@ class AreaMatcher:
         if kind:
             allowed = index.kinds[window] == kind
             codes, keys, names, raw_keys = codes[allowed], keys[allowed], names[allowed], raw_keys[allowed]
-        level_word = {"province": "province", "regency": "regency/city", "district": "district (kecamatan)",
-                      "village": "village (desa/kelurahan)"}[level]
+        level_word = Reason(f"ingest_reason.level.{level}")
+        scope_label = self._scope_label(scope)
         if not key:
-            return NameMatch(None, reason=f"the {level_word} name {name!r} is empty after cleaning")
+            return NameMatch(None, reason=Reason("ingest_reason.name_empty", level_word=level_word, name=name))
         exact = np.flatnonzero(keys == key)
         if len(exact) == 1:
             return NameMatch(str(codes[exact[0]]), "name", 100.0)
         if len(exact) > 1:
-            options = ", ".join(f"{names[i]} ({codes[i]})" for i in exact[:4])
+            options: str = ", ".join(f"{names[i]} ({codes[i]})" for i in exact[:4])
             if len(exact) > 4:
-                options += f" and {len(exact) - 4} more"
-            hint = "write 'Kota' or 'Kabupaten', or give the code" if level == "regency" else \
-                "give the parent area (kecamatan/kabupaten) or the code"
-            return NameMatch(None, reason=f"{level_word} {name!r} is ambiguous in {self._scope_label(scope)}: "
-                                          f"{options}; {hint}")
+                options = Reason("ingest_reason.options_more", options=options, more=len(exact) - 4)
+            template = "ingest_reason.ambiguous_regency" if level == "regency" else "ingest_reason.ambiguous"
+            return NameMatch(None, reason=Reason(template, level_word=level_word, name=name, scope=scope_label,
+                                                 options=options))
         if len(keys) == 0:
-            return NameMatch(None, reason=f"no {level_word} in {self._scope_label(scope)}")
+            return NameMatch(None, reason=Reason("ingest_reason.none_in_scope", level_word=level_word,
+                                                 scope=scope_label))
         found = self._fuzzy(key, name_key(name, level, expand=False), keys, raw_keys, self.threshold)
         if not found:
             best = self._fuzzy(key, name_key(name, level, expand=False), keys, raw_keys, 0.0)
-            closest = f"; closest is {names[best[0][2]]} ({best[0][1]:.0f} < {self.threshold:.0f})" if best else ""
-            return NameMatch(None, reason=f"{level_word} {name!r} not found in {self._scope_label(scope)}{closest}")
+            closest: str = Reason("ingest_reason.closest", name=str(names[best[0][2]]), score=best[0][1],
+                                  threshold=self.threshold) if best else ""
+            return NameMatch(None, reason=Reason("ingest_reason.not_found", level_word=level_word, name=name,
+                                                 scope=scope_label, closest=closest))
         _best_key, best_score, best_position = found[0]
         rivals = [item for item in found[1:] if codes[item[2]] != codes[best_position]
                   and item[1] >= best_score - _AMBIGUITY_MARGIN]
         if rivals:
             options = ", ".join(f"{names[item[2]]} ({item[1]:.0f})" for item in [found[0], *rivals])
-            return NameMatch(None, reason=f"{level_word} {name!r} is ambiguous in {self._scope_label(scope)}: "
-                                          f"close to {options}; correct the spelling or give the code")
+            return NameMatch(None, reason=Reason("ingest_reason.fuzzy_ambiguous", level_word=level_word, name=name,
+                                                 scope=scope_label, options=options))
         return NameMatch(str(codes[best_position]), "fuzzy", round(float(best_score), 1),
-                         detail=[f"{name!r} ≈ {names[best_position]} ({best_score:.0f})"])
+                         detail=[Reason("ingest_reason.fuzzy_note", name=name, match=str(names[best_position]),
+                                        score=best_score)])
 
     @staticmethod
     def _fuzzy(key: str, raw_key: str, keys: np.ndarray, raw_keys: np.ndarray,
@@ -284,7 +365,7 @@ class AreaMatcher:
                 score = min(score, found.score or 0.0)
                 detail.extend(found.detail)
         if not resolved_any:
-            return NameMatch(None, reason="no area: the code and name cells are empty")
+            return NameMatch(None, reason=Reason("ingest_reason.no_area"))
         return NameMatch(scope, method, score, detail=detail)
 
 
@@ -335,19 +416,23 @@ def match_areas(fields: pd.DataFrame, matcher: AreaMatcher) -> pd.DataFrame:
                 result.at[index, "matched_by"] = outcome.method
                 result.at[index, "score"] = outcome.score
                 if outcome.detail:
-                    result.at[index, "note"] = "; ".join(outcome.detail)
+                    note = outcome.detail[0]
+                    for more in outcome.detail[1:]:
+                        note = Reason.join(note, more)
+                    result.at[index, "note"] = note
                 if code_errors.at[index]:
-                    result.at[index, "note"] = f"code not used ({code_errors.at[index]})"
+                    result.at[index, "note"] = Reason("ingest_reason.code_not_used", error=code_errors.at[index])
             else:
-                reason = outcome.reason or "not matched"
+                reason = outcome.reason or Reason("ingest_reason.not_matched")
                 if code_errors.at[index]:
-                    empty = reason.startswith("no area")
-                    reason = code_errors.at[index] if empty else f"{code_errors.at[index]} And by name: {reason}"
+                    empty = getattr(reason, "key", None) == "ingest_reason.no_area"
+                    reason = code_errors.at[index] if empty else Reason(
+                        "ingest_reason.code_and_name", code=code_errors.at[index], name=reason)
                 result.at[index, "reason"] = reason
     still = result["area_code"].isna() & result["reason"].isna()
-    result.loc[still, "reason"] = [
-        code_errors.at[index] or "no area: the code and name cells are empty" for index in result.index[still]
-    ]
+    result.loc[still, "reason"] = pd.Series(
+        [code_errors.at[index] or Reason("ingest_reason.no_area") for index in result.index[still]],
+        index=result.index[still], dtype=object)
     matched = result["area_code"].notna()
     result["level"] = pd.Series([None] * count, index=fields.index, dtype=object)
     result.loc[matched, "level"] = [LEVELS[code.count(".")] for code in result.loc[matched, "area_code"]]

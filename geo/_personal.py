@@ -101,6 +101,23 @@ class PersonalColumn:
         how = "its header" if self.evidence == "header" else "its content"
         return f"{self.column!r}: {KINDS[self.kind]}, recognised by {how}"
 
+    def describe_in(self, language: str) -> str:
+        """:meth:`describe` in a UI language (``"id"`` or ``"en"``), for the Data page.
+
+        Examples
+        --------
+        >>> PersonalColumn("No HP", "phone", "content").describe_in("id")
+        "'No HP': nomor telepon, dikenali dari isinya"
+        >>> nik = PersonalColumn("NIK", "nik", "header")
+        >>> nik.describe_in("en") == nik.describe()
+        True
+        """
+        from geo.i18n import t  # imported here: geo.i18n loads every strings module
+
+        return t("ingest_reason.personal_column", language, column=self.column,
+                 kinds=t(f"ingest_reason.kind.{self.kind}", language),
+                 how=t(f"ingest_reason.evidence.{self.evidence}", language))
+
 
 def header_kind(header: str) -> str | None:
     """The kind of personal data a header names, if any.

@@ -49,13 +49,16 @@ def _split_undotted(digits: str) -> list[str]:
 def _check_parts(parts: list[str], raw: object) -> str:
     province = parts[0]
     if not ("11" <= province <= "99"):
-        raise InvalidCodeError(f"Kode wilayah {raw!r}: province part {province!r} is not a province number (11–99).")
+        raise InvalidCodeError(f"Kode wilayah {raw!r}: province part {province!r} is not a province number (11–99).",
+                               key="code_error.province_range", values={"raw": raw, "province": province})
     for part in parts[1:3]:
         if part == "00":
-            raise InvalidCodeError(f"Kode wilayah {raw!r}: part {part!r} cannot be 00.")
+            raise InvalidCodeError(f"Kode wilayah {raw!r}: part {part!r} cannot be 00.",
+                                   key="code_error.part_zero", values={"raw": raw, "part": part})
     if len(parts) == 4 and parts[3][0] not in "123":
         raise InvalidCodeError(
-            f"Kode wilayah {raw!r}: village part {parts[3]!r} must start with 1 (kelurahan) or 2 (desa)."
+            f"Kode wilayah {raw!r}: village part {parts[3]!r} must start with 1 (kelurahan) or 2 (desa).",
+            key="code_error.village_start", values={"raw": raw, "part": parts[3]},
         )
     return ".".join(parts)
 
@@ -75,9 +78,9 @@ def code_candidates(raw: str | int | float) -> list[str]:
     ['21.71.01.1001']
     """
     if raw is None or (isinstance(raw, float) and math.isnan(raw)):
-        raise InvalidCodeError("Kode wilayah is empty.")
+        raise InvalidCodeError("Kode wilayah is empty.", key="code_error.empty")
     if isinstance(raw, bool):
-        raise InvalidCodeError(f"Kode wilayah {raw!r} is not a code.")
+        raise InvalidCodeError(f"Kode wilayah {raw!r} is not a code.", key="code_error.not_code", values={"raw": raw})
     if isinstance(raw, Number):
         number = float(raw)  # type: ignore[arg-type]
         if number.is_integer():
@@ -86,16 +89,18 @@ def code_candidates(raw: str | int | float) -> list[str]:
             # A dotted regency code stored as a number: 21.1 came from 21.10.
             text = f"{number:.2f}"
         else:
-            raise InvalidCodeError(f"Kode wilayah {raw!r} is a number with decimals; write the code as text.")
+            raise InvalidCodeError(f"Kode wilayah {raw!r} is a number with decimals; write the code as text.",
+                                   key="code_error.decimals", values={"raw": raw})
         return [normalize_code(text)]
 
     text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
     if not text:
-        raise InvalidCodeError("Kode wilayah is empty.")
+        raise InvalidCodeError("Kode wilayah is empty.", key="code_error.empty")
     if _SCIENTIFIC.match(text):
         number = float(text)
         if not number.is_integer():
-            raise InvalidCodeError(f"Kode wilayah {raw!r} lost digits in scientific notation; format the column as text.")
+            raise InvalidCodeError(f"Kode wilayah {raw!r} lost digits in scientific notation; format the column as text.",
+                                   key="code_error.scientific", values={"raw": raw})
         text = str(int(number))
     if re.fullmatch(r"\d+\.0+", text) and len(text.split(".")[0]) in (6, 10):
         text = text.split(".")[0]  # 2171011001.0 from a float column
@@ -103,19 +108,23 @@ def code_candidates(raw: str | int | float) -> list[str]:
         if len(text) not in _UNDOTTED_LENGTHS:
             raise InvalidCodeError(
                 f"Kode wilayah {raw!r} has {len(text)} digits; a code has 2 (province), 4 (regency), "
-                "6 (district) or 10 (village) digits."
+                "6 (district) or 10 (village) digits.",
+                key="code_error.digit_count", values={"raw": raw, "digits": len(text)},
             )
         return [_check_parts(_split_undotted(text), raw)]
 
     parts = text.split(".")
     if len(parts) > 4 or not all(part.isdigit() for part in parts):
         raise InvalidCodeError(
-            f"Kode wilayah {raw!r} is not a code: use digits with dots, such as 21.71.01.1001 or 2171011001."
+            f"Kode wilayah {raw!r} is not a code: use digits with dots, such as 21.71.01.1001 or 2171011001.",
+            key="code_error.format", values={"raw": raw},
         )
     if len(parts[0]) != 2:
-        raise InvalidCodeError(f"Kode wilayah {raw!r}: the province part must have 2 digits.")
+        raise InvalidCodeError(f"Kode wilayah {raw!r}: the province part must have 2 digits.",
+                               key="code_error.province_digits", values={"raw": raw})
     if len(parts) == 4 and len(parts[3]) != 4:
-        raise InvalidCodeError(f"Kode wilayah {raw!r}: the village part must have 4 digits.")
+        raise InvalidCodeError(f"Kode wilayah {raw!r}: the village part must have 4 digits.",
+                               key="code_error.village_digits", values={"raw": raw})
     candidates: list[list[str]] = [[parts[0]]]
     for index, part in enumerate(parts[1:], start=1):
         if index == 3:
@@ -128,7 +137,8 @@ def code_candidates(raw: str | int | float) -> list[str]:
         elif len(part) == 1:
             options = ["0" + part]  # a middle part lost its leading zero
         else:
-            raise InvalidCodeError(f"Kode wilayah {raw!r}: part {part!r} must have 2 digits.")
+            raise InvalidCodeError(f"Kode wilayah {raw!r}: part {part!r} must have 2 digits.",
+                                   key="code_error.part_digits", values={"raw": raw, "part": part})
         candidates = [prefix + [option] for prefix in candidates for option in options]
     return [_check_parts(parts_, raw) for parts_ in candidates if "00" not in parts_[1:3]] or [
         _check_parts(candidates[0], raw)
@@ -154,7 +164,8 @@ def normalize_code(raw: str | int | float) -> str:
     candidates = code_candidates(raw)
     if len(candidates) > 1:
         raise InvalidCodeError(
-            f"Kode wilayah {raw!r} is ambiguous: it could be {' or '.join(candidates)}. Write all digits, as text."
+            f"Kode wilayah {raw!r} is ambiguous: it could be {' or '.join(candidates)}. Write all digits, as text.",
+            key="code_error.ambiguous_form", values={"raw": raw, "options": " or ".join(candidates)},
         )
     return candidates[0]
 
@@ -246,7 +257,8 @@ class CodeList:
     def name(self, code: str) -> str:
         """Official name of ``code``; raises :class:`InvalidCodeError` if unknown."""
         if code not in self:
-            raise InvalidCodeError(f"Kode wilayah {code!r} is not in the Kepmendagri 2025 code list.")
+            raise InvalidCodeError(f"Kode wilayah {code!r} is not in the Kepmendagri 2025 code list.",
+                                   key="code_error.unknown", values={"code": code})
         return str(self.frame.at[code, "name"])
 
     def level(self, level: str) -> pd.DataFrame:
@@ -281,9 +293,11 @@ class CodeList:
             return existing[0]
         if len(existing) > 1:
             raise InvalidCodeError(
-                f"Kode wilayah {raw!r} is ambiguous: both {' and '.join(existing)} exist. Write all digits, as text."
+                f"Kode wilayah {raw!r} is ambiguous: both {' and '.join(existing)} exist. Write all digits, as text.",
+                key="code_error.ambiguous_existing", values={"raw": raw, "options": " and ".join(existing)},
             )
-        raise InvalidCodeError(f"Kode wilayah {raw!r} is well formed but not in the Kepmendagri 2025 code list.")
+        raise InvalidCodeError(f"Kode wilayah {raw!r} is well formed but not in the Kepmendagri 2025 code list.",
+                               key="code_error.not_in_list", values={"raw": raw})
 
 
 def _read_table(relative_path: str) -> list[tuple]:

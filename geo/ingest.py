@@ -52,8 +52,8 @@ from geo._columns import (
     parse_sex,
 )
 from geo._errors import InputFileError
-from geo._matching import DEFAULT_FUZZY_THRESHOLD, AreaMatcher, match_areas
-from geo._personal import PersonalColumn, describe_kinds, personal_cells, personal_columns
+from geo._matching import DEFAULT_FUZZY_THRESHOLD, AreaMatcher, Reason, match_areas, render_reason
+from geo._personal import PersonalColumn, personal_cells, personal_columns
 from geo._reading import RawTable, excel_sheets, file_type_of, load_bytes, read_table
 from geo.codes import CodeList
 from geo.store import KINDS, RECORD_COLUMNS, Store, default_store
@@ -122,6 +122,10 @@ class IngestReport:
             "total": self.total,
         }
 
+    def warnings_in(self, language: str) -> list[str]:
+        """:attr:`warnings` in a UI language (``"id"`` or ``"en"``), for the Data page."""
+        return [str(render_reason(warning, language)) for warning in self.warnings]
+
     def provenance(self) -> dict[str, Any]:
         """How the file was read (stored with the dataset as its ``mapping``)."""
         return {
@@ -147,12 +151,29 @@ class IngestResult:
     records: pd.DataFrame
     # one row per accepted input row: row, given, area_code, area_name, level, matched_by, score, note
     matches: pd.DataFrame
-    rejected: pd.DataFrame  # row, reason
+    rejected: pd.DataFrame  # row, reason (reasons are English :class:`~geo._matching.Reason` strings)
 
     @property
     def publishable(self) -> bool:
         """Whether at least one row can be stored."""
         return self.report.rows_accepted > 0
+
+    def rejected_in(self, language: str) -> pd.DataFrame:
+        """The rejected rows with each ``reason`` in ``language`` (``"id"`` or ``"en"``), for the Data page."""
+        return _rendered(self.rejected, "reason", language)
+
+    def matches_in(self, language: str) -> pd.DataFrame:
+        """The accepted rows with each ``note`` in ``language`` (``"id"`` or ``"en"``), for the Data page."""
+        return _rendered(self.matches, "note", language)
+
+
+def _rendered(frame: pd.DataFrame, column: str, language: str) -> pd.DataFrame:
+    """A copy of ``frame`` with the :class:`~geo._matching.Reason` cells of ``column`` rendered in ``language``."""
+    rendered = frame.copy()
+    if column in rendered:
+        rendered[column] = pd.Series([render_reason(value, language) for value in frame[column]],
+                                     index=frame.index, dtype=object)
+    return rendered
 
 
 def sheet_names(source: str | os.PathLike[str] | bytes, file_name: str | None = None) -> list[str]:
@@ -211,28 +232,23 @@ def preview(source: str | os.PathLike[str] | bytes, file_name: str | None = None
 
 
 def _add_reason(reasons: pd.Series, mask: pd.Series, messages: pd.Series | str) -> None:
-    """Append ``messages`` to ``reasons`` where ``mask`` holds (in place)."""
+    """Append ``messages`` (:class:`~geo._matching.Reason` objects) to ``reasons`` where ``mask`` holds (in place)."""
     if not mask.any():
         return
     if isinstance(messages, str):
-        messages = pd.Series(messages, index=reasons.index)
+        messages = pd.Series([messages] * len(reasons), index=reasons.index, dtype=object)
     for index in reasons.index[mask]:
         current = reasons.at[index]
-        reasons.at[index] = messages.at[index] if current is None else f"{current}; {messages.at[index]}"
+        reasons.at[index] = messages.at[index] if current is None else Reason.join(current, messages.at[index])
 
 
-def _add_value_reason(reasons: pd.Series, mask: pd.Series, values: pd.Series, template: str) -> None:
-    """Append ``template`` (with ``{value}`` quoted) for the rows in ``mask``; quoting only those rows."""
+def _add_value_reason(reasons: pd.Series, mask: pd.Series, values: pd.Series, key: str, **extra: object) -> None:
+    """Append the reason ``key`` (its ``{value!r}`` is the cell, ``extra`` the rest) for the rows in ``mask``."""
     if not mask.any():
         return
-    messages = pd.Series({index: template.format(value=repr(str(values.at[index]))) for index in reasons.index[mask]},
+    messages = pd.Series({index: Reason(key, value=str(values.at[index]), **extra) for index in reasons.index[mask]},
                          dtype=object)
     _add_reason(reasons, mask, messages)
-
-
-def _literal(text: str) -> str:
-    """Escape braces so a column name such as ``jumlah {2023}`` survives ``str.format``."""
-    return text.replace("{", "{{").replace("}", "}}")
 
 
 def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, *, kind: str,
@@ -273,15 +289,16 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         raw = fields["count"]
         counts = parse_numbers(raw, fmt)
         column = by_field["count"]
-        _add_reason(reasons, raw.isna(), f"the count ({column!r}) is empty")
-        _add_value_reason(reasons, raw.notna() & counts.isna(), raw,
-                          "count {value}" + _literal(f" in {column!r} is not a number ({NUMBER_FORMATS[fmt]})"))
-        _add_value_reason(reasons, counts < 0, raw, "count {value} is negative")
+        _add_reason(reasons, raw.isna(), Reason("ingest_reason.count_empty", column=column))
+        # The data page's own label of the number format (English as NUMBER_FORMATS[fmt]).
+        _add_value_reason(reasons, raw.notna() & counts.isna(), raw, "ingest_reason.count_not_number",
+                          column=column, number_format=Reason(f"data.number_format.{fmt}"))
+        _add_value_reason(reasons, counts < 0, raw, "ingest_reason.count_negative")
         fractional = counts.notna() & (counts >= 0) & (np.floor(counts) != counts)
-        _add_value_reason(reasons, fractional, raw, "count {value} is not a whole number")
+        _add_value_reason(reasons, fractional, raw, "ingest_reason.count_fractional")
     else:
         counts = pd.Series(1.0, index=frame.index)
-        warnings.append("No count column: every row counts as 1 case.")
+        warnings.append(Reason("ingest_reason.no_count_column"))
 
     # Periods.
     if "date" in by_field or "period" in by_field:
@@ -289,20 +306,18 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         raw = fields[source_field]
         periods = parse_periods(raw)
         column = by_field[source_field]
-        _add_reason(reasons, raw.isna(), f"the period ({column!r}) is empty")
-        _add_value_reason(reasons, raw.notna() & periods.isna(), raw,
-                          "period {value}" + _literal(f" in {column!r}") + " is not a date, month or year "
-                          "(e.g. 2023-01 or 15/01/2023)")
+        _add_reason(reasons, raw.isna(), Reason("ingest_reason.period_empty", column=column))
+        _add_value_reason(reasons, raw.notna() & periods.isna(), raw, "ingest_reason.period_invalid", column=column)
     elif "year" in by_field:
         years = fields["year"]
         months = fields["month"] if "month" in by_field else pd.Series([None] * len(frame), index=frame.index)
         periods = combine_year_month(years, months)
-        _add_reason(reasons, years.isna(), f"the year ({by_field['year']!r}) is empty")
+        _add_reason(reasons, years.isna(), Reason("ingest_reason.year_empty", column=by_field["year"]))
         label = years.astype("str").str.cat(months.astype("str").fillna(""), sep=" ").str.strip()
-        _add_value_reason(reasons, years.notna() & periods.isna(), label, "period {value} is not a year and month")
+        _add_value_reason(reasons, years.notna() & periods.isna(), label, "ingest_reason.year_month_invalid")
     else:
         periods = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        warnings.append("No period column (tahun/bulan/tanggal): the records have no period.")
+        warnings.append(Reason("ingest_reason.no_period_column"))
 
     # Categories.
     sexes = pd.Series([None] * len(frame), index=frame.index, dtype=object)
@@ -311,15 +326,14 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         lookup = {value: parse_sex(value) for value in raw.dropna().unique()}
         sexes = pd.Series([lookup.get(value) if isinstance(value, str) else None for value in raw],
                           index=frame.index, dtype=object)
-        _add_value_reason(reasons, raw.notna() & sexes.isna(), raw, "sex {value} is not L/P (laki-laki/perempuan)")
+        _add_value_reason(reasons, raw.notna() & sexes.isna(), raw, "ingest_reason.sex_invalid")
     procedural = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     if "procedural" in by_field:
         raw = fields["procedural"]
         lookup = {value: parse_procedural(value) for value in raw.dropna().unique()}
         procedural = pd.Series([lookup.get(value) if isinstance(value, str) else None for value in raw],
                                index=frame.index, dtype=object)
-        _add_value_reason(reasons, raw.notna() & procedural.isna(), raw,
-                          "procedural {value} is not prosedural/non-prosedural (ya/tidak)")
+        _add_value_reason(reasons, raw.notna() & procedural.isna(), raw, "ingest_reason.procedural_invalid")
     texts: dict[str, pd.Series] = {}
     for field_ in _TEXT_FIELDS:
         if field_ in by_field:
@@ -328,8 +342,9 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
             leaked = kinds.notna()
             if leaked.any():
                 _add_reason(reasons, leaked, kinds.map(
-                    lambda kind, column=by_field[field_]: f"{column!r} holds personal data ({describe_kinds([kind])}) "
-                    "in this row; remove it" if kind else ""))
+                    lambda kind, column=by_field[field_]: Reason(
+                        "ingest_reason.personal", column=column, kinds=Reason(f"ingest_reason.kind.{kind}"))
+                    if kind else ""))
             texts[field_] = values.where(~leaked, None)
         else:
             texts[field_] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
@@ -341,8 +356,10 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
 
     accepted = reasons.isna()
     rows = table.row_numbers
+    # The frame keeps the Reason objects (English strings that the page can translate);
+    # the report holds plain English text (CLI --json output and the stored provenance).
     rejected = pd.DataFrame({"row": rows[~accepted].astype(int).to_numpy(),
-                             "reason": reasons[~accepted].astype(str).to_numpy()})
+                             "reason": pd.Series(reasons[~accepted].to_numpy(dtype=object), dtype=object)})
     names = codes.frame["name"]
     accepted_codes = matched.loc[accepted, "area_code"]
     given_columns = [c for c in ("area_code", *NAME_FIELDS) if c in fields]
@@ -358,7 +375,8 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         "level": matched.loc[accepted, "level"].to_numpy(dtype=object),
         "matched_by": matched.loc[accepted, "matched_by"].to_numpy(dtype=object),
         "score": matched.loc[accepted, "score"].to_numpy(dtype=float),
-        "note": matched.loc[accepted, "note"].to_numpy(dtype=object),
+        # object dtype: pandas would otherwise turn the Reason notes into plain strings
+        "note": pd.Series(matched.loc[accepted, "note"].to_numpy(dtype=object), dtype=object),
     })
 
     records = pd.DataFrame({
@@ -379,7 +397,8 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         file_name=name, kind=kind, file_type=table.file_type, encoding=table.encoding, delimiter=table.delimiter,
         sheet=table.sheet, sha256=table.sha256, number_format=fmt, mapping=dict(column_mapping),
         rows_read=len(frame), rows_accepted=int(accepted.sum()), rows_rejected=int((~accepted).sum()),
-        rejected=rejected.to_dict("records"), matched_by=matched_by,
+        rejected=[{"row": int(row), "reason": str(reason)} for row, reason in zip(
+            rejected["row"], rejected["reason"], strict=True)], matched_by=matched_by,
         dropped_columns=[item.column for item in seen.personal],
         dropped_details=[item.describe() for item in seen.personal],
         unused_columns=[column for column in frame.columns if column not in column_mapping],

@@ -50,7 +50,7 @@ def upload_section(uploaded: UploadedFile, kind: str) -> None:
            if table.file_type == "csv" else t("data.read_excel", lang, sheet=table.sheet))
     st.caption(t("data.read_as", lang, rows=len(table.frame), columns=table.frame.shape[1], how=how))
     if detected.personal:
-        st.warning(t("data.personal", lang, columns="; ".join(item.describe() for item in detected.personal)))
+        st.warning(t("data.personal", lang, columns="; ".join(item.describe_in(lang) for item in detected.personal)))
     personal = {item.column for item in detected.personal}
     preview_frame = table.frame.drop(columns=list(personal)).head(10)
     st.subheader(t("data.preview", lang))
@@ -97,17 +97,17 @@ def upload_section(uploaded: UploadedFile, kind: str) -> None:
     metrics[2].metric(t("data.rows_rejected", lang), f"{report.rows_rejected:,}")
     metrics[3].metric(t("data.total", lang), f"{report.total:,}")
     st.write(t("data.matched_by", lang, **report.matched_by))
-    for warning in report.warnings:
+    for warning in report.warnings_in(lang):
         st.info(t("data.warnings", lang, text=warning))
     unused = [column for column in report.unused_columns if column not in personal]
     if unused:
         st.caption(t("data.unused", lang, columns=", ".join(unused)))
     if report.rows_rejected:
         st.markdown(f"**{t('data.rejected', lang)}**")
-        st.dataframe(result.rejected, hide_index=True)
+        st.dataframe(result.rejected_in(lang), hide_index=True)
     if report.rows_accepted:
         st.markdown(f"**{t('data.matches', lang)}**")
-        st.dataframe(result.matches, hide_index=True)
+        st.dataframe(result.matches_in(lang), hide_index=True)
 
     st.subheader(t("data.publish_heading", lang))
     if not result.publishable:

@@ -126,3 +126,23 @@ def test_activate_and_delete_a_version(home: Path) -> None:
     remaining = Store().list_datasets()[0]
     app.button(key="data_activate").click().run()
     assert app.success[0].value == f"Dataset {remaining.label} is now active."
+
+
+def test_rejection_reasons_in_bahasa_indonesia_by_default(home: Path) -> None:
+    app = upload(open_data_page("id"), "messy.csv", MESSY.encode("utf-8"))
+    reasons = frame_with(app, "reason").set_index("row")["reason"]
+    assert reasons[10] == "jumlah '-3' negatif"
+    assert reasons[12] == "jumlah 'banyak' di 'Jumlah PMI' bukan angka (Indonesia: 1.234 dan 1.234,5)"
+    assert reasons[8].startswith("Kode wilayah '99.99.99.9999': bagian desa '9999' harus diawali 1")
+    assert reasons[13].startswith("desa/kelurahan 'Desa Antah Berantah' tidak ditemukan di Kota Batam (21.71)")
+    assert "'Nama PMI': nama orang, dikenali dari judul kolomnya" in app.warning[0].value
+    notes = frame_with(app, "note")["note"].dropna().tolist()
+    assert notes == ["'Tanjung Pinang Barta' ≈ Tanjung Pinang Barat (94)"]
+
+
+def test_rejection_reasons_in_english_with_lang_en(home: Path) -> None:
+    app = upload(open_data_page("en"), "messy.csv", MESSY.encode("utf-8"))
+    reasons = frame_with(app, "reason").set_index("row")["reason"]
+    assert reasons[10] == "count '-3' is negative"
+    assert reasons[12] == "count 'banyak' in 'Jumlah PMI' is not a number (Indonesian: 1.234 and 1.234,5)"
+    assert reasons[8].startswith("Kode wilayah '99.99.99.9999': village part '9999' must start with 1")
