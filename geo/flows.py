@@ -1075,49 +1075,20 @@ def legend_html(result: FlowResult, drawing: FlowDrawing, language: str = "id") 
             total=format_count(result.flow_count, language),
         )
     ]
-    if result.rest_flows:
-        notes.append(
-            t(
-                "flows.legend.rest",
-                language,
-                flows=format_count(result.rest_flows, language),
-                count=format_count(result.rest_count, language),
-                unit=unit,
-            )
-        )
-    if result.below_minimum_flows:
-        notes.append(
-            t(
-                "flows.legend.below_minimum",
-                language,
-                flows=format_count(result.below_minimum_flows, language),
-                count=format_count(result.below_minimum_count, language),
-                unit=unit,
-            )
-        )
     dropped = result.unresolved[
         (result.unresolved["role"] == "destination") & (result.unresolved["reason"] != "country_only")
     ]
-    if len(dropped):
-        notes.append(
-            t(
-                "flows.legend.unresolved",
-                language,
-                records=format_count(dropped["records"].sum(), language),
-                count=format_count(dropped["count"].sum(), language),
-                unit=unit,
-            )
-        )
-    if drawing.missing_origin_flows:
-        notes.append(
-            t(
-                "flows.legend.no_origin_point",
-                language,
-                flows=format_count(drawing.missing_origin_flows, language),
-                count=format_count(drawing.missing_origin_count, language),
-                unit=unit,
-            )
-        )
+    # What was left off the map, each as (string key, name of its first number, that number, cases).
+    left_out = [
+        ("flows.legend.rest", "flows", result.rest_flows, result.rest_count),
+        ("flows.legend.below_minimum", "flows", result.below_minimum_flows, result.below_minimum_count),
+        ("flows.legend.unresolved", "records", dropped["records"].sum(), dropped["count"].sum()),
+        ("flows.legend.no_origin_point", "flows", drawing.missing_origin_flows, drawing.missing_origin_count),
+    ]
+    for key, first_name, first, count in left_out:
+        if first:
+            values = {first_name: format_count(first, language), "count": format_count(count, language)}
+            notes.append(t(key, language, unit=unit, **values))
     notes.append(t("flows.legend.circles", language))
     if any(feature["properties"]["dash"] for feature in drawing.lines["features"]):
         notes.append(t("flows.legend.transit", language))

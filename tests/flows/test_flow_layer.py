@@ -189,3 +189,21 @@ def test_a_place_that_is_both_transit_and_destination_gets_one_line_per_pair():
     assert "route: Kota Batam → Johor Bahru → Phnom Penh" in to_johor[0]
     solid = {f["properties"]["tooltip"][:30]: f["properties"]["dash"] for f in drawing.lines["features"]}
     assert solid["Kota Batam → Johor Bahru: 14 c"] is None  # partly a final destination: drawn solid
+
+
+def test_legend_states_flows_below_the_minimum_and_unknown_destinations():
+    records = pd.DataFrame(
+        {
+            "area_code": ["21.71.01.1001", "21.01.01.2001", "21.71.01.1002"],
+            "destination_city": ["Phnom Penh", "Bavet", None],
+            "destination_country": ["Kamboja", "Kamboja", "Xyzzyland"],
+            "period": ["2025"] * 3,
+            "count": [500, 7, 40],
+        }
+    )
+    result = aggregate_flows(records, level="regency", origin_names=NAMES, min_count=10)
+    english = legend_html(result, flow_drawing(result, POINTS, "en"), "en")
+    assert "1 flows below the minimum (7 cases) hidden" in english
+    assert "1 records with an unknown destination (40 cases) not drawn" in english
+    indonesian = legend_html(result, flow_drawing(result, POINTS, "id"), "id")
+    assert "1 aliran di bawah minimum (7 kasus) disembunyikan" in indonesian
