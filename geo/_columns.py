@@ -200,7 +200,8 @@ def parse_field_name(text: str) -> str:
     if guessed:
         return guessed
     raise InputFileError(
-        f"Unknown field {text!r} in the column mapping. Use one of: {', '.join(FIELDS)}, or 'ignore'."
+        f"Unknown field {text!r} in the column mapping. Use one of: {', '.join(FIELDS)}, or 'ignore'.",
+        key="file_error.unknown_field", values={"field": text, "fields": ", ".join(FIELDS)},
     )
 
 
@@ -225,7 +226,8 @@ def apply_overrides(headers: list[str], detected: Mapping[str, str],
             if len(matches) != 1:
                 raise InputFileError(
                     f"The mapping names a column {column!r} that the file does not have; columns: "
-                    f"{', '.join(headers)}."
+                    f"{', '.join(headers)}.",
+                    key="file_error.unknown_column", values={"column": column, "columns": ", ".join(headers)},
                 )
             column = matches[0]
         field = parse_field_name(field)
@@ -250,7 +252,8 @@ def parse_mapping_options(options: Iterable[str]) -> dict[str, str]:
     for option in options:
         column, separator, field = option.rpartition("=")
         if not separator or not column.strip():
-            raise InputFileError(f"--map {option!r}: write COLUMN=FIELD, for example --map 'Jumlah PMI=count'.")
+            raise InputFileError(f"--map {option!r}: write COLUMN=FIELD, for example --map 'Jumlah PMI=count'.",
+                                 key="file_error.map_option", values={"option": option})
         result[column.strip()] = field.strip()
     return result
 
@@ -326,7 +329,8 @@ def parse_numbers(values: pd.Series, number_format: str) -> pd.Series:
         valid = text.str.fullmatch(_EN_NUMBER).fillna(False).astype(bool)
         cleaned = text.str.replace(",", "", regex=False)
     else:
-        raise InputFileError(f"Unknown number format {number_format!r}; use 'id' or 'en'.")
+        raise InputFileError(f"Unknown number format {number_format!r}; use 'id' or 'en'.",
+                             key="file_error.number_format_short", values={"number_format": number_format})
     numbers = pd.to_numeric(cleaned.where(valid), errors="coerce")
     return numbers.astype(float)
 

@@ -4,7 +4,37 @@ from __future__ import annotations
 
 
 class RiskmapError(Exception):
-    """Base class: ``str(error)`` is a complete, user-facing explanation."""
+    """Base class: ``str(error)`` is a complete, user-facing explanation (in English).
+
+    ``key`` and ``values`` (optional keyword arguments) name the same message in the UI
+    string catalogue, so that a page can show it in its language: see :func:`message_in`.
+    """
+
+    def __init__(self, *args: object, key: str | None = None, values: dict[str, object] | None = None) -> None:
+        super().__init__(*args)
+        self.key = key
+        self.values: dict[str, object] = dict(values or {})
+
+
+def message_in(error: BaseException, lang: str) -> str:
+    """``error``'s message in ``lang``: its catalogue string when it has a ``key``, else ``str(error)``.
+
+    Examples
+    --------
+    >>> error = InputFileError("data.csv is empty.", key="file_error.empty", values={"name": "data.csv"})
+    >>> message_in(error, "en")
+    'data.csv is empty.'
+    >>> message_in(error, "id")
+    'data.csv kosong.'
+    >>> message_in(InputFileError("an old message"), "id")
+    'an old message'
+    """
+    key = getattr(error, "key", None)
+    if not key:
+        return str(error)
+    from geo.i18n import t  # lazy: geo.i18n loads every string module
+
+    return t(key, lang, **getattr(error, "values", {}))
 
 
 class InvalidCodeError(RiskmapError, ValueError):
@@ -21,11 +51,6 @@ class InvalidCodeError(RiskmapError, ValueError):
     ('Kode wilayah is empty.', 'code_error.empty', {})
     """
 
-    def __init__(self, *args: object, key: str | None = None, values: dict[str, object] | None = None) -> None:
-        super().__init__(*args)
-        self.key = key
-        self.values: dict[str, object] = dict(values or {})
-
 
 class DataSourceError(RiskmapError):
     """An upstream file is missing, unreachable or fails its checksum."""
@@ -36,7 +61,11 @@ class InvalidViewError(RiskmapError, ValueError):
 
 
 class InputFileError(RiskmapError):
-    """An uploaded file cannot be read as a whole (wrong type, too large, no header)."""
+    """An uploaded file cannot be read as a whole (wrong type, too large, no header).
+
+    Every raise passes ``key="file_error.*"`` and ``values`` (geo/strings/file_errors.py),
+    whose English text is ``str(error)``; the Data page shows it with :func:`message_in`.
+    """
 
 
 class InvalidClassificationError(RiskmapError, ValueError):

@@ -97,18 +97,21 @@ def load_bytes(source: str | os.PathLike[str] | bytes, file_name: str | None = N
         path = Path(source)
         name = file_name or path.name
         if not path.is_file():
-            raise InputFileError(f"{name}: file not found ({path}).")
+            raise InputFileError(f"{name}: file not found ({path}).", key="file_error.not_found",
+                                 values={"name": name, "path": str(path)})
         size = path.stat().st_size
         content = b""
     if size > limit:
+        size_mb, limit_mb = f"{size / 1024 / 1024:.1f}", f"{limit / 1024 / 1024:.0f}"
         raise InputFileError(
-            f"{name} is {size / 1024 / 1024:.1f} MB; the upload limit is {limit / 1024 / 1024:.0f} MB. "
-            "Split the file (for example one file per province or year) or raise RISKMAP_MAX_UPLOAD_MB."
+            f"{name} is {size_mb} MB; the upload limit is {limit_mb} MB. "
+            "Split the file (for example one file per province or year) or raise RISKMAP_MAX_UPLOAD_MB.",
+            key="file_error.too_large", values={"name": name, "size": size_mb, "limit": limit_mb},
         )
     if not content and not isinstance(source, bytes | bytearray):
         content = Path(source).read_bytes()
     if not content.strip():
-        raise InputFileError(f"{name} is empty.")
+        raise InputFileError(f"{name} is empty.", key="file_error.empty", values={"name": name})
     return content, name
 
 
@@ -122,10 +125,12 @@ def file_type_of(content: bytes, file_name: str) -> str:
     if suffix in (".xlsx", ".xlsm", ".xls"):
         raise InputFileError(
             f"{file_name} has the extension {suffix} but is not an Excel workbook; save it again from Excel "
-            "or export it as CSV."
+            "or export it as CSV.",
+            key="file_error.not_excel", values={"name": file_name, "suffix": suffix},
         )
     if b"\x00" in content[:4096] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError(f"{file_name} is not a text (CSV) or Excel file.")
+        raise InputFileError(f"{file_name} is not a text (CSV) or Excel file.", key="file_error.not_csv_or_excel",
+                             values={"name": file_name})
     return "csv"
 
 
@@ -225,7 +230,8 @@ def _clean(frame: pd.DataFrame, first_data_row: int, file_name: str) -> tuple[pd
         unique_headers.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
     frame.columns = unique_headers
     if frame.shape[1] == 0:
-        raise InputFileError(f"{file_name}: no header row found; the first row must name the columns.")
+        raise InputFileError(f"{file_name}: no header row found; the first row must name the columns.",
+                             key="file_error.no_header_columns", values={"name": file_name})
     row_numbers = pd.Series(range(first_data_row, first_data_row + len(frame)), index=frame.index, name="row")
     blank = _is_blank(frame)
     frame = frame[~blank].reset_index(drop=True)
@@ -240,7 +246,7 @@ def _read_csv(content: bytes, file_name: str) -> RawTable:
     while lines and not lines[0].strip():
         lines.pop(0)  # leading blank lines: the first non-blank line is the header (row 1)
     if not lines:
-        raise InputFileError(f"{file_name} is empty.")
+        raise InputFileError(f"{file_name} is empty.", key="file_error.empty", values={"name": file_name})
     sample = [line for line in lines[:200] if line.strip()][:50]
     delimiter = sniff_delimiter(sample)
     body = "\n".join(lines)
@@ -261,12 +267,17 @@ def _read_csv(content: bytes, file_name: str) -> RawTable:
     except pd.errors.ParserError as error:
         match = re.search(r"line (\d+)", str(error))
         where = f"row {match.group(1)}" if match else "a row"
+        values = {"name": file_name, "delimiter": _DELIMITER_NAMES[delimiter]}
+        if match:
+            values["row"] = match.group(1)
         raise InputFileError(
             f"{file_name}: {where} has more fields than the header (delimiter {_DELIMITER_NAMES[delimiter]}). "
-            "Quote values that contain the delimiter, or fix that row."
+            "Quote values that contain the delimiter, or fix that row.",
+            key="file_error.row_too_wide" if match else "file_error.a_row_too_wide", values=values,
         ) from None
     except pd.errors.EmptyDataError:
-        raise InputFileError(f"{file_name}: no header row found.") from None
+        raise InputFileError(f"{file_name}: no header row found.", key="file_error.no_header",
+                             values={"name": file_name}) from None
     if any(issubclass(item.category, pd.errors.ParserWarning) for item in caught):
         _check_row_widths(body, delimiter, file_name)
     frame, row_numbers = _clean(frame, 2, file_name)
@@ -288,7 +299,9 @@ def _check_row_widths(body: str, delimiter: str, file_name: str) -> None:
         shown = ", ".join(str(number) for number in bad[:10]) + (" …" if len(bad) > 10 else "")
         raise InputFileError(
             f"{file_name}: row {shown} has more fields than the header (delimiter {_DELIMITER_NAMES[delimiter]}). "
-            "Quote values that contain the delimiter, or fix those rows."
+            "Quote values that contain the delimiter, or fix those rows.",
+            key="file_error.rows_too_wide",
+            values={"name": file_name, "rows": shown, "delimiter": _DELIMITER_NAMES[delimiter]},
         )
 
 
@@ -369,27 +382,35 @@ def _read_excel(content: bytes, file_name: str, file_type: str, sheet: str | int
     try:
         sheets = reader(content, None)[0]
     except Exception as error:  # openpyxl/xlrd raise many types for a damaged file
-        raise InputFileError(f"{file_name}: cannot open the workbook ({error}). Save it again from Excel.") from None
+        raise InputFileError(f"{file_name}: cannot open the workbook ({error}). Save it again from Excel.",
+                             key="file_error.workbook_unreadable",
+                             values={"name": file_name, "error": str(error)}) from None
     if not sheets:
-        raise InputFileError(f"{file_name}: the workbook has no sheets.")
+        raise InputFileError(f"{file_name}: the workbook has no sheets.", key="file_error.no_sheets",
+                             values={"name": file_name})
     if sheet is None or sheet == "":
         sheet_name = sheets[0]
     elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in sheets):
         position = int(sheet)
         if not 1 <= position <= len(sheets):
-            raise InputFileError(f"{file_name}: there is no sheet number {position}; sheets: {', '.join(sheets)}.")
+            raise InputFileError(f"{file_name}: there is no sheet number {position}; sheets: {', '.join(sheets)}.",
+                                 key="file_error.no_sheet_number",
+                                 values={"name": file_name, "position": position, "sheets": ", ".join(sheets)})
         sheet_name = sheets[position - 1]
     elif sheet in sheets:
         sheet_name = str(sheet)
     else:
-        raise InputFileError(f"{file_name}: there is no sheet {sheet!r}; sheets: {', '.join(sheets)}.")
+        raise InputFileError(f"{file_name}: there is no sheet {sheet!r}; sheets: {', '.join(sheets)}.",
+                             key="file_error.no_sheet",
+                             values={"name": file_name, "sheet": sheet, "sheets": ", ".join(sheets)})
     rows = reader(content, sheet_name)[1]
     width = max((len(row) for row in rows), default=0)
     cells = [[_excel_cell_text(value) for value in row] + [float("nan")] * (width - len(row)) for row in rows]
     raw = pd.DataFrame(cells, dtype=object) if cells else pd.DataFrame()
     non_blank = ~_is_blank(raw) if len(raw) else pd.Series([], dtype=bool)
     if not non_blank.any():
-        raise InputFileError(f"{file_name}: sheet {sheet_name!r} is empty.")
+        raise InputFileError(f"{file_name}: sheet {sheet_name!r} is empty.", key="file_error.sheet_empty",
+                             values={"name": file_name, "sheet": sheet_name})
     header_position = int(non_blank.to_numpy().argmax())
     header = raw.iloc[header_position].tolist()
     body = raw.iloc[header_position + 1 :].reset_index(drop=True)

@@ -191,7 +191,8 @@ def sheet_names(source: str | os.PathLike[str] | bytes, file_name: str | None = 
     try:
         return excel_sheets(content, file_type)
     except Exception as error:  # openpyxl/xlrd raise many types for a damaged file
-        raise InputFileError(f"{name}: cannot open the workbook ({error}). Save it again from Excel.") from None
+        raise InputFileError(f"{name}: cannot open the workbook ({error}). Save it again from Excel.",
+                             key="file_error.workbook_unreadable", values={"name": name, "error": str(error)}) from None
 
 
 def _codelist(codelist: CodeList | None) -> CodeList:
@@ -208,7 +209,8 @@ def _matcher(codelist: CodeList, threshold: float) -> AreaMatcher:
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise InputFileError(f"Unknown kind {kind!r}; use --kind migration or --kind cases.")
+        raise InputFileError(f"Unknown kind {kind!r}; use --kind migration or --kind cases.",
+                             key="file_error.unknown_kind", values={"kind": kind})
 
 
 def preview(source: str | os.PathLike[str] | bytes, file_name: str | None = None, *, kind: str = "migration",
@@ -227,7 +229,8 @@ def preview(source: str | os.PathLike[str] | bytes, file_name: str | None = None
         values = table.frame[count_column].dropna() if count_column else pd.Series([], dtype=object)
         number_format = detect_number_format(values.unique(), default="id" if table.delimiter == ";" else "en")
     elif number_format not in NUMBER_FORMATS:
-        raise InputFileError(f"Unknown number format {number_format!r}; use 'id' (1.234,5) or 'en' (1,234.5).")
+        raise InputFileError(f"Unknown number format {number_format!r}; use 'id' (1.234,5) or 'en' (1,234.5).",
+                             key="file_error.number_format", values={"number_format": number_format})
     return Preview(table, column_mapping, number_format, personal)
 
 
@@ -270,15 +273,18 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
     if "area_code" not in by_field and not any(field_ in by_field for field_ in NAME_FIELDS):
         raise InputFileError(
             f"{name}: no column with area codes or area names was recognised (columns: {columns_text}). "
-            "Name the column e.g. 'kode wilayah' or 'nama desa', or map it: --map 'COLUMN=area_code'."
+            "Name the column e.g. 'kode wilayah' or 'nama desa', or map it: --map 'COLUMN=area_code'.",
+            key="file_error.no_area_column", values={"name": name, "columns": columns_text},
         )
     if kind == "migration" and "count" not in by_field:
         raise InputFileError(
             f"{name}: no column with the number of migrant workers was recognised (columns: {columns_text}). "
-            "Name it e.g. 'jumlah' or map it: --map 'COLUMN=count'."
+            "Name it e.g. 'jumlah' or map it: --map 'COLUMN=count'.",
+            key="file_error.no_count_column", values={"name": name, "columns": columns_text},
         )
     if frame.empty:
-        raise InputFileError(f"{name}: the file has a header but no data rows.")
+        raise InputFileError(f"{name}: the file has a header but no data rows.", key="file_error.no_data_rows",
+                             values={"name": name})
 
     warnings: list[str] = []
     reasons = pd.Series([None] * len(frame), index=frame.index, dtype=object)
@@ -416,7 +422,8 @@ def publish(result: IngestResult, *, name: str | None = None, note: str | None =
     report = result.report
     if not result.publishable:
         first = "; ".join(f"row {item['row']}: {item['reason']}" for item in report.rejected[:3])
-        raise InputFileError(f"{report.file_name}: no row could be used, nothing was stored. {first}")
+        raise InputFileError(f"{report.file_name}: no row could be used, nothing was stored. {first}",
+                             key="file_error.nothing_stored", values={"name": report.file_name, "first": first})
     store = store or default_store()
     dataset_name = (name or "").strip() or os.path.splitext(report.file_name)[0]
     dataset_id = store.save_dataset(

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo._errors import RiskmapError
+from geo._errors import RiskmapError, message_in
 from geo.codes import CodeList, ancestors, level_of, truncate_to_level
 from geo.assets import leaflet_urls
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -120,7 +120,7 @@ def page_guard(lang: str) -> Iterator[None]:
     try:
         yield
     except RiskmapError as error:
-        st.error(str(error))
+        st.error(message_in(error, lang))
     except Exception:
         LOGGER.exception("Unexpected error while drawing a page")
         st.error(t("ui.error.generic", lang))
@@ -135,7 +135,7 @@ def _guarded_callback(callback: Callable[[], None]) -> Callable[[], None]:
         try:
             callback()
         except RiskmapError as error:
-            st.session_state[_CALLBACK_ERROR] = str(error)
+            st.session_state[_CALLBACK_ERROR] = message_in(error, current_lang())
         except Exception:
             LOGGER.exception("Unexpected error in a widget callback")
             st.session_state[_CALLBACK_ERROR] = t("ui.error.generic", current_lang())

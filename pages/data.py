@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo import ingest, sample, store, ui
-from geo._errors import RiskmapError
+from geo._errors import RiskmapError, message_in
 from geo.i18n import t
 
 lang = ui.current_lang()
@@ -134,7 +134,7 @@ if uploaded is not None:
     try:
         upload_section(uploaded, kind)
     except RiskmapError as error:  # the file as a whole cannot be used: say why, keep the page
-        st.error(str(error))
+        st.error(message_in(error, lang))
 
 st.header(t("data.versions", lang))
 if flash := st.session_state.pop("data_flash", None):

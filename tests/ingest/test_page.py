@@ -113,6 +113,20 @@ def test_file_rejected_as_a_whole_shows_the_reason(home: Path) -> None:
     assert "no column with the number of migrant workers" in app.error[0].value
 
 
+def test_file_rejected_as_a_whole_in_bahasa_indonesia_by_default(home: Path) -> None:
+    app = upload(open_data_page("id"), "kosong.csv", b"")
+    assert [element.value for element in app.error] == ["kosong.csv kosong."]
+    app = upload(open_data_page("id"), "foto.csv", b"\x00\x01\x02\x03")
+    assert [element.value for element in app.error] == ["foto.csv bukan file teks (CSV) atau Excel."]
+
+
+def test_file_rejected_as_a_whole_in_english_with_lang_en(home: Path) -> None:
+    app = upload(open_data_page("en"), "kosong.csv", b"")
+    assert [element.value for element in app.error] == ["kosong.csv is empty."]
+    app = upload(open_data_page("en"), "foto.csv", b"\x00\x01\x02\x03")
+    assert [element.value for element in app.error] == ["foto.csv is not a text (CSV) or Excel file."]
+
+
 def test_activate_and_delete_a_version(home: Path) -> None:
     app = open_data_page()
     ids = app.selectbox(key="data_version").options
