@@ -481,24 +481,19 @@ def capital_of(country_code: str) -> Place | None:
             if _geonames()["country_code"].iloc[row] == country_code
         ]
         if rows:
-            city = _geonames().iloc[rows[0]]
-            return Place(
-                str(city["name"]),
-                str(city["name"]),
-                country_code,
-                english_country,
-                indonesian_country,
-                float(city["lat"]),
-                float(city["lon"]),
-                "country",
-                "capital",
-            )
+            return _country_stand_in(_geonames().iloc[rows[0]], country_code, english_country, indonesian_country, "capital")
     # No capital known: the most populous city stands in for the country.
     frame = _geonames()
     rows = frame.index[frame["country_code"] == country_code]
     if len(rows) == 0:
         return None
-    city = frame.iloc[rows[0]]
+    return _country_stand_in(frame.iloc[rows[0]], country_code, english_country, indonesian_country, "largest-city")
+
+
+def _country_stand_in(
+    city: pd.Series, country_code: str, english_country: str, indonesian_country: str, matched_by: str
+) -> Place:
+    """A geonames city standing in for a whole country (precision ``"country"``)."""
     return Place(
         str(city["name"]),
         str(city["name"]),
@@ -508,7 +503,7 @@ def capital_of(country_code: str) -> Place | None:
         float(city["lat"]),
         float(city["lon"]),
         "country",
-        "largest-city",
+        matched_by,
     )
 
 
