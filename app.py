@@ -18,18 +18,23 @@ ensure_leaflet_assets()
 lang = ui.current_lang()
 st.set_page_config(page_title=t("app.title", lang), layout="wide")
 
+map_page = st.Page("pages/map.py", title=t("ui.nav.map", lang), default=True)
 pages = [
     # No ":material/map:" icon: Streamlit fetched it from fonts.gstatic.com (the browser test
     # fails on any request leaving localhost), and emoji have no font on minimal servers.
-    st.Page("pages/map.py", title=t("ui.nav.map", lang), default=True),
+    map_page,
     st.Page("pages/flows.py", title=t("flows.nav", lang)),
     st.Page("pages/data.py", title=t("data.nav", lang)),
     st.Page("pages/about.py", title=t("ui.nav.about", lang)),
 ]
 page = st.navigation(pages)
+# The Map page's first run in a session sends its map alone; the controls, this
+# language selector among them, follow a moment later (ui.start_run).
+map_only = ui.start_run(map_page=page is map_page)
 
 st.sidebar.title(t("app.title", lang))
-ui.language_switch(lang)
+if not map_only:
+    ui.language_switch(lang)
 
 with ui.page_guard(lang):
     page.run()

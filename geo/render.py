@@ -49,6 +49,7 @@ from jinja2 import Template
 
 from geo.assets import LeafletUrls, leaflet_urls
 from geo.i18n import DEFAULT_LANGUAGE, t
+from geo.palettes import SUPPRESSED_HATCH
 
 COORDINATE_DECIMALS = 5
 """Decimals kept in the GeoJSON sent to the browser (5 ≈ 1 m, well below display simplification)."""
@@ -216,6 +217,36 @@ class _GeoJsonLayer(MacroElement):
             var values = {{ this.values_json }};
             var labels = {{ this.labels_json }};
             var base = {{ this.style_json }};
+            var HATCH_ID = "riskmap-suppressed-hatch";
+            function ensureHatch() {
+                // Suppressed areas are filled with an SVG pattern (grey with darker stripes),
+                // as in the legend; it lives in the renderer's <svg>, which exists once areas are drawn.
+                var p = state.payload;
+                var svg = map.getPanes().overlayPane.querySelector("svg");
+                if (!svg || !p || !p.suppressed) { return; }
+                var ns = svg.namespaceURI;
+                var pattern = svg.querySelector("#" + HATCH_ID);
+                if (!pattern) {
+                    var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(ns, "defs"), svg.firstChild);
+                    pattern = document.createElementNS(ns, "pattern");
+                    pattern.setAttribute("id", HATCH_ID);
+                    pattern.setAttribute("patternUnits", "userSpaceOnUse");
+                    pattern.setAttribute("width", "6");
+                    pattern.setAttribute("height", "6");
+                    pattern.setAttribute("patternTransform", "rotate(45)");
+                    var ground = document.createElementNS(ns, "rect");
+                    ground.setAttribute("width", "6");
+                    ground.setAttribute("height", "6");
+                    var stripe = document.createElementNS(ns, "rect");
+                    stripe.setAttribute("width", "2");
+                    stripe.setAttribute("height", "6");
+                    stripe.setAttribute("fill", {{ this.hatch_json }});
+                    pattern.appendChild(ground);
+                    pattern.appendChild(stripe);
+                    defs.appendChild(pattern);
+                }
+                pattern.firstChild.setAttribute("fill", p.suppressed);
+            }
             function styleOf(feature) {
                 var code = feature.properties.code;
                 var style = Object.assign({}, base);
@@ -475,32 +506,93 @@ def layer_file_name(prepared: PreparedLayer) -> str:
     return f"{prepared.level or 'layer'}-{area}-{digest}.json"
 
 
+GZIP_SUFFIX = ".gz"
+#: Files of an older build of the same layer are removed after this long (a page opened
+#: before the rebuild has fetched its copy by then).
+STALE_LAYER_FILE_AGE_S = 3600.0
+
+
+def layer_files_present(name: str, static_dir: object | None = None) -> bool:
+    """Whether both the GeoJSON file ``name`` and its gzip twin are under ``static/cache/``."""
+    from pathlib import Path
+
+    from geo.assets import STATIC_DIR
+
+    folder = Path(static_dir if static_dir is not None else STATIC_DIR) / CACHE_SUBDIR  # type: ignore[arg-type]
+    return (folder / name).is_file() and (folder / (name + GZIP_SUFFIX)).is_file()
+
+
+def _write_atomically(target: object, content: bytes) -> None:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    path = Path(target)  # type: ignore[arg-type]
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _prune_stale_layer_files(folder: object, current: str, now: float) -> None:
+    """Remove files of the same (level, area) whose content hash is not ``current``'s and that are old."""
+    from pathlib import Path
+
+    stem = current.rsplit("-", 1)[0] + "-"
+    for path in Path(folder).glob(f"{stem}*"):  # type: ignore[arg-type]
+        if path.name in (current, current + GZIP_SUFFIX) or path.name.rsplit("-", 1)[0] + "-" != stem:
+            continue
+        try:
+            if now - path.stat().st_mtime > STALE_LAYER_FILE_AGE_S:
+                path.unlink()
+        except FileNotFoundError:  # another server process pruned it first
+            pass
+
+
 def write_layer_file(prepared: PreparedLayer, static_dir: object | None = None) -> str:
     """Write the layer's GeoJSON to ``static/cache/`` once (atomically); return its file name.
 
     The name holds a hash of the content, so an existing file is never rewritten, and
-    a browser never sees half of one (temporary file, then rename).
+    a browser never sees half of one (temporary file, then rename). A gzip twin
+    (``NAME.gz``) is written beside it: the server hands it out as it is, so it need
+    not compress megabytes on every request, and the page unpacks it itself
+    (``DecompressionStream``). Files an older build of the same layer left behind
+    are removed once they are :data:`STALE_LAYER_FILE_AGE_S` old.
     """
-    import os
-    import tempfile
+    import gzip
+    import time
     from pathlib import Path
 
     from geo.assets import STATIC_DIR
 
     folder = Path(static_dir if static_dir is not None else STATIC_DIR) / CACHE_SUBDIR  # type: ignore[arg-type]
     name = layer_file_name(prepared)
-    target = folder / name
-    if not target.is_file():
+    if not layer_files_present(name, static_dir):
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(prepared.geojson.encode())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        content = prepared.geojson.encode()
+        # The twin first: whoever sees NAME may rely on NAME.gz being there.
+        _write_atomically(folder / (name + GZIP_SUFFIX), gzip.compress(content, compresslevel=9, mtime=0))
+        _write_atomically(folder / name, content)
+        _prune_stale_layer_files(folder, name, time.time())
     return name
+
+
+#: ``riskmapFetchJSON(url)``: the gzip twin unpacked in the page where the browser can
+#: (every current one), else the plain file (compressed on the fly by the server).
+_FETCH_JSON_JS = """
+window.riskmapFetchJSON = window.riskmapFetchJSON || function (url) {
+    var packed = typeof DecompressionStream === "function" && typeof Response === "function";
+    return fetch(packed ? url + "%s" : url, {cache: "force-cache"}).then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        if (!packed) { return response.json(); }
+        return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
+};
+""" % GZIP_SUFFIX
 
 
 def static_url(name: str, base_url_path: str = "") -> str:
@@ -539,8 +631,38 @@ class _ChoroplethLayer(MacroElement):
                 if (!p || !p.colours) { return base.fillColor; }
                 var e = p.areas[code];
                 if (e === undefined || e[0] === -1) { return p.no_data; }
-                if (e[0] === -2) { return p.suppressed; }
+                if (e[0] === -2) { return "url(#" + HATCH_ID + ")"; }
                 return p.colours[e[0]];
+            }
+            var HATCH_ID = "riskmap-suppressed-hatch";
+            function ensureHatch() {
+                // Suppressed areas are filled with an SVG pattern (grey with darker stripes),
+                // as in the legend; it lives in the renderer's <svg>, which exists once areas are drawn.
+                var p = state.payload;
+                var svg = map.getPanes().overlayPane.querySelector("svg");
+                if (!svg || !p || !p.suppressed) { return; }
+                var ns = svg.namespaceURI;
+                var pattern = svg.querySelector("#" + HATCH_ID);
+                if (!pattern) {
+                    var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(ns, "defs"), svg.firstChild);
+                    pattern = document.createElementNS(ns, "pattern");
+                    pattern.setAttribute("id", HATCH_ID);
+                    pattern.setAttribute("patternUnits", "userSpaceOnUse");
+                    pattern.setAttribute("width", "6");
+                    pattern.setAttribute("height", "6");
+                    pattern.setAttribute("patternTransform", "rotate(45)");
+                    var ground = document.createElementNS(ns, "rect");
+                    ground.setAttribute("width", "6");
+                    ground.setAttribute("height", "6");
+                    var stripe = document.createElementNS(ns, "rect");
+                    stripe.setAttribute("width", "2");
+                    stripe.setAttribute("height", "6");
+                    stripe.setAttribute("fill", {{ this.hatch_json }});
+                    pattern.appendChild(ground);
+                    pattern.appendChild(stripe);
+                    defs.appendChild(pattern);
+                }
+                pattern.firstChild.setAttribute("fill", p.suppressed);
             }
             function styleOf(feature) {
                 var style = Object.assign({}, base);
@@ -592,6 +714,7 @@ class _ChoroplethLayer(MacroElement):
             function apply(payload) {
                 state.payload = payload;
                 layer.setStyle(styleOf);
+                ensureHatch();
                 var html = payload && payload.legend ? payload.legend : "";
                 legend.div.innerHTML = html;
                 legend.div.style.display = html ? "" : "none";
@@ -602,15 +725,14 @@ class _ChoroplethLayer(MacroElement):
             apply({{ this.payload_json }});
             {% if this.inline %}
             layer.addData({{ this.geojson }});
+            ensureHatch();
             window.riskmapLoaded = true;
             {% else %}
-            fetch({{ this.url_json }}, {cache: "force-cache"})
-                .then(function (response) {
-                    if (!response.ok) { throw new Error("HTTP " + response.status); }
-                    return response.json();
-                })
+            {{ this.fetch_js }}
+            riskmapFetchJSON({{ this.url_json }})
                 .then(function (data) {
                 layer.addData(data);
+                ensureHatch();
                 window.riskmapLoaded = true;
                 map.fire("riskmapgeometry");  // layers drawn over the areas (flows) come back to the front
             })
@@ -639,9 +761,11 @@ class _ChoroplethLayer(MacroElement):
         self.geojson = prepared.geojson if url is None else "null"
         self.url_json = script_json(url or "")
         self.style_json = script_json(_CHOROPLETH_STYLE)
+        self.hatch_json = script_json(_valid_colour(SUPPRESSED_HATCH))
         self.labels_json = script_json({"code": escape(t("ui.map.code", lang))})
         self.payload_json = script_json(_checked_payload(payload)) if payload is not None else "null"
         self.error_json = script_json(t("map.export.geometry_error", lang))
+        self.fetch_js = _FETCH_JSON_JS
 
     def render(self, **kwargs: object) -> None:
         script = self._template.module.__dict__["script"]
@@ -666,8 +790,8 @@ class _FetchedOutlines(MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJSON(null, {interactive: false, style: {{ this.style_json }}})
             .addTo({{ this._parent.get_name() }});
-        fetch({{ this.url_json }}, {cache: "force-cache"})
-            .then(function (response) { return response.json(); })
+        {{ this.fetch_js }}
+        riskmapFetchJSON({{ this.url_json }})
             .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack(); });
         {% endmacro %}
         """
@@ -676,6 +800,7 @@ class _FetchedOutlines(MacroElement):
     def __init__(self, url: str) -> None:
         super().__init__()
         self._name = "BaseOutlines"
+        self.fetch_js = _FETCH_JSON_JS
         self.url_json = script_json(url)
         self.style_json = script_json(
             {"color": "#8a8a8a", "weight": 1, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6}

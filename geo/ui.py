@@ -332,6 +332,71 @@ def selected_code() -> str | None:
     return code if isinstance(code, str) and level_of(code) == "village" else None
 
 
+# --------------------------------------------------------------------------- map first
+
+_MAP_FIRST_DONE = "_riskmap_map_first_done"
+_MAP_ONLY_RUN = "_riskmap_map_only_run"
+_MAP_FIRST_TICKED = "_riskmap_map_first_ticked"
+#: Seconds between the map-only first run of a session and the run that adds the controls.
+CONTROLS_DELAY_S = 0.5
+
+
+def start_run(*, map_page: bool) -> bool:
+    """Decide, before the page runs (app.py), whether this run sends the Map page's map alone.
+
+    It does on the session's first run of the Map page. The browser builds the map
+    (component frame, Leaflet, geometry) and Streamlit's widgets on the same thread,
+    and widgets sent together with the map held it back by 0.4-0.6 s
+    (``benchmarks/browser_map.py``). So that run sends the title, the map and its
+    captions only — no sidebar widgets either — and :func:`add_controls_shortly` reruns
+    the app to add the controls and the table. Every later run is a full run.
+    """
+    map_only = map_page and not st.session_state.get(_MAP_FIRST_DONE)
+    if map_page:
+        st.session_state[_MAP_FIRST_DONE] = True
+    st.session_state[_MAP_ONLY_RUN] = map_only
+    return map_only
+
+
+def map_only() -> bool:
+    """Whether :func:`start_run` decided that this run sends the map alone (never when a page runs on its own)."""
+    return bool(st.session_state.get(_MAP_ONLY_RUN))
+
+
+_CARRIED_MESSAGES = "_riskmap_carried_messages"
+
+
+def view_messages(messages: list[str], *, map_only: bool) -> list[str]:
+    """Messages about the URL to show: this run's, plus those of the map-only run just before.
+
+    The map-only run has already corrected the URL, so the run that adds the controls
+    would not find the problem again; the messages are carried over to it.
+    """
+    carried: list[str] = st.session_state.pop(_CARRIED_MESSAGES, [])
+    if map_only:
+        st.session_state[_CARRIED_MESSAGES] = list(messages)
+    return [*carried, *(message for message in messages if message not in carried)]
+
+
+def add_controls_shortly() -> None:
+    """Rerun the whole app :data:`CONTROLS_DELAY_S` seconds from now, once.
+
+    A fragment with ``run_every`` asks the browser for the rerun; the full run that
+    follows does not draw the fragment again, which ends its timer. A click or a widget
+    used in the meantime reruns the app just the same.
+    """
+    st.session_state[_MAP_FIRST_TICKED] = False
+
+    @st.fragment(run_every=CONTROLS_DELAY_S)
+    def rerun_with_controls() -> None:
+        # The fragment also runs once inside this run: only its timed run reruns the app.
+        if st.session_state.get(_MAP_FIRST_TICKED):
+            st.rerun(scope="app")
+        st.session_state[_MAP_FIRST_TICKED] = True
+
+    rerun_with_controls()
+
+
 # --------------------------------------------------------------------------- the map
 
 
@@ -349,11 +414,10 @@ def _layer_file(level: str, within: str | None) -> str:
 
 def _layer_file_checked(level: str, within: str | None) -> str:
     """The layer's file name; written again if the file went missing (e.g. static/cache/ was emptied)."""
-    from geo.assets import STATIC_DIR
-    from geo.render import CACHE_SUBDIR
+    from geo.render import layer_files_present
 
     name = _layer_file(level, within)
-    if not (STATIC_DIR / CACHE_SUBDIR / name).is_file():
+    if not layer_files_present(name):
         _layer_file.clear()
         name = _layer_file(level, within)
     return name
@@ -540,14 +604,17 @@ def sample_label(choropleth: Choropleth | None, lang: str) -> None:
         st.warning(text)
 
 
-def show_map(view: View, data: MapData | None = None, *, height: int = 620, flows: FlowResult | None = None) -> None:
+def show_map(
+    view: View, data: MapData | None = None, *, height: int = 620, flows: FlowResult | None = None, table: bool = True
+) -> None:
     """The choropleth beside the table of its areas; a click on an area drills down one level.
 
     The map's geometry comes from a file the app serves; on a change of indicator,
     period or classification only the small style payload is sent and the map keeps
     its centre and zoom. ``flows`` (from :func:`load_map_flows`) are drawn as a
     separate feature group next to the style payload: turning them on or off does not
-    resend the areas either.
+    resend the areas either. ``table=False`` leaves the table's column empty (the map
+    stays where it will be once the table is there, so the frame is kept).
     """
     lang = view.lang
     tiles = effective_tiles(view)
@@ -587,12 +654,13 @@ def show_map(view: View, data: MapData | None = None, *, height: int = 620, flow
             st.caption(t("ui.map.click_hint", lang))
         if flows is not None:
             st.caption(flow_summary(flows, lang))
-    with table_column:
-        st.markdown(f"**{_markdown_escape(t('map.table.heading', lang))}**")
-        if choropleth is None:
-            st.info(t("map.no_data", lang))
-        else:
-            st.dataframe(display_table(choropleth, lang), hide_index=True, height=height - 40, key="map_table")
+    if table:
+        with table_column:
+            st.markdown(f"**{_markdown_escape(t('map.table.heading', lang))}**")
+            if choropleth is None:
+                st.info(t("map.no_data", lang))
+            else:
+                st.dataframe(display_table(choropleth, lang), hide_index=True, height=height - 40, key="map_table")
     selected = selected_code()
     if selected is not None:
         area_details(selected, choropleth, lang)

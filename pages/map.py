@@ -17,6 +17,8 @@ lang = ui.current_lang()
 # (AppTest reruns only the page script after the first run).
 with ui.page_guard(lang):
     view, messages = ui.current_view(lang)
+    map_only = ui.map_only()
+    messages = ui.view_messages(messages, map_only=map_only)
     st.title(t("ui.map.title", lang))
     # Fixed containers: the map keeps its place in the page (and so its centre and zoom)
     # whether or not a message shows, and it is sent to the browser before the controls
@@ -26,19 +28,23 @@ with ui.page_guard(lang):
     data = ui.load_map_data(view)
     with notices:
         flows = ui.load_map_flows(view, data)
-    ui.show_map(view, data, flows=flows)
+    ui.show_map(view, data, flows=flows, table=not map_only)
     with notices:
         for message in [*messages, *data.messages]:
             st.warning(message)
         ui.sample_label(data.choropleth, lang)
-    with controls:
-        ui.breadcrumb(view)
-        ui.area_selectors(view)
+    if map_only:
+        # The browser builds the map first; the controls follow in a moment (ui.start_run).
+        ui.add_controls_shortly()
+    else:
+        with controls:
+            ui.breadcrumb(view)
+            ui.area_selectors(view)
+            if data.choropleth is not None:
+                ui.indicator_controls(view, data.choropleth)
+        ui.export_buttons(view, data, flows)
+        ui.tiles_switch(view)
+        ui.flows_toggle(view)
+        ui.dataset_selectors(view, data)
         if data.choropleth is not None:
-            ui.indicator_controls(view, data.choropleth)
-    ui.export_buttons(view, data, flows)
-    ui.tiles_switch(view)
-    ui.flows_toggle(view)
-    ui.dataset_selectors(view, data)
-    if data.choropleth is not None:
-        ui.classification_controls(view, data.choropleth)
+            ui.classification_controls(view, data.choropleth)

@@ -22,6 +22,29 @@ if not os.environ.get("RISKMAP_DATA_MIRROR") and DEFAULT_MIRROR.is_dir():
 if not os.environ.get("RISKMAP_HOME"):
     os.environ["RISKMAP_HOME"] = str(Path(tempfile.gettempdir()) / "riskmap-test-home")
 
+def open_map_page(timeout: float = 300, **query: str):  # type: ignore[no-untyped-def]
+    """The Map page in AppTest as a visitor sees it once its controls have come.
+
+    A session's first run sends the map alone (``geo.ui.start_run``); the second run,
+    which a timed fragment asks for in the browser, adds the controls and the table.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)
+    for key, value in query.items():
+        app.query_params[key] = value
+    for _ in range(2):
+        app.run()
+        assert not app.exception, [exception.value for exception in app.exception]
+    return app
+
+
+@pytest.fixture
+def map_page():  # type: ignore[no-untyped-def]
+    """:func:`open_map_page`, for tests: ``map_page(level="regency", area="21")``."""
+    return open_map_page
+
+
 # Provinces whose villages the integration and browser tests need.
 TEST_VILLAGE_PROVINCES = ("21", "35")
 

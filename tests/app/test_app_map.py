@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.share import QUERY_KEYS
+from tests.conftest import open_map_page
 
 pytestmark = [
     pytest.mark.integration,
@@ -21,12 +22,24 @@ TIMEOUT = 300  # the first view of a province may build its village cache
 
 
 def run_app(**query: str) -> AppTest:
+    return open_map_page(TIMEOUT, **query)
+
+
+def test_first_run_of_a_session_sends_the_map_alone_then_the_controls() -> None:
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        app.query_params[key] = value
+    app.query_params["level"] = "regency"
     app.run()
     assert not app.exception, [e.value for e in app.exception]
-    return app
+    assert [c.proto.component_name for c in app.get("component_instance")] == ["streamlit_folium.st_folium"]
+    assert not app.selectbox and not app.radio and not app.get("arrow_data_frame"), "controls wait for the second run"
+    assert any("OpenStreetMap" in caption or "wilayah" in caption for caption in captions(app))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert {"map_province", "map_indicator", "ui_lang_select"} <= {box.key for box in app.selectbox}
+    assert app.radio(key="map_level").value == "regency"
+    assert len(app.get("component_instance")) == 1
+    app.run()  # and it stays a full page
+    assert app.selectbox(key="map_province") is not None and len(app.get("component_instance")) == 1
 
 
 def warnings(app: AppTest) -> list[str]:

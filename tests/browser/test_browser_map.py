@@ -162,7 +162,29 @@ def test_invalid_level_shows_message_and_national_view(app_url: str, recorded_pa
     page.goto(f"{app_url}/?level=foo")
     wait_for_paths(page, 38)
     assert page.get_by_text("Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional.").count() == 1
+    # The message stays once the controls have joined the map (the URL was corrected before).
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.wait_for(timeout=60_000)
+    assert page.get_by_text("Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional.").count() == 1
     assert page.get_by_text("Traceback").count() == 0
+
+
+def test_the_map_comes_first_and_the_controls_join_it_without_rebuilding_it(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    map_documents: list[str] = []
+    page.on("framenavigated", lambda frame: map_documents.append(frame.url) if "streamlit_folium" in frame.url else None)
+    page.goto(f"{app_url}/?level=regency&area=21&lang=en")
+    frame = wait_for_paths(page, 7, 7)
+    frame.evaluate("window.riskmapMarker = 'first map'")
+    # The controls, the table and the sidebar follow a moment later (geo.ui.start_run) ...
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.wait_for(timeout=60_000)
+    page.get_by_text("Areas in view", exact=True).wait_for(timeout=60_000)
+    page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # and nothing else reruns after them
+    # ... into the same map: one component document, one geometry download.
+    assert len(map_documents) == 1, map_documents
+    assert map_frame(page).evaluate("window.riskmapMarker") == "first map"
+    assert sum("/app/static/cache/" in url for url in recorded_page.requests) == 1
+    assert path_count(map_frame(page)) == 7
 
 
 def test_clicking_a_village_selects_it_and_the_map_keeps_its_view(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
@@ -343,5 +365,34 @@ def test_exported_html_draws_offline_from_a_file(browser, tmp_path) -> None:  # 
         assert "Kasus perdagangan orang" in page.locator(".riskmap-legend").inner_text()
         assert "DATA CONTOH" in page.locator("#riskmap-header").inner_text()
         assert all(url.startswith(("file:", "data:")) for url in requests), requests
+    finally:
+        context.close()
+
+
+def test_suppressed_areas_are_hatched_like_the_legend(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from geo import render
+    from geo.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
+
+    layer = render.cached_layer("regency", "21")
+    payload = {
+        "key": "hatch", "colours": ["#fee5d9", "#a50f15"], "no_data": NO_DATA_COLOUR, "suppressed": SUPPRESSED_COLOUR,
+        "areas": {"21.71": [1, "120", "1 dari 2"], "21.01": [-2, "", ""]},
+        "legend": "", "labels": {"code": "Kode", "value": "Kasus", "rank": "Peringkat", "source": "Sumber",
+                                 "no_data": "Tidak ada data", "suppressed": "Disembunyikan"},
+    }
+    path = tmp_path / "hatch.html"
+    path.write_text(render.standalone_map_html(layer, payload=payload), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length === 7", timeout=30_000)
+        fills = page.evaluate(_FILLS_JS)
+        assert fills.count("url(#riskmap-suppressed-hatch)") == 1, fills
+        assert fills.count("#a50f15") == 1 and fills.count(NO_DATA_COLOUR) == 5, fills
+        ground, stripe = page.evaluate(
+            "() => Array.from(document.querySelectorAll('svg #riskmap-suppressed-hatch rect')).map(r => r.getAttribute('fill'))"
+        )
+        assert (ground, stripe) == (SUPPRESSED_COLOUR, "#ffffff")
     finally:
         context.close()

@@ -117,20 +117,9 @@ def app_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def run_app(**query: str):  # type: ignore[no-untyped-def]
-    from streamlit.testing.v1 import AppTest
-
-    app = AppTest.from_file(APP, default_timeout=300)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
-
 @needs_mirror
-def test_map_page_flows_from_the_url_show_the_flow_legend_text(app_store: str) -> None:
-    app = run_app(level="regency", area="21", flows="1", lang="en")
+def test_map_page_flows_from_the_url_show_the_flow_legend_text(app_store: str, map_page) -> None:  # type: ignore[no-untyped-def]
+    app = map_page(level="regency", area="21", flows="1", lang="en")
     assert app.toggle(key="map_flows").value is True
     summaries = [c.value for c in app.caption if c.value.startswith("Flows (cases) · ")]
     assert summaries and "largest are drawn" in summaries[0], [c.value for c in app.caption]
@@ -143,10 +132,10 @@ def test_map_page_flows_from_the_url_show_the_flow_legend_text(app_store: str) -
 
 
 @needs_mirror
-def test_map_page_flows_without_a_cases_dataset_explain(app_store: str) -> None:
+def test_map_page_flows_without_a_cases_dataset_explain(app_store: str, map_page) -> None:  # type: ignore[no-untyped-def]
     from geo import store
 
-    app = run_app(level="province")  # creates the sample datasets in this store
+    app = map_page(level="province")  # creates the sample datasets in this store
     migration = next(d.id for d in store.list_datasets("migration"))
-    app = run_app(level="province", flows="1", dataset=str(migration), lang="en")
+    app = map_page(level="province", flows="1", dataset=str(migration), lang="en")
     assert "Flows need a cases dataset: choose one in the sidebar." in [i.value for i in app.info]

@@ -316,6 +316,49 @@ def test_layer_file_is_written_once_atomically_with_a_content_hash(tmp_path: Any
     assert render.layer_file_name(other) != name
 
 
+def test_layer_file_has_a_gzip_twin_with_the_same_content(tmp_path: Any) -> None:
+    import gzip
+
+    prepared = prepare_layer(hand_made_layer(), level="village", within="21.71")
+    name = render.write_layer_file(prepared, tmp_path)
+    folder = tmp_path / render.CACHE_SUBDIR
+    twin = folder / (name + render.GZIP_SUFFIX)
+    assert gzip.decompress(twin.read_bytes()) == (folder / name).read_bytes()
+    assert render.layer_files_present(name, tmp_path)
+    twin.unlink()  # e.g. a cache written by an older version: both are written again
+    assert not render.layer_files_present(name, tmp_path)
+    assert render.write_layer_file(prepared, tmp_path) == name and render.layer_files_present(name, tmp_path)
+
+
+def test_older_builds_of_the_same_layer_are_pruned_once_stale(tmp_path: Any) -> None:
+    import os
+    import time
+
+    folder = tmp_path / render.CACHE_SUBDIR
+    folder.mkdir()
+    old = time.time() - render.STALE_LAYER_FILE_AGE_S - 60
+    stale = [folder / "village-2171-00000000000000aa.json", folder / "village-2171-00000000000000aa.json.gz"]
+    recent = folder / "village-2171-00000000000000bb.json"
+    other_area = folder / "village-217101-00000000000000cc.json"
+    for path in [*stale, recent, other_area]:
+        path.write_text("{}")
+    for path in [*stale, other_area]:
+        os.utime(path, (old, old))
+    name = render.write_layer_file(prepare_layer(hand_made_layer(), level="village", within="21.71"), tmp_path)
+    assert name.startswith("village-2171-")
+    assert not any(path.exists() for path in stale)
+    assert recent.exists(), "a file younger than the grace period may still be fetched by an open page"
+    assert other_area.exists(), "another area's file is not this layer's older build"
+    assert render.layer_files_present(name, tmp_path)
+
+
+def test_live_map_fetches_the_gzip_twin_where_the_browser_can_unpack_it() -> None:
+    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
+    html = render.build_live_map(prepared, url="/app/static/cache/x.json", tiles="none").get_root().render()
+    assert "DecompressionStream" in html and 'url + ".gz"' in html
+    assert 'riskmapFetchJSON("/app/static/cache/x.json")' in html
+
+
 def test_standalone_html_inlines_leaflet_geometry_and_payload() -> None:
     prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
     page = render.standalone_map_html(
@@ -346,3 +389,16 @@ def test_standalone_html_accepts_extra_layers_as_elements_or_callables() -> None
 
     page = render.standalone_map_html(prepared, payload=None, extra_layers=[marker_group, add_second])
     assert "first extra" in page and "second extra" in page
+
+
+def test_suppressed_areas_are_hatched_on_the_map_as_in_the_legend() -> None:
+    from geo.palettes import SUPPRESSED_HATCH
+
+    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
+    live = render.build_live_map(prepared, url="/app/static/cache/x.json", tiles="none").get_root().render()
+    exported = render.standalone_map_html(prepared, payload=STYLE_PAYLOAD)
+    for html in (live, exported):
+        assert 'return "url(#" + HATCH_ID + ")"' in html and '"riskmap-suppressed-hatch"' in html
+        assert f'stripe.setAttribute("fill", "{SUPPRESSED_HATCH}")' in html
+        # The pattern is (re)made once the areas are drawn and after every restyle.
+        assert html.count("ensureHatch();") >= 2
