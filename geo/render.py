@@ -729,7 +729,7 @@ class _ChoroplethLayer(MacroElement):
             window.riskmapLoaded = true;
             {% else %}
             {{ this.fetch_js }}
-            riskmapFetchJSON({{ this.url_json }})
+            ((window.riskmapGeometry || {})[{{ this.url_json }}] || riskmapFetchJSON({{ this.url_json }}))
                 .then(function (data) {
                 layer.addData(data);
                 ensureHatch();
@@ -791,7 +791,7 @@ class _FetchedOutlines(MacroElement):
         var {{ this.get_name() }} = L.geoJSON(null, {interactive: false, style: {{ this.style_json }}})
             .addTo({{ this._parent.get_name() }});
         {{ this.fetch_js }}
-        riskmapFetchJSON({{ this.url_json }})
+        ((window.riskmapGeometry || {})[{{ this.url_json }}] || riskmapFetchJSON({{ this.url_json }}))
             .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack(); });
         {% endmacro %}
         """
@@ -934,6 +934,21 @@ def _base_map(bounds: tuple[float, float, float, float], tiles: str, urls: Leafl
     return folium_map
 
 
+def _prefetch_script_url(urls: Sequence[str | None]) -> str:
+    """A ``data:`` script, loaded before Leaflet, that starts downloading the map's geometry files.
+
+    streamlit-folium loads the map's scripts one after the other and runs the map's own
+    script last; started here, the download runs while Leaflet loads. The map's script
+    then takes the promise from ``window.riskmapGeometry``.
+    """
+    from urllib.parse import quote
+
+    starts = "".join(
+        f"window.riskmapGeometry[{script_json(url)}] = riskmapFetchJSON({script_json(url)});" for url in urls if url
+    )
+    return "data:text/javascript;charset=utf-8," + quote(_FETCH_JSON_JS + "window.riskmapGeometry = {};" + starts)
+
+
 def build_live_map(
     layer: PreparedLayer,
     *,
@@ -959,6 +974,8 @@ def build_live_map(
     True
     """
     folium_map = _base_map(layer.bounds, tiles, assets or leaflet_urls())
+    # Before Leaflet: the geometry downloads while Leaflet loads.
+    folium_map.default_js = [("riskmap_geometry", _prefetch_script_url([url, base_outlines_url])), *folium_map.default_js]
     if base_outlines_url is not None:
         folium_map.add_child(_FetchedOutlines(base_outlines_url))
     folium_map.add_child(_ChoroplethLayer(layer, url=url, lang=lang))

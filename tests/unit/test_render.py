@@ -352,11 +352,31 @@ def test_older_builds_of_the_same_layer_are_pruned_once_stale(tmp_path: Any) -> 
     assert render.layer_files_present(name, tmp_path)
 
 
+def test_live_map_starts_the_geometry_download_before_leaflet_loads() -> None:
+    from urllib.parse import unquote
+
+    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
+    folium_map = render.build_live_map(
+        prepared, url="/app/static/cache/x.json", tiles="none", base_outlines_url="/app/static/cache/p.json"
+    )
+    (first_name, first), (second_name, _) = folium_map.default_js
+    assert first_name == "riskmap_geometry" and second_name == "leaflet"
+    assert first.startswith("data:text/javascript;charset=utf-8,")
+    started = unquote(first.split(",", 1)[1])
+    assert 'window.riskmapGeometry["/app/static/cache/x.json"] = riskmapFetchJSON("/app/static/cache/x.json");' in started
+    assert 'riskmapFetchJSON("/app/static/cache/p.json")' in started
+    html = folium_map.get_root().render()
+    # The map's own script takes the download already under way, or starts one.
+    assert '(window.riskmapGeometry || {})["/app/static/cache/x.json"] || riskmapFetchJSON("/app/static/cache/x.json")' in html
+    assert '(window.riskmapGeometry || {})["/app/static/cache/p.json"] || riskmapFetchJSON("/app/static/cache/p.json")' in html
+
+
 def test_live_map_fetches_the_gzip_twin_where_the_browser_can_unpack_it() -> None:
     prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
     html = render.build_live_map(prepared, url="/app/static/cache/x.json", tiles="none").get_root().render()
     assert "DecompressionStream" in html and 'url + ".gz"' in html
     assert 'riskmapFetchJSON("/app/static/cache/x.json")' in html
+    assert "riskmapFetchJSON" in render._prefetch_script_url(["/app/static/cache/x.json"])
 
 
 def test_standalone_html_inlines_leaflet_geometry_and_payload() -> None:
