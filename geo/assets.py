@@ -74,14 +74,17 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _copy_atomically(source: Path, target: Path) -> None:
-    # A browser (or a second Streamlit process) may read the file while we write it:
-    # write a temporary file in the same folder and rename it into place.
+def write_atomically(target: Path, content: bytes) -> None:
+    """Write ``content`` to ``target`` so that no reader ever sees half of it.
+
+    A browser (or a second Streamlit process) may read the file while we write it:
+    write a temporary file in the same folder and rename it into place.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(source.read_bytes())
+            stream.write(content)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -108,7 +111,7 @@ def copy_leaflet_assets(target_dir: Path) -> list[Path]:
         source, target = source_dir / relative, target_dir / relative
         if target.is_file() and target.stat().st_size == source.stat().st_size and _digest(target) == _digest(source):
             continue
-        _copy_atomically(source, target)
+        write_atomically(target, source.read_bytes())
         written.append(target)
     return written
 

@@ -38,6 +38,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -217,36 +218,6 @@ class _GeoJsonLayer(MacroElement):
             var values = {{ this.values_json }};
             var labels = {{ this.labels_json }};
             var base = {{ this.style_json }};
-            var HATCH_ID = "riskmap-suppressed-hatch";
-            function ensureHatch() {
-                // Suppressed areas are filled with an SVG pattern (grey with darker stripes),
-                // as in the legend; it lives in the renderer's <svg>, which exists once areas are drawn.
-                var p = state.payload;
-                var svg = map.getPanes().overlayPane.querySelector("svg");
-                if (!svg || !p || !p.suppressed) { return; }
-                var ns = svg.namespaceURI;
-                var pattern = svg.querySelector("#" + HATCH_ID);
-                if (!pattern) {
-                    var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(ns, "defs"), svg.firstChild);
-                    pattern = document.createElementNS(ns, "pattern");
-                    pattern.setAttribute("id", HATCH_ID);
-                    pattern.setAttribute("patternUnits", "userSpaceOnUse");
-                    pattern.setAttribute("width", "6");
-                    pattern.setAttribute("height", "6");
-                    pattern.setAttribute("patternTransform", "rotate(45)");
-                    var ground = document.createElementNS(ns, "rect");
-                    ground.setAttribute("width", "6");
-                    ground.setAttribute("height", "6");
-                    var stripe = document.createElementNS(ns, "rect");
-                    stripe.setAttribute("width", "2");
-                    stripe.setAttribute("height", "6");
-                    stripe.setAttribute("fill", {{ this.hatch_json }});
-                    pattern.appendChild(ground);
-                    pattern.appendChild(stripe);
-                    defs.appendChild(pattern);
-                }
-                pattern.firstChild.setAttribute("fill", p.suppressed);
-            }
             function styleOf(feature) {
                 var code = feature.properties.code;
                 var style = Object.assign({}, base);
@@ -512,38 +483,22 @@ GZIP_SUFFIX = ".gz"
 STALE_LAYER_FILE_AGE_S = 3600.0
 
 
-def layer_files_present(name: str, static_dir: object | None = None) -> bool:
-    """Whether both the GeoJSON file ``name`` and its gzip twin are under ``static/cache/``."""
-    from pathlib import Path
-
+def _cache_folder(static_dir: object | None) -> Path:
     from geo.assets import STATIC_DIR
 
-    folder = Path(static_dir if static_dir is not None else STATIC_DIR) / CACHE_SUBDIR  # type: ignore[arg-type]
+    return Path(static_dir if static_dir is not None else STATIC_DIR) / CACHE_SUBDIR  # type: ignore[arg-type]
+
+
+def layer_files_present(name: str, static_dir: object | None = None) -> bool:
+    """Whether both the GeoJSON file ``name`` and its gzip twin are under ``static/cache/``."""
+    folder = _cache_folder(static_dir)
     return (folder / name).is_file() and (folder / (name + GZIP_SUFFIX)).is_file()
 
 
-def _write_atomically(target: object, content: bytes) -> None:
-    import os
-    import tempfile
-    from pathlib import Path
-
-    path = Path(target)  # type: ignore[arg-type]
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _prune_stale_layer_files(folder: object, current: str, now: float) -> None:
+def _prune_stale_layer_files(folder: Path, current: str, now: float) -> None:
     """Remove files of the same (level, area) whose content hash is not ``current``'s and that are old."""
-    from pathlib import Path
-
     stem = current.rsplit("-", 1)[0] + "-"
-    for path in Path(folder).glob(f"{stem}*"):  # type: ignore[arg-type]
+    for path in folder.glob(f"{stem}*"):
         if path.name in (current, current + GZIP_SUFFIX) or path.name.rsplit("-", 1)[0] + "-" != stem:
             continue
         try:
@@ -565,18 +520,16 @@ def write_layer_file(prepared: PreparedLayer, static_dir: object | None = None) 
     """
     import gzip
     import time
-    from pathlib import Path
 
-    from geo.assets import STATIC_DIR
+    from geo.assets import write_atomically
 
-    folder = Path(static_dir if static_dir is not None else STATIC_DIR) / CACHE_SUBDIR  # type: ignore[arg-type]
+    folder = _cache_folder(static_dir)
     name = layer_file_name(prepared)
     if not layer_files_present(name, static_dir):
-        folder.mkdir(parents=True, exist_ok=True)
         content = prepared.geojson.encode()
         # The twin first: whoever sees NAME may rely on NAME.gz being there.
-        _write_atomically(folder / (name + GZIP_SUFFIX), gzip.compress(content, compresslevel=9, mtime=0))
-        _write_atomically(folder / name, content)
+        write_atomically(folder / (name + GZIP_SUFFIX), gzip.compress(content, compresslevel=9, mtime=0))
+        write_atomically(folder / name, content)
         _prune_stale_layer_files(folder, name, time.time())
     return name
 

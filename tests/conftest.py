@@ -39,12 +39,6 @@ def open_map_page(timeout: float = 300, **query: str):  # type: ignore[no-untype
     return app
 
 
-@pytest.fixture
-def map_page():  # type: ignore[no-untyped-def]
-    """:func:`open_map_page`, for tests: ``map_page(level="regency", area="21")``."""
-    return open_map_page
-
-
 # Provinces whose villages the integration and browser tests need.
 TEST_VILLAGE_PROVINCES = ("21", "35")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo.share import QUERY_KEYS, View, parse_view, view_to_query
+from tests.conftest import open_map_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -118,8 +119,8 @@ def app_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @needs_mirror
-def test_map_page_flows_from_the_url_show_the_flow_legend_text(app_store: str, map_page) -> None:  # type: ignore[no-untyped-def]
-    app = map_page(level="regency", area="21", flows="1", lang="en")
+def test_map_page_flows_from_the_url_show_the_flow_legend_text(app_store: str) -> None:
+    app = open_map_page(level="regency", area="21", flows="1", lang="en")
     assert app.toggle(key="map_flows").value is True
     summaries = [c.value for c in app.caption if c.value.startswith("Flows (cases) · ")]
     assert summaries and "largest are drawn" in summaries[0], [c.value for c in app.caption]
@@ -132,10 +133,10 @@ def test_map_page_flows_from_the_url_show_the_flow_legend_text(app_store: str, m
 
 
 @needs_mirror
-def test_map_page_flows_without_a_cases_dataset_explain(app_store: str, map_page) -> None:  # type: ignore[no-untyped-def]
+def test_map_page_flows_without_a_cases_dataset_explain(app_store: str) -> None:
     from geo import store
 
-    app = map_page(level="province")  # creates the sample datasets in this store
+    app = open_map_page(level="province")  # creates the sample datasets in this store
     migration = next(d.id for d in store.list_datasets("migration"))
-    app = map_page(level="province", flows="1", dataset=str(migration), lang="en")
+    app = open_map_page(level="province", flows="1", dataset=str(migration), lang="en")
     assert "Flows need a cases dataset: choose one in the sidebar." in [i.value for i in app.info]
