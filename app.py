@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import ui
-from geo.assets import ensure_leaflet_assets
+from geo.app import ui
+from geo.web.assets import ensure_leaflet_assets
 from geo.i18n import t
 
 # Leaflet is served by this app (static/vendor/leaflet), never from a CDN.

@@ -5,7 +5,7 @@ Measures, in a fresh RISKMAP_HOME (unless --home is given):
   provinces given with --provinces, default 21,35; use --provinces all for everything);
 - load time per level (cold read of the cache, then warm, i.e. shared in memory);
 - GeoJSON bytes sent to the browser for national regencies, Kepri villages and
-  Jawa Timur villages, as rendered by geo.render (5-decimal coordinates).
+  Jawa Timur villages, as rendered by geo.web.render (5-decimal coordinates).
 
 Usage: RISKMAP_DATA_MIRROR=../shared/data/wilayah .venv/bin/python benchmarks/boundaries.py
 """
@@ -51,7 +51,8 @@ def main() -> None:
 
     os.environ["RISKMAP_HOME"] = str(home)
     sys.path.insert(0, str(ROOT))
-    from geo import boundaries, render
+    from geo.data import boundaries
+    from geo.web import render
 
     loads = {}
     for level, within in [("province", None), ("regency", None), ("district", None), ("village", "21"), ("village", "35")]:

@@ -169,7 +169,7 @@ def main() -> None:
     parser.add_argument("--skip-naive", action="store_true", help="leave out the (slow) naive recipe")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from geo import boundaries
+    from geo.data import boundaries
 
     boundaries.prepare(provinces=["21", "35"])
     from playwright.sync_api import sync_playwright

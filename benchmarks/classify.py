@@ -20,8 +20,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from geo.classify import SCHEMES, classify
-from geo.risk import indicator_table, validate_records
+from geo.analysis.classify import SCHEMES, classify
+from geo.analysis.indicators import indicator_table, validate_records
 
 N_VILLAGES = 83_000
 

@@ -71,7 +71,7 @@ def synthetic_records(rows: int, seed: int = 7) -> tuple[pd.DataFrame, dict[str,
     rng = np.random.default_rng(seed)
     names: dict[str, str] | None = None
     try:
-        from geo.codes import CodeList
+        from geo.data.codes import CodeList
 
         code_list = CodeList.load()
         villages = code_list.level("village")["code"].to_numpy()
@@ -121,7 +121,7 @@ def main() -> None:
 
     import folium
 
-    from geo.flows import aggregate_flows, flow_drawing, flow_layer, flow_legend
+    from geo.analysis.flows import aggregate_flows, flow_drawing, flow_layer, flow_legend
 
     records, names = synthetic_records(args.rows)
     origin_names = names.get if names else None

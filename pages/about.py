@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from geo._navigation import require_app_navigation
+from geo.app.navigation import require_app_navigation
 
 require_app_navigation()
 
 import streamlit as st
 
-from geo import ui
+from geo.app import ui
 from geo.i18n import t
 
 lang = ui.current_lang()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo._navigation import require_app_navigation
+from geo.app.navigation import require_app_navigation
 
 require_app_navigation()
 
@@ -13,8 +13,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from geo import ingest, sample, store, ui
-from geo._errors import RiskmapError, message_in
+from geo.ingest.pipeline import pipeline as ingest
+from geo.data import sample
+from geo.data import store
+from geo.app import ui
+from geo.errors import RiskmapError, message_in
 from geo.i18n import t
 
 lang = ui.current_lang()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo._navigation import require_app_navigation
+from geo.app.navigation import require_app_navigation
 
 require_app_navigation()
 
@@ -12,10 +12,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import sample, store, ui
-from geo.assets import leaflet_urls
-from geo.codes import CodeList, level_of
-from geo.flows import (
+from geo.data import sample
+from geo.data import store
+from geo.app import ui
+from geo.web.assets import leaflet_urls
+from geo.data.codes import CodeList, level_of
+from geo.analysis.flows import (
     FlowResult,
     FlowView,
     add_flow_layer,
@@ -27,10 +29,10 @@ from geo.flows import (
     parse_flow_view,
     period_label,
 )
-from geo.gazetteer import country_label, resolve_frame
+from geo.data.gazetteer import country_label, resolve_frame
 from geo.i18n import t
-from geo.render import build_map, cached_layer
-from geo.share import default_tiles
+from geo.web.render import build_map, cached_layer
+from geo.web.viewstate import default_tiles
 
 lang = ui.current_lang()
 st.title(t("flows.page.title", lang))

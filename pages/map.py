@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from geo._navigation import require_app_navigation
+from geo.app.navigation import require_app_navigation
 
 require_app_navigation()
 
 import streamlit as st  # noqa: E402
 
-from geo import ui  # noqa: E402
+from geo.app import ui  # noqa: E402
 from geo.i18n import t  # noqa: E402
 
 lang = ui.current_lang()

@@ -25,7 +25,7 @@ if not os.environ.get("RISKMAP_HOME"):
 def open_map_page(timeout: float = 300, **query: str):  # type: ignore[no-untyped-def]
     """The Map page in AppTest as a visitor sees it once its controls have come.
 
-    A session's first run sends the map alone (``geo.ui.start_run``); the second run,
+    A session's first run sends the map alone (``geo.app.ui.start_run``); the second run,
     which a timed fragment asks for in the browser, adds the controls and the table.
     """
     from streamlit.testing.v1 import AppTest
@@ -56,7 +56,7 @@ def mirror() -> Path:
 @pytest.fixture(scope="session")
 def prepared_boundaries(mirror: Path) -> Path:
     """Prepare every level (villages of the test provinces) once per machine; returns RISKMAP_HOME."""
-    from geo import boundaries
+    from geo.data import boundaries
 
     boundaries.prepare(provinces=TEST_VILLAGE_PROVINCES)
     return Path(os.environ["RISKMAP_HOME"])
@@ -121,7 +121,7 @@ def _free_port() -> int:
 def _start_server() -> tuple[subprocess.Popen[bytes], str]:
     if not os.environ.get("RISKMAP_DATA_MIRROR"):
         pytest.fail("browser tests need RISKMAP_DATA_MIRROR (boundaries)")
-    from geo import boundaries
+    from geo.data import boundaries
 
     # The first view otherwise builds the cache on demand inside the first test's timeout.
     boundaries.prepare(levels=("province", "regency", "district", "village"), provinces=["21"])

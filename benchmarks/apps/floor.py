@@ -11,7 +11,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.assets import ensure_leaflet_assets, leaflet_urls
+from geo.web.assets import ensure_leaflet_assets, leaflet_urls
 
 ensure_leaflet_assets(Path(__file__).resolve().parent / "static")
 urls = leaflet_urls()

@@ -12,8 +12,8 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import boundaries
-from geo.assets import ensure_leaflet_assets, leaflet_urls
+from geo.data import boundaries
+from geo.web.assets import ensure_leaflet_assets, leaflet_urls
 
 ensure_leaflet_assets(Path(__file__).resolve().parent / "static")
 urls = leaflet_urls()

@@ -1,14 +1,14 @@
-"""Why an uploaded file is rejected as a whole (:class:`geo._errors.InputFileError`).
+"""Why an uploaded file is rejected as a whole (:class:`geo.errors.InputFileError`).
 
 The English texts are exactly the messages the CLI prints (``str(error)``), so keep them in
-step with geo/_reading.py, geo/_columns.py and geo/ingest.py (tests/ingest/test_file_errors.py
-checks this). The Data page shows them in its language with :func:`geo._errors.message_in`.
+step with geo/ingest/_reading.py, geo/ingest/columns.py and geo/ingest/pipeline.py (tests/ingest/test_file_errors.py
+checks this). The Data page shows them in its language with :func:`geo.errors.message_in`.
 """
 
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
-    # Reading the file (geo/_reading.py).
+    # Reading the file (geo/ingest/_reading.py).
     "file_error.not_found": {
         "id": "{name}: file tidak ditemukan ({path}).",
         "en": "{name}: file not found ({path}).",
@@ -79,7 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{name}: lembar {sheet!r} kosong.",
         "en": "{name}: sheet {sheet!r} is empty.",
     },
-    # Column mapping and number format (geo/_columns.py).
+    # Column mapping and number format (geo/ingest/columns.py).
     "file_error.unknown_field": {
         "id": "Arti {field!r} tidak dikenal dalam pemetaan kolom. Gunakan salah satu dari: {fields}, atau 'ignore'.",
         "en": "Unknown field {field!r} in the column mapping. Use one of: {fields}, or 'ignore'.",
@@ -96,7 +96,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Format angka {number_format!r} tidak dikenal; gunakan 'id' atau 'en'.",
         "en": "Unknown number format {number_format!r}; use 'id' or 'en'.",
     },
-    # Checking and publishing (geo/ingest.py).
+    # Checking and publishing (geo/ingest/pipeline.py).
     "file_error.number_format": {
         "id": "Format angka {number_format!r} tidak dikenal; gunakan 'id' (1.234,5) atau 'en' (1,234.5).",
         "en": "Unknown number format {number_format!r}; use 'id' (1.234,5) or 'en' (1,234.5).",

@@ -1,7 +1,7 @@
 """Why an uploaded row was rejected, and how it was matched (Data page and ``riskmap ingest``).
 
 The English texts are exactly the messages the CLI prints (``rejected[].reason``):
-:class:`geo._matching.Reason` renders its English form from here, so keep them in step
+:class:`geo.ingest.matching.Reason` renders its English form from here, so keep them in step
 with ``tests/ingest``. ``{value!r}``-style placeholders quote the cell as Python would.
 """
 
@@ -11,7 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # Several reasons for one row.
     "ingest_reason.join": {"id": "{first}; {second}", "en": "{first}; {second}"},
     "ingest_reason.text": {"id": "{text}", "en": "{text}"},
-    # Counts, periods and categories (geo/ingest.py).
+    # Counts, periods and categories (geo/ingest/pipeline.py).
     "ingest_reason.count_empty": {
         "id": "jumlah ({column!r}) kosong",
         "en": "the count ({column!r}) is empty",
@@ -56,7 +56,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{column!r} berisi data pribadi ({kinds}) di baris ini; hapus data itu",
         "en": "{column!r} holds personal data ({kinds}) in this row; remove it",
     },
-    # Kinds of personal data (English as geo._personal.KINDS).
+    # Kinds of personal data (English as geo.ingest._personal.KINDS).
     "ingest_reason.kind.name": {"id": "nama orang", "en": "people's names"},
     "ingest_reason.kind.nik": {"id": "NIK (nomor induk kependudukan)", "en": "NIK (national identity numbers)"},
     "ingest_reason.kind.phone": {"id": "nomor telepon", "en": "phone numbers"},
@@ -70,7 +70,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ingest_reason.evidence.header": {"id": "judul kolomnya", "en": "its header"},
     "ingest_reason.evidence.content": {"id": "isinya", "en": "its content"},
-    # Warnings about the file as a whole (geo/ingest.py).
+    # Warnings about the file as a whole (geo/ingest/pipeline.py).
     "ingest_reason.no_count_column": {
         "id": "Tidak ada kolom jumlah: setiap baris dihitung sebagai 1 kasus.",
         "en": "No count column: every row counts as 1 case.",
@@ -79,7 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Tidak ada kolom periode (tahun/bulan/tanggal): data tidak memiliki periode.",
         "en": "No period column (tahun/bulan/tanggal): the records have no period.",
     },
-    # Matching areas by name (geo/_matching.py).
+    # Matching areas by name (geo/ingest/matching.py).
     "ingest_reason.level.province": {"id": "provinsi", "en": "province"},
     "ingest_reason.level.regency": {"id": "kabupaten/kota", "en": "regency/city"},
     "ingest_reason.level.district": {"id": "kecamatan", "en": "district (kecamatan)"},
@@ -134,7 +134,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{name!r} ≈ {match} ({score:.0f})",
     },
     "ingest_reason.code_not_used": {"id": "kode tidak dipakai ({error})", "en": "code not used ({error})"},
-    # Kemendagri codes (geo/codes.py, InvalidCodeError.key); English as str(error).
+    # Kemendagri codes (geo/data/codes.py, InvalidCodeError.key); English as str(error).
     "code_error.province_range": {
         "id": "Kode wilayah {raw!r}: bagian provinsi {province!r} bukan nomor provinsi (11–99).",
         "en": "Kode wilayah {raw!r}: province part {province!r} is not a province number (11–99).",

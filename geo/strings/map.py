@@ -1,4 +1,4 @@
-"""Strings of the Map page's choropleth (geo.mapview, the map widgets, export-map)."""
+"""Strings of the Map page's choropleth (geo.web.mapview, the map widgets, export-map)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     # datasets

@@ -1,7 +1,7 @@
-"""Strings for indicators, classification, legends and table export (geo.risk, geo.classify, geo.legend, geo.export)."""
+"""Strings for indicators, classification, legends and table export (geo.analysis.indicators, geo.analysis.classify, geo.web.legend, geo.web.export)."""
 
 STRINGS: dict[str, dict[str, str]] = {
-    # indicators (keys: geo.risk.Indicator.label_key)
+    # indicators (keys: geo.analysis.indicators.Indicator.label_key)
     "risk.indicator.migrants": {"id": "Jumlah pekerja migran", "en": "Migrant workers"},
     "risk.indicator.migrants_per_1000": {
         "id": "Pekerja migran per 1.000 penduduk",
@@ -18,7 +18,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "risk.measure.value": {"id": "Nilai periode ini", "en": "Value in the period"},
     "risk.measure.change": {"id": "Perubahan dari periode sebelumnya", "en": "Change from the previous period"},
-    # classification schemes (keys: geo.classify.SCHEMES)
+    # classification schemes (keys: geo.analysis.classify.SCHEMES)
     "risk.scheme.quantiles": {"id": "Kuantil (jumlah wilayah sama per kelas)", "en": "Quantiles (equal number of areas per class)"},
     "risk.scheme.natural_breaks": {"id": "Jeda alami (Fisher-Jenks)", "en": "Natural breaks (Fisher-Jenks)"},
     "risk.scheme.equal_interval": {"id": "Interval sama", "en": "Equal interval"},
@@ -52,7 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Abu-abu polos: tidak ada data (bukan nol).",
         "en": "Plain grey: no data (not zero).",
     },
-    # table columns (geo.risk.TABLE_COLUMNS and export)
+    # table columns (geo.analysis.indicators.TABLE_COLUMNS and export)
     "risk.column.code": {"id": "Kode wilayah", "en": "Area code"},
     "risk.column.name": {"id": "Nama wilayah", "en": "Area name"},
     "risk.column.parent_code": {"id": "Kode induk", "en": "Parent code"},

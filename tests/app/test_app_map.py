@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.share import QUERY_KEYS
+from geo.web.viewstate import QUERY_KEYS
 from tests.conftest import open_map_page
 
 pytestmark = [
@@ -137,13 +137,13 @@ def test_language_and_basemap_switches() -> None:
 
 
 def test_errors_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
-    import geo.ui
-    from geo._errors import DataSourceError
+    import geo.app.ui
+    from geo.errors import DataSourceError
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("internal detail that must not reach the page")
 
-    monkeypatch.setattr(geo.ui, "build_live_map", broken)
+    monkeypatch.setattr(geo.app.ui, "build_live_map", broken)
     app = run_app()
     assert [e.value for e in app.error] == [
         "Terjadi kesalahan tak terduga. Rinciannya dicatat di log server; coba muat ulang halaman."
@@ -153,7 +153,7 @@ def test_errors_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> 
     def missing(*args: object, **kwargs: object) -> None:
         raise DataSourceError("File codes/db/wilayah.sql is missing from the mirror: set RISKMAP_DATA_MIRROR.")
 
-    monkeypatch.setattr(geo.ui, "build_live_map", missing)
+    monkeypatch.setattr(geo.app.ui, "build_live_map", missing)
     app = run_app()
     assert [e.value for e in app.error] == [
         "File codes/db/wilayah.sql is missing from the mirror: set RISKMAP_DATA_MIRROR."
@@ -161,14 +161,14 @@ def test_errors_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_error_in_a_widget_callback_is_shown_on_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    import geo.ui
+    import geo.app.ui
 
     app = run_app()
 
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("internal detail")
 
-    monkeypatch.setattr(geo.ui, "with_level", broken)
+    monkeypatch.setattr(geo.app.ui, "with_level", broken)
     app.radio(key="map_level").set_value("regency").run()
     assert not app.exception
     assert [e.value for e in app.error] == [
@@ -204,7 +204,7 @@ def test_empty_store_shows_the_sample_with_its_label_and_a_table(sample_store: s
     ]
     table = table_of(app)
     assert len(table) == 7 and list(table.columns)[:3] == ["Nama wilayah", "Kode wilayah", "Nilai"]
-    from geo import store
+    from geo.data import store
 
     assert {d.kind for d in store.list_datasets() if d.is_sample} == {"migration", "cases"}
 

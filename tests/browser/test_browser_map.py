@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from geo.render import TILE_HOSTS
+from geo.web.render import TILE_HOSTS
 
 pytestmark = pytest.mark.browser
 
@@ -175,7 +175,7 @@ def test_the_map_comes_first_and_the_controls_join_it_without_rebuilding_it(app_
     page.goto(f"{app_url}/?level=regency&area=21&lang=en")
     frame = wait_for_paths(page, 7, 7)
     frame.evaluate("window.riskmapMarker = 'first map'")
-    # The controls, the table and the sidebar follow a moment later (geo.ui.start_run) ...
+    # The controls, the table and the sidebar follow a moment later (geo.app.ui.start_run) ...
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.wait_for(timeout=60_000)
     page.get_by_text("Areas in view", exact=True).wait_for(timeout=60_000)
     page.locator('[data-testid="stRadio"]').first.wait_for(timeout=60_000)
@@ -234,8 +234,8 @@ _STYLE_KEY_JS = "() => window.map.getContainer().getAttribute('data-riskmap-styl
 
 def sample_dataset_ids() -> str:
     """Ids of the sample datasets in the server's store (created, not activated, when missing)."""
-    from geo.sample import sample_datasets
-    from geo.store import Store
+    from geo.data.sample import sample_datasets
+    from geo.data.store import Store
 
     store = Store()
     ids: dict[str, int] = {}
@@ -345,8 +345,8 @@ def test_hostile_names_never_reach_the_page_unescaped(app_url: str, recorded_pag
 
 
 def test_exported_html_draws_offline_from_a_file(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from geo.mapview import export_map_html
-    from geo.share import View
+    from geo.web.mapview import export_map_html
+    from geo.web.viewstate import View
 
     ids = tuple(int(i) for i in sample_dataset_ids().split(","))
     path = tmp_path / "kepri.html"
@@ -370,8 +370,8 @@ def test_exported_html_draws_offline_from_a_file(browser, tmp_path) -> None:  # 
 
 
 def test_suppressed_areas_are_hatched_like_the_legend(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from geo import render
-    from geo.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
+    from geo.web import render
+    from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
 
     layer = render.cached_layer("regency", "21")
     payload = {

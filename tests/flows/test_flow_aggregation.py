@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo._errors import FlowDataError
-from geo.flows import aggregate_flows, flows_json, period_label, standardise_records
+from geo.errors import FlowDataError
+from geo.analysis.flows import aggregate_flows, flows_json, period_label, standardise_records
 
 NAMES = {
     "21": "Kepulauan Riau",

@@ -9,7 +9,7 @@ import folium
 import pandas as pd
 import pytest
 
-from geo.flows import (
+from geo.analysis.flows import (
     CLASS_COLOURS,
     CLASS_WEIGHTS,
     TRANSIT_DASH,

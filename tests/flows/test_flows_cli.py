@@ -7,9 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from geo import _cli_flows, flows
+from geo.cli import flows as _cli_flows
+from geo.analysis import flows
 from geo.cli import main
-from geo.store import Store
+from geo.data.store import Store
 
 pytestmark = pytest.mark.integration  # origin names and --within come from the Kepmendagri code list (mirror)
 

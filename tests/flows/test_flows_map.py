@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.share import QUERY_KEYS, View, parse_view, view_to_query
+from geo.web.viewstate import QUERY_KEYS, View, parse_view, view_to_query
 from tests.conftest import open_map_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -47,7 +47,7 @@ def test_invalid_flows_value_only_resets_that_key() -> None:
 
 @pytest.fixture
 def sample_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    from geo.store import Store
+    from geo.data.store import Store
 
     url = f"sqlite:///{tmp_path / 'flows-map.sqlite'}"
     monkeypatch.setenv("RISKMAP_DB_URL", url)
@@ -97,7 +97,7 @@ def test_export_map_flows_without_a_cases_dataset_says_so(
     sample_store: list[int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from geo.cli import main
-    from geo.store import list_datasets
+    from geo.data.store import list_datasets
 
     migration = next(d.id for d in list_datasets("migration"))
     out = tmp_path / "no-cases.html"
@@ -134,7 +134,7 @@ def test_map_page_flows_from_the_url_show_the_flow_legend_text(app_store: str) -
 
 @needs_mirror
 def test_map_page_flows_without_a_cases_dataset_explain(app_store: str) -> None:
-    from geo import store
+    from geo.data import store
 
     app = open_map_page(level="province")  # creates the sample datasets in this store
     migration = next(d.id for d in store.list_datasets("migration"))

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from geo.render import TILE_HOSTS
+from geo.web.render import TILE_HOSTS
 
 pytestmark = pytest.mark.browser
 

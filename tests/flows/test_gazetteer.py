@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.gazetteer import (
+from geo.data.gazetteer import (
     Place,
     Unresolved,
     capital_of,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.codes import CodeList
+from geo.data.codes import CodeList
 
 SMALL_CODES: list[tuple[str, str]] = [
     ("11", "Aceh"),

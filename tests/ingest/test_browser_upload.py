@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.store import Store
+from geo.data.store import Store
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, app_url  # noqa: F401 (fixture)
 
 from .support import MESSY

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo._columns import (
+from geo.ingest.columns import (
     apply_overrides,
     combine_year_month,
     detect_mapping,
@@ -20,8 +20,8 @@ from geo._columns import (
     parse_procedural,
     parse_sex,
 )
-from geo._errors import InputFileError
-from geo.codes import normalize_code
+from geo.errors import InputFileError
+from geo.data.codes import normalize_code
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ import openpyxl
 import pytest
 
 from geo import i18n
-from geo._columns import apply_overrides, parse_mapping_options
-from geo._errors import InputFileError, message_in
-from geo._reading import read_table
-from geo.codes import CodeList
+from geo.ingest.columns import apply_overrides, parse_mapping_options
+from geo.errors import InputFileError, message_in
+from geo.ingest._reading import read_table
+from geo.data.codes import CodeList
 from geo.i18n import t
-from geo.ingest import check, preview, publish
+from geo.ingest.pipeline import check, preview, publish
 
 from .support import write
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from geo._errors import InputFileError
-from geo.codes import CodeList
-from geo.ingest import check, ingest_file, preview, publish
-from geo.store import Store
+from geo.errors import InputFileError
+from geo.data.codes import CodeList
+from geo.ingest.pipeline import check, ingest_file, preview, publish
+from geo.data.store import Store
 
 from .support import MESSY, write
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo._matching import AreaMatcher, match_areas, name_key, normalize_name
-from geo.codes import CodeList
-from geo.ingest import check
+from geo.ingest.matching import AreaMatcher, match_areas, name_key, normalize_name
+from geo.data.codes import CodeList
+from geo.ingest.pipeline import check
 
 from .support import write
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import Store
+from geo.data.store import Store
 
 from .support import MESSY
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo._personal import content_kind, header_kind, personal_columns, value_kind
-from geo.codes import CodeList
-from geo.ingest import check, ingest_file
-from geo.store import Store
+from geo.ingest._personal import content_kind, header_kind, personal_columns, value_kind
+from geo.data.codes import CodeList
+from geo.ingest.pipeline import check, ingest_file
+from geo.data.store import Store
 
 from .support import write
 

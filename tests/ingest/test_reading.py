@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 import xlwt
 
-from geo._errors import InputFileError
-from geo._reading import decode_text, read_table
+from geo.errors import InputFileError
+from geo.ingest._reading import decode_text, read_table
 
 from .support import write
 
@@ -161,7 +161,7 @@ def test_size_limit_from_the_environment(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_default_limit_is_200_mb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("RISKMAP_MAX_UPLOAD_MB", raising=False)
-    from geo._reading import size_limit_bytes
+    from geo.ingest._reading import size_limit_bytes
 
     assert size_limit_bytes() == 200 * 1024 * 1024
 

@@ -9,11 +9,11 @@ import pickle
 import pandas as pd
 import pytest
 
-from geo._errors import InvalidCodeError
-from geo._matching import AreaMatcher, Reason, match_areas, render_reason
-from geo.codes import CodeList, normalize_code
+from geo.errors import InvalidCodeError
+from geo.ingest.matching import AreaMatcher, Reason, match_areas, render_reason
+from geo.data.codes import CodeList, normalize_code
 from geo.i18n import t
-from geo.ingest import check
+from geo.ingest.pipeline import check
 
 
 def test_reason_is_its_english_text_and_renders_in_bahasa_indonesia() -> None:

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import boundaries
+from geo.data import boundaries
 from geo.cli import main as riskmap
-from geo.codes import CodeList
+from geo.data.codes import CodeList
 
 pytestmark = pytest.mark.integration
 

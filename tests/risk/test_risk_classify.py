@@ -1,4 +1,4 @@
-"""geo.classify: schemes, edge cases, fixed breaks, agreement with mapclassify, properties."""
+"""geo.analysis.classify: schemes, edge cases, fixed breaks, agreement with mapclassify, properties."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo._errors import InvalidClassificationError, RiskmapError
-from geo.classify import (
+from geo.errors import InvalidClassificationError, RiskmapError
+from geo.analysis.classify import (
     FISHER_JENKS_EXACT_LIMIT,
     NO_DATA,
     SCHEMES,

@@ -1,4 +1,4 @@
-"""geo.export: CSV and XLSX bytes, formula neutralisation, numbers stay numbers."""
+"""geo.web.export: CSV and XLSX bytes, formula neutralisation, numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.export import FORMULA_TRIGGERS, neutralise, table_to_csv, table_to_xlsx
+from geo.web.export import FORMULA_TRIGGERS, neutralise, table_to_csv, table_to_xlsx
 
 HOSTILE = pd.DataFrame(
     {

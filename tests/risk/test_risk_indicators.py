@@ -1,4 +1,4 @@
-"""geo.risk: aggregation by code prefix, indicators, change, suppression, rank."""
+"""geo.analysis.indicators: aggregation by code prefix, indicators, change, suppression, rank."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo._errors import IndicatorUnavailableError, InvalidRecordsError, RiskmapError
-from geo.risk import (
+from geo.errors import IndicatorUnavailableError, InvalidRecordsError, RiskmapError
+from geo.analysis.indicators import (
     INDICATORS,
     TABLE_COLUMNS,
     aggregate_counts,

@@ -1,4 +1,4 @@
-"""geo.legend: model, number formats, escaping of hostile text."""
+"""geo.web.legend: model, number formats, escaping of hostile text."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.classify import classify, fixed_breaks
-from geo.legend import Legend, LegendEntry, area_colours, build_legend, format_number, legend_html, legend_labels
-from geo.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR, palette_colours
+from geo.analysis.classify import classify, fixed_breaks
+from geo.web.legend import Legend, LegendEntry, area_colours, build_legend, format_number, legend_html, legend_labels
+from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR, palette_colours
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

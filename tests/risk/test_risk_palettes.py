@@ -1,4 +1,4 @@
-"""geo.palettes: ColorBrewer lists, colour-blind flags, class counts."""
+"""geo.analysis.palettes: ColorBrewer lists, colour-blind flags, class counts."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geo._errors import InvalidClassificationError
-from geo.palettes import (
+from geo.errors import InvalidClassificationError
+from geo.analysis.palettes import (
     NO_DATA_COLOUR,
     PALETTES,
     SUPPRESSED_COLOUR,

@@ -8,11 +8,11 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from geo.classify import NO_DATA, SUPPRESSED, classify, fixed_breaks
-from geo.export import table_to_csv, table_to_xlsx, with_column_labels
-from geo.legend import area_colours, build_legend, legend_html, legend_labels
-from geo.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
-from geo.risk import SUPPRESSION_THRESHOLD, indicator_panel, indicator_table
+from geo.analysis.classify import NO_DATA, SUPPRESSED, classify, fixed_breaks
+from geo.web.export import table_to_csv, table_to_xlsx, with_column_labels
+from geo.web.legend import area_colours, build_legend, legend_html, legend_labels
+from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
+from geo.analysis.indicators import SUPPRESSION_THRESHOLD, indicator_panel, indicator_table
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

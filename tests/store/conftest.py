@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.store import Store, metadata
+from geo.data.store import Store, metadata
 
 
 def postgres_url() -> str:

@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from geo import store as store_module
-from geo.codes import CodeList
-from geo.sample import (
+from geo.data import store as store_module
+from geo.data.codes import CodeList
+from geo.data.sample import (
     KEPRI_CAMBODIA_TOTAL,
     PROVINCE_ANCHORS,
     REGENCY_ANCHORS,
@@ -17,7 +17,7 @@ from geo.sample import (
     citation,
     migration_records,
 )
-from geo.store import Store
+from geo.data.store import Store
 
 pytestmark = pytest.mark.integration
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from geo import store as store_module
-from geo.store import RECORD_COLUMNS, Store, StoreError, datasets_table, records_table
+from geo.data import store as store_module
+from geo.data.store import RECORD_COLUMNS, Store, StoreError, datasets_table, records_table
 
 
 def records(count: int = 3, start: int = 1) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.boundaries import (
+from geo.data.boundaries import (
     DisplayRule,
     derive_missing,
     drop_small_parts,

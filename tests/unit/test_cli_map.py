@@ -18,7 +18,7 @@ pytestmark = [
 
 @pytest.fixture
 def sample_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    from geo.store import Store
+    from geo.data.store import Store
 
     url = f"sqlite:///{tmp_path / 'cli-map.sqlite'}"
     monkeypatch.setenv("RISKMAP_DB_URL", url)

@@ -1,4 +1,4 @@
-"""geo.mapview: records → indicator table → classes → colours → legend → style payload, on hand-made data."""
+"""geo.web.mapview: records → indicator table → classes → colours → legend → style payload, on hand-made data."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.classify import NO_DATA, SUPPRESSED
-from geo.export import table_to_csv, table_to_xlsx
-from geo.mapview import (
+from geo.analysis.classify import NO_DATA, SUPPRESSED
+from geo.web.export import table_to_csv, table_to_xlsx
+from geo.web.mapview import (
     DataSelection,
     DatasetRef,
     build_choropleth,
@@ -19,10 +19,10 @@ from geo.mapview import (
     export_table,
     sample_notice,
 )
-from geo.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR, palette_colours
-from geo.risk import combine_records
-from geo.sample import SOURCES
-from geo.share import View
+from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR, palette_colours
+from geo.analysis.indicators import combine_records
+from geo.data.sample import SOURCES
+from geo.web.viewstate import View
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 KEPRI_REGENCIES = ["21.71", "21.72", "21.01", "21.02", "21.03", "21.04", "21.05"]
@@ -92,7 +92,7 @@ def test_payload_has_classes_values_ranks_and_escaped_texts_only() -> None:
     assert "<" not in text.replace("<b>", "")  # only escaped texts (tags are added by the map's own code)
     assert payload["source"] == "Uploaded &lt;b&gt;2024&lt;/b&gt; v2"
     assert HOSTILE not in text
-    # legend markup is escaped by geo.legend; no raw tag from data reaches it
+    # legend markup is escaped by geo.web.legend; no raw tag from data reaches it
     assert "<img" not in payload["legend"]  # type: ignore[operator]
 
 

@@ -1,4 +1,4 @@
-"""geo.render: offline assets, escaping, rounding and caching, read from the generated HTML/JS."""
+"""geo.web.render: offline assets, escaping, rounding and caching, read from the generated HTML/JS."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import pytest
 import streamlit_folium
 from shapely.geometry import MultiPolygon, Polygon, box
 
-import geo.boundaries
-from geo import render
-from geo.assets import LEAFLET_FILES, copy_leaflet_assets, leaflet_urls
-from geo.render import (
+import geo.data.boundaries
+from geo.web import render
+from geo.web.assets import LEAFLET_FILES, copy_leaflet_assets, leaflet_urls
+from geo.web.render import (
     ATTRIBUTION_HOSTS,
     TILE_HOSTS,
     PreparedLayer,
@@ -230,7 +230,7 @@ def test_cached_layer_prepares_each_view_once(monkeypatch: pytest.MonkeyPatch) -
         calls.append((level, within))
         return hand_made_layer()
 
-    monkeypatch.setattr(geo.boundaries, "display_layer", fake_display_layer)
+    monkeypatch.setattr(geo.data.boundaries, "display_layer", fake_display_layer)
     cached_layer.cache_clear()
     try:
         first = cached_layer("regency", "21")
@@ -385,7 +385,7 @@ def test_standalone_html_inlines_leaflet_geometry_and_payload() -> None:
         prepared, payload=STYLE_PAYLOAD, title=HOSTILE, notes=["Sumber: <script>x</script>"],
         sample_notes=["DATA CONTOH"],
     )
-    from geo.assets import leaflet_source_dir
+    from geo.web.assets import leaflet_source_dir
 
     leaflet_js = (leaflet_source_dir() / "leaflet.js").read_text(encoding="utf-8")
     assert leaflet_js[:2000] in page  # Leaflet's code is in the file, not linked
@@ -412,7 +412,7 @@ def test_standalone_html_accepts_extra_layers_as_elements_or_callables() -> None
 
 
 def test_suppressed_areas_are_hatched_on_the_map_as_in_the_legend() -> None:
-    from geo.palettes import SUPPRESSED_HATCH
+    from geo.analysis.palettes import SUPPRESSED_HATCH
 
     prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
     live = render.build_live_map(prepared, url="/app/static/cache/x.json", tiles="none").get_root().render()

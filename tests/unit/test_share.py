@@ -1,11 +1,11 @@
-"""geo.share: the view <-> URL query string, its corrections and messages (tiny code list)."""
+"""geo.web.viewstate: the view <-> URL query string, its corrections and messages (tiny code list)."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.codes import CodeList
-from geo.share import (
+from geo.data.codes import CodeList
+from geo.web.viewstate import (
     QUERY_KEYS,
     View,
     corrected_level,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import sources
-from geo._errors import DataSourceError
+from geo.data import sources
+from geo.errors import DataSourceError
 
 CONTENT = b"INSERT INTO wilayah (kode, nama)\nVALUES\n('21','Kepulauan Riau');\n"
 

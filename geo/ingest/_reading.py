@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo._errors import InputFileError
+from geo.errors import InputFileError
 
 DEFAULT_SIZE_LIMIT_MB = 200
 """Largest accepted upload; override with ``RISKMAP_MAX_UPLOAD_MB`` or the ``size_limit_mb`` argument."""
@@ -424,7 +424,7 @@ def read_table(source: str | os.PathLike[str] | bytes, file_name: str | None = N
                sheet: str | int | None = None, size_limit_mb: float | None = None) -> RawTable:
     """Read a CSV/XLSX/XLS file (path or bytes) into a :class:`RawTable` of text cells.
 
-    Raises :class:`~geo._errors.InputFileError` (with the file name and what to do)
+    Raises :class:`~geo.errors.InputFileError` (with the file name and what to do)
     when the file cannot be read as a whole: too large, empty, not CSV/Excel, no header.
     """
     content, name = load_bytes(source, file_name, size_limit_mb)

@@ -12,14 +12,14 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from geo._errors import RiskmapError
+from geo.errors import RiskmapError
 
 # Modules that add sub-commands; imported lazily so `riskmap --help` stays fast.
 COMMAND_MODULES: tuple[str, ...] = (
-    "geo._cli_data",
-    "geo._cli_flows",
-    "geo._cli_ingest",
-    "geo._cli_map",
+    "geo.cli.data",
+    "geo.cli.flows",
+    "geo.cli.ingest",
+    "geo.cli.map",
 )
 
 

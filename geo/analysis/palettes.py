@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo._errors import InvalidClassificationError
+from geo.errors import InvalidClassificationError
 
 MIN_CLASSES = 3
 MAX_CLASSES = 9
@@ -349,7 +349,7 @@ def check_class_count(k: object) -> int:
     >>> check_class_count(12)
     Traceback (most recent call last):
     ...
-    geo._errors.InvalidClassificationError: Number of classes must be a whole number from 3 to 9; got 12.
+    geo.errors.InvalidClassificationError: Number of classes must be a whole number from 3 to 9; got 12.
     """
     if isinstance(k, bool) or not isinstance(k, int) or not MIN_CLASSES <= k <= MAX_CLASSES:
         raise InvalidClassificationError(

@@ -10,13 +10,13 @@ Two steps, so that a person can look before anything is stored:
 
 :func:`ingest_file` does both (the ``riskmap ingest`` command).
 
-A file is rejected as a whole (:class:`~geo._errors.InputFileError`) only when it
+A file is rejected as a whole (:class:`~geo.errors.InputFileError`) only when it
 cannot be read, has no usable columns or no row can be used; otherwise every row is
 either accepted (with how it matched) or rejected with its row number and reason.
 
 Examples
 --------
->>> from geo.codes import CodeList
+>>> from geo.data.codes import CodeList
 >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.72", "Kota Tanjung Pinang"),
 ...                             ("21.72.01", "Tanjung Pinang Barat"), ("21.72.01.1001", "Tanjung Pinang Barat")])
 >>> data = "kode;desa;tahun;jumlah\\n2172011001;;2023;1.200\\n;Tj. Pinang Barat;2023;7\\n99;;2023;5\\n".encode()
@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geo._columns import (
+from geo.ingest.columns import (
     FIELDS,
     IGNORE,
     NAME_FIELDS,
@@ -51,12 +51,12 @@ from geo._columns import (
     parse_procedural,
     parse_sex,
 )
-from geo._errors import InputFileError
-from geo._matching import DEFAULT_FUZZY_THRESHOLD, AreaMatcher, Reason, match_areas, render_reason
-from geo._personal import PersonalColumn, personal_cells, personal_columns
-from geo._reading import RawTable, excel_sheets, file_type_of, load_bytes, read_table
-from geo.codes import CodeList
-from geo.store import KINDS, RECORD_COLUMNS, Store, default_store
+from geo.errors import InputFileError
+from geo.ingest.matching import DEFAULT_FUZZY_THRESHOLD, AreaMatcher, Reason, match_areas, render_reason
+from geo.ingest._personal import PersonalColumn, personal_cells, personal_columns
+from geo.ingest._reading import RawTable, excel_sheets, file_type_of, load_bytes, read_table
+from geo.data.codes import CodeList
+from geo.data.store import KINDS, RECORD_COLUMNS, Store, default_store
 
 __all__ = [
     "DEFAULT_FUZZY_THRESHOLD", "FIELDS", "IGNORE", "NUMBER_FORMATS", "IngestReport", "IngestResult", "Preview",
@@ -151,7 +151,7 @@ class IngestResult:
     records: pd.DataFrame
     # one row per accepted input row: row, given, area_code, area_name, level, matched_by, score, note
     matches: pd.DataFrame
-    rejected: pd.DataFrame  # row, reason (reasons are English :class:`~geo._matching.Reason` strings)
+    rejected: pd.DataFrame  # row, reason (reasons are English :class:`~geo.ingest.matching.Reason` strings)
 
     @property
     def publishable(self) -> bool:
@@ -168,7 +168,7 @@ class IngestResult:
 
 
 def _rendered(frame: pd.DataFrame, column: str, language: str) -> pd.DataFrame:
-    """A copy of ``frame`` with the :class:`~geo._matching.Reason` cells of ``column`` rendered in ``language``."""
+    """A copy of ``frame`` with the :class:`~geo.ingest.matching.Reason` cells of ``column`` rendered in ``language``."""
     rendered = frame.copy()
     if column in rendered:
         rendered[column] = pd.Series([render_reason(value, language) for value in frame[column]],
@@ -235,7 +235,7 @@ def preview(source: str | os.PathLike[str] | bytes, file_name: str | None = None
 
 
 def _add_reason(reasons: pd.Series, mask: pd.Series, messages: pd.Series | str) -> None:
-    """Append ``messages`` (:class:`~geo._matching.Reason` objects) to ``reasons`` where ``mask`` holds (in place)."""
+    """Append ``messages`` (:class:`~geo.ingest.matching.Reason` objects) to ``reasons`` where ``mask`` holds (in place)."""
     if not mask.any():
         return
     if isinstance(messages, str):
@@ -417,7 +417,7 @@ def publish(result: IngestResult, *, name: str | None = None, note: str | None =
             activate: bool = True, store: Store | None = None) -> int:
     """Store a checked file as a new dataset version (one transaction); return its id.
 
-    Raises :class:`~geo._errors.InputFileError` when no row was accepted.
+    Raises :class:`~geo.errors.InputFileError` when no row was accepted.
     """
     report = result.report
     if not result.publishable:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo._columns import normalize_header
+from geo.ingest.columns import normalize_header
 
 KINDS: dict[str, str] = {
     "name": "people's names",

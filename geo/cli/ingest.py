@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 2 when the file is rejected as a whole (reason on stderr).
 With ``--json`` ``ingest`` prints exactly one JSON object (see
-:meth:`geo.ingest.IngestReport.summary`).
+:meth:`geo.ingest.pipeline.IngestReport.summary`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import json
 import sys
 from typing import Any
 
-from geo._columns import FIELDS, parse_mapping_options
-from geo.store import KINDS
+from geo.ingest.columns import FIELDS, parse_mapping_options
+from geo.data.store import KINDS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,8 +59,8 @@ def _uploader(explicit: str | None) -> str | None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from geo._matching import DEFAULT_FUZZY_THRESHOLD
-    from geo.ingest import check, publish
+    from geo.ingest.matching import DEFAULT_FUZZY_THRESHOLD
+    from geo.ingest.pipeline import check, publish
 
     result = check(
         args.file, kind=args.kind, sheet=args.sheet, mapping=parse_mapping_options(args.mapping),
@@ -100,7 +100,7 @@ def _report_text(report: Any) -> str:
 
 
 def run_datasets(args: argparse.Namespace) -> int:
-    from geo import store
+    from geo.data import store
 
     default = store.default_store()
     default.ensure_default_data()

@@ -39,9 +39,9 @@ import numpy as np
 import pandas as pd
 
 from geo import LEVELS
-from geo._errors import FlowDataError
-from geo.classify import classify
-from geo.gazetteer import Place, normalize_name, resolve_country, resolve_frame, resolve_place
+from geo.errors import FlowDataError
+from geo.analysis.classify import classify
+from geo.data.gazetteer import Place, normalize_name, resolve_country, resolve_frame, resolve_place
 from geo.i18n import t
 
 DEFAULT_TOP = 50
@@ -521,7 +521,7 @@ def _origin_name(code: str, origin_names: Mapping[str, str] | Callable[[str], st
 
 def _code_list_names() -> Callable[[str], str | None]:
     try:
-        from geo.codes import CodeList
+        from geo.data.codes import CodeList
 
         codes = CodeList.load()
     except Exception:  # no mirror/download available: label origins by their code  # noqa: BLE001
@@ -552,7 +552,7 @@ def origin_points(codes: Iterable[str]) -> dict[str, tuple[float, float]]:
 
 @cache
 def _layer_points(level: str, province: str | None) -> dict[str, tuple[float, float]]:
-    from geo.boundaries import display_layer
+    from geo.data.boundaries import display_layer
 
     layer = display_layer(level, province)
     representative = layer.geometry.representative_point()
@@ -1252,11 +1252,11 @@ def parse_flow_view(
 ) -> tuple[FlowView, list[str]]:
     """Read a :class:`FlowView` from URL query parameters; invalid values are dropped with a message.
 
-    ``codes`` (a :class:`geo.codes.CodeList`) checks ``area``; default: the official list.
+    ``codes`` (a :class:`geo.data.codes.CodeList`) checks ``area``; default: the official list.
 
     Examples
     --------
-    >>> from geo.codes import CodeList
+    >>> from geo.data.codes import CodeList
     >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.71", "Kota Batam")])
     >>> parse_flow_view({"dataset": "2", "area": "2171", "country": "Kamboja", "top": "10"}, codes=codes)
     (FlowView(dataset=2, level='district', area='21.71', country='KH', city=None, period_from=None, period_to=None, min_count=0.0, top=10, lang='id', tiles=None), [])
@@ -1264,7 +1264,7 @@ def parse_flow_view(
     >>> view.top, messages
     (50, ["Invalid value 'lots' for 'top' in the link; it is ignored."])
     """
-    from geo.codes import CodeList, level_of
+    from geo.data.codes import CodeList, level_of
 
     values = {key: _one(value) for key, value in query.items()}
     lang = values.get("lang") if values.get("lang") in ("id", "en") else "id"

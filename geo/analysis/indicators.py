@@ -57,7 +57,7 @@ import numpy as np
 import pandas as pd
 
 from geo import LEVELS
-from geo._errors import IndicatorUnavailableError, InvalidRecordsError
+from geo.errors import IndicatorUnavailableError, InvalidRecordsError
 
 SUPPRESSION_THRESHOLD = 5
 """Counts from 1 to this number are suppressed in public views (0 is shown)."""
@@ -183,7 +183,7 @@ def validate_records(records: pd.DataFrame) -> pd.DataFrame:
     >>> validate_records(pd.DataFrame({"area_code": ["21"], "period": ["2024"], "count": [-1], "kind": ["cases"]}))
     Traceback (most recent call last):
     ...
-    geo._errors.InvalidRecordsError: Records, row 0, column 'count': -1 is not a count (a whole number, 0 or more).
+    geo.errors.InvalidRecordsError: Records, row 0, column 'count': -1 is not a count (a whole number, 0 or more).
     """
     if records.attrs.get(_VALIDATED_MARK) and _has_tidy_dtypes(records):
         return records  # already checked (attrs survive row selection, which keeps it valid)
@@ -614,7 +614,7 @@ def indicator_table(
         Year, month or inclusive range; None sums every period (then there is no previous
         period and ``change`` is NaN).
     population : pandas.Series or pandas.DataFrame, optional
-        Residents per area code (``geo.codes.population()`` works as is); needed by
+        Residents per area code (``geo.data.codes.population()`` works as is); needed by
         ``migrants_per_1000``, which only exists for provinces and regencies.
     measure : str
         ``"value"`` colours by the indicator, ``"change"`` by the change against the
@@ -717,7 +717,7 @@ def indicator_panel(
     measure: str = "value",
     suppress_up_to: int | None = SUPPRESSION_THRESHOLD,
 ) -> pd.DataFrame:
-    """The indicator for every period, stacked: the input of :func:`geo.classify.fixed_breaks`.
+    """The indicator for every period, stacked: the input of :func:`geo.analysis.classify.fixed_breaks`.
 
     Parameters
     ----------
@@ -734,7 +734,7 @@ def indicator_panel(
     Examples
     --------
     >>> import pandas as pd
-    >>> from geo.classify import classify, fixed_breaks
+    >>> from geo.analysis.classify import classify, fixed_breaks
     >>> records = pd.DataFrame({
     ...     "area_code": ["21.71", "21.01", "21.71", "21.01"],
     ...     "period": ["2023", "2023", "2024", "2024"],

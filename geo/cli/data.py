@@ -8,7 +8,7 @@ import sys
 import time
 
 from geo import LEVELS
-from geo._errors import RiskmapError
+from geo.errors import RiskmapError
 
 
 def _levels(text: str) -> list[str]:
@@ -20,7 +20,7 @@ def _levels(text: str) -> list[str]:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from geo import boundaries
+    from geo.data import boundaries
 
     if args.provinces == "all":
         provinces = boundaries.province_codes()
@@ -45,7 +45,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from geo import boundaries
+    from geo.data import boundaries
 
     info = boundaries.coverage_info()
     if args.json:

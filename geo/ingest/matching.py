@@ -27,8 +27,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geo import LEVELS
-from geo._errors import InvalidCodeError
-from geo.codes import CodeList
+from geo.errors import InvalidCodeError
+from geo.data.codes import CodeList
 
 
 class Reason(str):
@@ -244,7 +244,7 @@ class NameMatch:
 
 
 class AreaMatcher:
-    """Resolves codes and names against a :class:`~geo.codes.CodeList` (reuse it: it caches)."""
+    """Resolves codes and names against a :class:`~geo.data.codes.CodeList` (reuse it: it caches)."""
 
     def __init__(self, codelist: CodeList, threshold: float = DEFAULT_FUZZY_THRESHOLD) -> None:
         self.codelist = codelist

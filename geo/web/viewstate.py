@@ -51,11 +51,11 @@ Adding a key: add a field to :class:`View` with a default, parse it in
 :func:`parse_view`, write it in :func:`view_to_query`, and add it to
 :data:`QUERY_KEYS`. The choropleth keys are checked here for their form only;
 whether a dataset exists or an indicator is available for the data is checked by
-:mod:`geo.mapview`, which again explains and falls back.
+:mod:`geo.web.mapview`, which again explains and falls back.
 
 Examples
 --------
->>> from geo.codes import CodeList
+>>> from geo.data.codes import CodeList
 >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.71", "Kota Batam")])
 >>> view, messages = parse_view({"level": "village", "area": "21"}, codes=codes)
 >>> view.level, view.area
@@ -79,8 +79,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from geo import LEVELS
-from geo._errors import InvalidCodeError
-from geo.codes import CodeList, code_candidates, level_of, truncate_to_level
+from geo.errors import InvalidCodeError
+from geo.data.codes import CodeList, code_candidates, level_of, truncate_to_level
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 NATIONAL_LEVELS: tuple[str, ...] = ("province", "regency")
@@ -133,7 +133,7 @@ class View:
     datasets: tuple[int, ...] | None = None
     """Dataset version ids shown; ``None``: the active dataset of each kind; ``()``: none."""
     indicator: str | None = None
-    """A key of :data:`geo.risk.INDICATORS`; ``None``: the first one the data can give."""
+    """A key of :data:`geo.analysis.indicators.INDICATORS`; ``None``: the first one the data can give."""
     measure: str = DEFAULT_MEASURE
     period: PeriodChoice = None
     scheme: str = DEFAULT_SCHEME
@@ -444,9 +444,9 @@ def parse_choropleth(values: Mapping[str, str], lang: str) -> tuple[dict[str, ob
     >>> parse_choropleth({"indicator": "<b>"}, "en")[1]
     ["Unknown indicator '<b>' in the URL (choices: migrants, migrants_per_1000, cases, cases_per_1000_migrants, non_procedural_share); using the default."]
     """
-    from geo.classify import SCHEMES
-    from geo.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
-    from geo.risk import INDICATORS, MEASURES
+    from geo.analysis.classify import SCHEMES
+    from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
+    from geo.analysis.indicators import INDICATORS, MEASURES
 
     options: dict[str, object] = {}
     messages: list[str] = []

@@ -8,7 +8,7 @@ the CLI (``riskmap export-map``) and the tests reach it the same way:
   records once per process (dataset versions are immutable, so the cache never
   goes stale);
 * :func:`build_choropleth` resolves the indicator, period and classification of
-  a :class:`geo.share.View` for the areas of one prepared layer, explaining and
+  a :class:`geo.web.viewstate.View` for the areas of one prepared layer, explaining and
   falling back when the URL asks for something the data cannot give, and returns
   a :class:`Choropleth`: the table, the classification, the legend and the small
   *style payload* the browser uses to colour the geometry it already has;
@@ -19,8 +19,8 @@ the CLI (``riskmap export-map``) and the tests reach it the same way:
 Examples
 --------
 >>> import pandas as pd
->>> from geo.risk import combine_records
->>> from geo.share import View
+>>> from geo.analysis.indicators import combine_records
+>>> from geo.web.viewstate import View
 >>> records = combine_records(migration=pd.DataFrame({
 ...     "area_code": ["21.71", "21.01", "21.02", "21.04"], "period": ["2024"] * 4, "count": [900, 40, 3, 0]}))
 >>> selection = DataSelection(datasets=(), records=records, messages=())
@@ -46,13 +46,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from geo._errors import InvalidClassificationError, RiskmapError
-from geo.classify import NO_DATA, SUPPRESSED, Breaks, Classification, classify, fixed_breaks
+from geo.errors import InvalidClassificationError, RiskmapError
+from geo.analysis.classify import NO_DATA, SUPPRESSED, Breaks, Classification, classify, fixed_breaks
 from geo.i18n import DEFAULT_LANGUAGE, t
-from geo.legend import Legend, area_colours, build_legend, format_number, legend_html
-from geo.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
-from geo.render import escape
-from geo.risk import (
+from geo.web.legend import Legend, area_colours, build_legend, format_number, legend_html
+from geo.analysis.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
+from geo.web.render import escape
+from geo.analysis.indicators import (
     INDICATORS,
     SUPPRESSION_THRESHOLD,
     Period,
@@ -61,12 +61,12 @@ from geo.risk import (
     indicator_table,
     periods_of,
 )
-from geo.share import ALL_PERIODS, DEFAULT_PALETTE, DEFAULT_SCHEME, PeriodChoice, View
+from geo.web.viewstate import ALL_PERIODS, DEFAULT_PALETTE, DEFAULT_SCHEME, PeriodChoice, View
 
-if TYPE_CHECKING:  # geo.flows and folium are imported when flows are drawn
+if TYPE_CHECKING:  # geo.analysis.flows and folium are imported when flows are drawn
     import folium
 
-    from geo.flows import FlowResult
+    from geo.analysis.flows import FlowResult
 
 KINDS: tuple[str, ...] = ("migration", "cases")
 
@@ -122,7 +122,7 @@ def _ref(info: object) -> DatasetRef:
 def _records_of(database: str, ids_by_kind: tuple[tuple[str, int], ...]) -> pd.DataFrame:
     # Dataset versions never change: one load and validation per process and database,
     # shared by sessions.
-    from geo.store import Store
+    from geo.data.store import Store
 
     frames = {kind: Store(database).load_records(dataset_id) for kind, dataset_id in ids_by_kind}
     return combine_records(migration=frames.get("migration"), cases=frames.get("cases"))
@@ -135,7 +135,7 @@ def select_datasets(requested: tuple[int, ...] | None, lang: str = DEFAULT_LANGU
     first. Unknown or deleted ids, and a second dataset of the same kind, give a
     message and are left out.
     """
-    from geo import store
+    from geo.data import store
 
     messages: list[str] = []
     chosen: dict[str, DatasetRef] = {}
@@ -244,7 +244,7 @@ class Choropleth:
     """Everything the page, the CLI and the exported HTML show about values.
 
     ``table`` is indexed by area code with the columns ``name``, ``class``, ``colour``
-    and :data:`geo.risk.TABLE_COLUMNS`; ``payload`` is the JSON-ready style
+    and :data:`geo.analysis.indicators.TABLE_COLUMNS`; ``payload`` is the JSON-ready style
     mapping the browser applies to the geometry (every text in it escaped).
     """
 
@@ -332,7 +332,7 @@ def _cache_key(selection: DataSelection) -> tuple[object, ...] | None:
 
 def _population_for(codes: Sequence[str]) -> pd.Series:
     """Official residents by area code (provinces and regencies), restricted to ``codes``."""
-    from geo.codes import population
+    from geo.data.codes import population
 
     frame = population()
     series = frame.set_index("code")["population"].astype("float64")
@@ -384,7 +384,7 @@ def build_choropleth(
     if population is None and level in ("province", "regency"):
         population = _population_for(codes)
 
-    from geo.risk import available_indicators
+    from geo.analysis.indicators import available_indicators
 
     available = tuple(available_indicators(records, level, population))
     if not available:
@@ -468,7 +468,7 @@ def build_choropleth(
 
 
 def _parent_text(parent: str, name_of: Callable[[str], str]) -> str:
-    from geo.codes import ancestors
+    from geo.data.codes import ancestors
 
     chain = [parent, *reversed(ancestors(parent))]
     return " › ".join(name_of(code) for code in chain)
@@ -491,7 +491,7 @@ def style_payload(
     """The mapping the browser applies to the geometry: class, value text and rank per area code.
 
     Areas without data are left out (drawn in the no-data colour). Every text is
-    HTML-escaped here; ``legend`` is already escaped markup from :func:`geo.legend.legend_html`.
+    HTML-escaped here; ``legend`` is already escaped markup from :func:`geo.web.legend.legend_html`.
     """
     areas: dict[str, list[object]] = {}
     classes = classification.labels.reindex(table.index).to_numpy()
@@ -557,7 +557,7 @@ def display_table(choropleth: Choropleth, lang: str = DEFAULT_LANGUAGE) -> pd.Da
 
 def export_table(choropleth: Choropleth, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """The table for CSV/XLSX export: every indicator column, headers in ``lang``, plus the source datasets."""
-    from geo.export import with_column_labels
+    from geo.web.export import with_column_labels
 
     table = choropleth.table.drop(columns=["colour"])
     table = table.assign(**{
@@ -576,7 +576,7 @@ class MapData:
     """A view's prepared layer, its data selection and its choropleth (``None``: no data)."""
 
     view: View
-    layer: object  # geo.render.PreparedLayer
+    layer: object  # geo.web.render.PreparedLayer
     selection: DataSelection
     choropleth: Choropleth | None
 
@@ -587,9 +587,9 @@ class MapData:
 
 
 def map_data(view: View, *, layer: object | None = None) -> MapData:
-    """Layer, datasets and choropleth of ``view`` (``layer`` defaults to :func:`geo.render.cached_layer`)."""
-    from geo.codes import CodeList
-    from geo.render import cached_layer
+    """Layer, datasets and choropleth of ``view`` (``layer`` defaults to :func:`geo.web.render.cached_layer`)."""
+    from geo.data.codes import CodeList
+    from geo.web.render import cached_layer
 
     prepared = layer if layer is not None else cached_layer(view.level, view.area)
     selection = select_datasets(view.datasets, view.lang)
@@ -606,7 +606,7 @@ def sample_notice(choropleth: Choropleth | None, lang: str = DEFAULT_LANGUAGE) -
     """The "sample data" label and the anchor citation of every sample dataset shown (plain text)."""
     if choropleth is None:
         return []
-    from geo.sample import citation
+    from geo.data.sample import citation
 
     return [
         t("map.sample.label", lang, name=dataset.label(), citation=citation(dataset.sources, lang))
@@ -632,13 +632,13 @@ def export_map_html(
         Level, area, datasets, indicator, period and classification to draw.
     extra_layers
         More layers drawn on top: folium elements (added with ``add_child``) or
-        callables taking the folium map (e.g. ``lambda m: geo.flows.add_flow_layer(m, result)``).
+        callables taking the folium map (e.g. ``lambda m: geo.analysis.flows.add_flow_layer(m, result)``).
     data
         The view's :class:`MapData` when already computed (the page passes its own).
     tiles
         ``"none"`` (default), ``"osm"`` or ``"carto"``.
     """
-    from geo.render import cached_layer, standalone_map_html
+    from geo.web.render import cached_layer, standalone_map_html
 
     data = data or map_data(view)
     tiles = tiles or "none"
@@ -667,7 +667,7 @@ def export_map_html(
 
 
 def flow_period_bounds(period: PeriodChoice) -> tuple[str | None, str | None]:
-    """The map's period as the (from, to) filter of :func:`geo.flows.aggregate_flows`.
+    """The map's period as the (from, to) filter of :func:`geo.analysis.flows.aggregate_flows`.
 
     Examples
     --------
@@ -688,8 +688,8 @@ def _flows_of(
 ) -> FlowResult:
     # Dataset versions never change: one aggregation per process and view, shared by sessions
     # (the result is read only).
-    from geo.flows import aggregate_flows
-    from geo.store import Store
+    from geo.analysis.flows import aggregate_flows
+    from geo.data.store import Store
 
     records = Store(database).load_records(dataset_id)
     return aggregate_flows(
@@ -702,11 +702,11 @@ def map_flows(data: MapData, *, top: int | None = None) -> FlowResult | None:
 
     Uses the cases dataset of the view (``None`` when it shows none), in the map's
     period when the map shows a cases indicator, else over all periods; the ``top``
-    largest flows (default :data:`geo.flows.DEFAULT_TOP`) are kept, the rest summed
-    and stated in the flow legend. Returns a :class:`geo.flows.FlowResult`.
+    largest flows (default :data:`geo.analysis.flows.DEFAULT_TOP`) are kept, the rest summed
+    and stated in the flow legend. Returns a :class:`geo.analysis.flows.FlowResult`.
     """
     from geo.config import database_url
-    from geo.flows import DEFAULT_TOP
+    from geo.analysis.flows import DEFAULT_TOP
 
     cases = data.selection.of_kind("cases")
     if cases is None:
@@ -726,12 +726,12 @@ def flow_overlay(result: FlowResult, lang: str = DEFAULT_LANGUAGE) -> folium.Fea
     """The flow lines, arrowheads, destination circles and legend as one folium FeatureGroup.
 
     For the app's live map: pass it to ``st_folium(feature_group_to_add=[...])`` beside
-    :func:`geo.render.restyle_group`, so turning flows on or off never resends the
+    :func:`geo.web.render.restyle_group`, so turning flows on or off never resends the
     areas' geometry (the map keeps its centre and zoom). The legend is shown while the
     group is on the map.
     """
-    from geo.flows import flow_drawing, flow_layer, legend_html as flow_legend_html, origin_points
-    from geo.render import add_group_legend
+    from geo.analysis.flows import flow_drawing, flow_layer, legend_html as flow_legend_html, origin_points
+    from geo.web.render import add_group_legend
 
     points = origin_points(result.flows["origin_code"])
     drawing = flow_drawing(result, points, lang)
@@ -743,14 +743,14 @@ def flow_export_layers(result: FlowResult | None, lang: str = DEFAULT_LANGUAGE) 
     """``extra_layers`` for :func:`export_map_html` drawing ``result``'s flows (none for ``None``)."""
     if result is None:
         return []
-    from geo.flows import add_flow_layer
+    from geo.analysis.flows import add_flow_layer
 
     return [lambda folium_map: add_flow_layer(folium_map, result, language=lang)]
 
 
 def flow_summary(result: FlowResult, lang: str = DEFAULT_LANGUAGE) -> str:
     """One line under the map: how many flows and cases, and how many are drawn (plain text)."""
-    from geo.flows import format_count
+    from geo.analysis.flows import format_count
 
     period = result.period_label
     title = t("flows.legend.title", lang, unit=t("flows.unit.cases", lang))

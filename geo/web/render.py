@@ -48,9 +48,9 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.assets import LeafletUrls, leaflet_urls
+from geo.web.assets import LeafletUrls, leaflet_urls
 from geo.i18n import DEFAULT_LANGUAGE, t
-from geo.palettes import SUPPRESSED_HATCH
+from geo.analysis.palettes import SUPPRESSED_HATCH
 
 COORDINATE_DECIMALS = 5
 """Decimals kept in the GeoJSON sent to the browser (5 ≈ 1 m, well below display simplification)."""
@@ -180,7 +180,7 @@ def cached_layer(level: str, within: str | None = None) -> PreparedLayer:
     Keys are plain strings (never GeoDataFrames), so sessions share the result; at most
     48 views are kept (Jawa Timur's villages are about 6 MB of text).
     """
-    from geo.boundaries import display_layer
+    from geo.data.boundaries import display_layer
 
     return prepare_layer(display_layer(level, within), level=level, within=within)
 
@@ -484,7 +484,7 @@ STALE_LAYER_FILE_AGE_S = 3600.0
 
 
 def _cache_folder(static_dir: object | None) -> Path:
-    from geo.assets import STATIC_DIR
+    from geo.web.assets import STATIC_DIR
 
     return Path(static_dir if static_dir is not None else STATIC_DIR) / CACHE_SUBDIR  # type: ignore[arg-type]
 
@@ -521,7 +521,7 @@ def write_layer_file(prepared: PreparedLayer, static_dir: object | None = None) 
     import gzip
     import time
 
-    from geo.assets import write_atomically
+    from geo.web.assets import write_atomically
 
     folder = _cache_folder(static_dir)
     name = layer_file_name(prepared)
@@ -980,7 +980,7 @@ def standalone_map_html(
     >>> re.findall(r"<(?:script|link)[^>]+(?:src|href)=.?https?://", page)
     []
     """
-    from geo.assets import leaflet_source_dir
+    from geo.web.assets import leaflet_source_dir
 
     folium_map = _base_map(layer.bounds, tiles, None)
     source = leaflet_source_dir()

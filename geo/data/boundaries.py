@@ -1,7 +1,7 @@
 """Indonesian administrative boundaries: parse, repair, derive, cache, display copies.
 
 Source: the upstream dumps of cahyadsn/wilayah_boundaries (see ``data/registry.tsv``),
-obtained through :mod:`geo.sources`. Each level is cached as GeoParquet under
+obtained through :mod:`geo.data.sources`. Each level is cached as GeoParquet under
 ``RISKMAP_HOME/boundaries/<version>/`` — villages one file per province, built the
 first time that province is asked for — together with a *display copy*: the
 level cleaned into a proper coverage (no overlaps, thin gaps closed, shared edges
@@ -31,11 +31,11 @@ import pandas as pd
 import shapely
 
 from geo import LEVELS
-from geo._errors import InvalidCodeError, RiskmapError
-from geo._sqldump import iter_rows
-from geo.codes import CodeList, area_km2, level_of, population
+from geo.errors import InvalidCodeError, RiskmapError
+from geo.data._sqldump import iter_rows
+from geo.data.codes import CodeList, area_km2, level_of, population
 from geo.config import riskmap_home
-from geo.sources import open_text, registry
+from geo.data.sources import open_text, registry
 
 log = logging.getLogger(__name__)
 

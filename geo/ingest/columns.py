@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from geo._errors import InputFileError
+from geo.errors import InputFileError
 
 FIELDS: dict[str, str] = {
     "area_code": "Kemendagri code of the area (village, district, regency or province)",

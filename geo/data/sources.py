@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
-from geo._errors import DataSourceError
+from geo.errors import DataSourceError
 from geo.config import PROJECT_ROOT, data_mirror, riskmap_home
 
 REGISTRY_PATH = PROJECT_ROOT / "data" / "registry.tsv"

@@ -1,7 +1,7 @@
 """Streamlit helpers shared by the pages: language, error guard, the Map page's view and widgets.
 
 This is the one module in ``geo`` that imports Streamlit; the logic it calls
-(view rules, map building) lives in :mod:`geo.share` and :mod:`geo.render` and is
+(view rules, map building) lives in :mod:`geo.web.viewstate` and :mod:`geo.web.render` and is
 tested without Streamlit.
 """
 
@@ -18,14 +18,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo._errors import RiskmapError, message_in
-from geo.codes import CodeList, ancestors, level_of, truncate_to_level
-from geo.assets import leaflet_urls
+from geo.errors import RiskmapError, message_in
+from geo.data.codes import CodeList, ancestors, level_of, truncate_to_level
+from geo.web.assets import leaflet_urls
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from geo.classify import SCHEMES
-from geo.export import table_to_csv, table_to_xlsx
-from geo.flows import DEFAULT_TOP, FlowResult
-from geo.mapview import (
+from geo.analysis.classify import SCHEMES
+from geo.web.export import table_to_csv, table_to_xlsx
+from geo.analysis.flows import DEFAULT_TOP, FlowResult
+from geo.web.mapview import (
     KINDS,
     Choropleth,
     MapData,
@@ -41,10 +41,10 @@ from geo.mapview import (
     period_label,
     sample_notice,
 )
-from geo.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
-from geo.render import PreparedLayer, build_live_map, cached_layer, restyle_group, static_url, write_layer_file
-from geo.risk import INDICATORS, MEASURES
-from geo.share import (
+from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
+from geo.web.render import PreparedLayer, build_live_map, cached_layer, restyle_group, static_url, write_layer_file
+from geo.analysis.indicators import INDICATORS, MEASURES
+from geo.web.viewstate import (
     ALL_PERIODS,
     TILE_CHOICES,
     View,
@@ -414,7 +414,7 @@ def _layer_file(level: str, within: str | None) -> str:
 
 def _layer_file_checked(level: str, within: str | None) -> str:
     """The layer's file name; written again if the file went missing (e.g. static/cache/ was emptied)."""
-    from geo.render import layer_files_present
+    from geo.web.render import layer_files_present
 
     name = _layer_file(level, within)
     if not layer_files_present(name):
@@ -429,7 +429,7 @@ def _base_url_path() -> str:
 
 def _store_state() -> tuple[tuple[int, bool], ...]:
     """Which datasets exist and which are active: a new upload or activation changes it."""
-    from geo import store
+    from geo.data import store
 
     store.ensure_default_data()
     return tuple((info.id, info.is_active) for info in store.list_datasets())
@@ -456,7 +456,7 @@ def _set_options(**changes: object) -> None:
 
 def dataset_selectors(view: View, data: MapData) -> None:
     """Sidebar: one migration and one cases dataset (``dataset`` in the URL)."""
-    from geo import store
+    from geo.data import store
 
     lang = view.lang
     keys = {kind: f"map_dataset_{kind}" for kind in KINDS}

@@ -17,7 +17,7 @@ are **synthetic** and every view must say so (:func:`is_sample`, :func:`citation
 
 Examples
 --------
->>> from geo.codes import CodeList
+>>> from geo.data.codes import CodeList
 >>> codes = CodeList.from_rows([("32", "Jawa Barat"), ("32.12", "Kabupaten Indramayu"),
 ...     ("32.12.01", "Haurgeulis"), ("32.12.01.2001", "Sukajati"), ("32.12.01.2002", "Kertanegara")])
 >>> frame = migration_records(codes, anchors={"32": 100}, regency_anchors={"32.12": 100})
@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geo.codes import CodeList
+from geo.data.codes import CodeList
 
 SEED = 2023
 
@@ -224,7 +224,7 @@ def case_records(codes: CodeList, seed: int = SEED) -> pd.DataFrame:
 
 
 def sample_datasets(codes: CodeList | None = None) -> list[dict[str, Any]]:
-    """Keyword arguments for :meth:`geo.store.Store.save_dataset`, one dict per sample dataset."""
+    """Keyword arguments for :meth:`geo.data.store.Store.save_dataset`, one dict per sample dataset."""
     codes = codes if codes is not None else CodeList.load()
     result = []
     for kind, records in (("migration", migration_records(codes)), ("cases", case_records(codes))):
@@ -233,7 +233,7 @@ def sample_datasets(codes: CodeList | None = None) -> list[dict[str, Any]]:
             "kind": kind, "name": NAMES[kind], "records": records, "file_name": None, "sha256": None,
             "uploader": "riskmap (generated)", "note": SOURCES[kind]["en"], "rows_read": len(records),
             "rows_accepted": len(records), "rows_rejected": 0,
-            "mapping": {"generator": "geo.sample", "seed": SEED},
+            "mapping": {"generator": "geo.data.sample", "seed": SEED},
             "report": {"total": total, "matched_by": {"code": len(records), "name": 0, "fuzzy": 0}},
             "is_sample": True, "sources": json.dumps(SOURCES[kind], ensure_ascii=False), "activate": True,
         })

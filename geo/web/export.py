@@ -174,7 +174,7 @@ def _sheet_title(name: str) -> str:
 def with_column_labels(table: pd.DataFrame, language: str = DEFAULT_LANGUAGE, *, index: bool = True) -> pd.DataFrame:
     """A copy of an indicator table with the index as a column and headers in ``language``.
 
-    Columns named like :data:`geo.risk.TABLE_COLUMNS` (and ``code``, ``name``, ``class``)
+    Columns named like :data:`geo.analysis.indicators.TABLE_COLUMNS` (and ``code``, ``name``, ``class``)
     get their ``risk.column.*`` label; other columns keep their names.
 
     Examples

@@ -31,7 +31,7 @@ from numbers import Number
 import pandas as pd
 
 from geo import LEVELS
-from geo._errors import InvalidCodeError
+from geo.errors import InvalidCodeError
 
 _PART_LENGTHS: tuple[int, ...] = (2, 2, 2, 4)
 _UNDOTTED_LENGTHS: dict[int, int] = {2: 1, 4: 2, 6: 3, 10: 4}  # digits -> number of parts
@@ -159,7 +159,7 @@ def normalize_code(raw: str | int | float) -> str:
     >>> normalize_code("21.71.xx.1001")
     Traceback (most recent call last):
     ...
-    geo._errors.InvalidCodeError: Kode wilayah '21.71.xx.1001' is not a code: use digits with dots, such as 21.71.01.1001 or 2171011001.
+    geo.errors.InvalidCodeError: Kode wilayah '21.71.xx.1001' is not a code: use digits with dots, such as 21.71.01.1001 or 2171011001.
     """
     candidates = code_candidates(raw)
     if len(candidates) > 1:
@@ -285,7 +285,7 @@ class CodeList:
         >>> codes.validate("21.99")
         Traceback (most recent call last):
         ...
-        geo._errors.InvalidCodeError: Kode wilayah '21.99' is well formed but not in the Kepmendagri 2025 code list.
+        geo.errors.InvalidCodeError: Kode wilayah '21.99' is well formed but not in the Kepmendagri 2025 code list.
         """
         candidates = code_candidates(raw)
         existing = [code for code in candidates if code in self]
@@ -301,8 +301,8 @@ class CodeList:
 
 
 def _read_table(relative_path: str) -> list[tuple]:
-    from geo._sqldump import iter_rows
-    from geo.sources import open_text
+    from geo.data._sqldump import iter_rows
+    from geo.data.sources import open_text
 
     with open_text(relative_path) as handle:
         return list(iter_rows(handle))

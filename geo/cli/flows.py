@@ -1,4 +1,4 @@
-"""``riskmap flows``: origin → destination flows of a stored dataset (a thin layer over geo.flows)."""
+"""``riskmap flows``: origin → destination flows of a stored dataset (a thin layer over geo.analysis.flows)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from geo import LEVELS
 
 if TYPE_CHECKING:
-    from geo.flows import FlowResult
+    from geo.analysis.flows import FlowResult
 
 DEFAULT_TOP = 50
-"""Same as ``geo.flows.DEFAULT_TOP`` (not imported here: pandas would slow ``riskmap --help``)."""
+"""Same as ``geo.analysis.flows.DEFAULT_TOP`` (not imported here: pandas would slow ``riskmap --help``)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,12 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo import store
-    from geo.codes import CodeList
-    from geo.flows import aggregate_flows, flows_json, format_count
+    from geo.data import store
+    from geo.data.codes import CodeList
+    from geo.analysis.flows import aggregate_flows, flows_json, format_count
 
     if args.top < 0:
-        from geo._errors import FlowDataError
+        from geo.errors import FlowDataError
 
         raise FlowDataError(f"--top {args.top}: give a number of flows (0 lists them all).")
     dataset = store.get_dataset(args.dataset)
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _report_not_shown(result: FlowResult) -> None:
     """What the list leaves out, on stderr (so --json output stays one JSON value)."""
-    from geo.flows import format_count
+    from geo.analysis.flows import format_count
 
     notes = []
     if result.rest_flows:

@@ -1,8 +1,8 @@
 """``riskmap export-map``: the Map page's view as one standalone HTML file (opens offline).
 
-The command builds the same :class:`geo.share.View` the page reads from its URL
+The command builds the same :class:`geo.web.viewstate.View` the page reads from its URL
 (``--level``, ``--within``, ``--dataset`` … are the URL keys) and calls
-:func:`geo.mapview.export_map_html`, like the page's download button.
+:func:`geo.web.mapview.export_map_html`, like the page's download button.
 
 ``--flows`` adds the flow lines of the cases dataset shown (``flows=1`` on the page).
 Adding another layer: add the option in :func:`register` and return the layer from
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from geo import LEVELS
 
 if TYPE_CHECKING:
-    from geo.mapview import MapData
+    from geo.web.mapview import MapData
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -89,7 +89,7 @@ def extra_layers(args: argparse.Namespace, data: MapData) -> list[object]:
     if not getattr(args, "flows", False):
         return []
     from geo.i18n import t
-    from geo.mapview import flow_export_layers, map_flows
+    from geo.web.mapview import flow_export_layers, map_flows
 
     result = map_flows(data)
     if result is None:
@@ -99,10 +99,10 @@ def extra_layers(args: argparse.Namespace, data: MapData) -> list[object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.codes import CodeList
+    from geo.data.codes import CodeList
     from geo.i18n import t
-    from geo.mapview import export_map_html, map_data
-    from geo.share import parse_view
+    from geo.web.mapview import export_map_html, map_data
+    from geo.web.viewstate import parse_view
 
     if args.within:
         args.within = CodeList.load().validate(args.within)  # InvalidCodeError: exit 2 with the reason
