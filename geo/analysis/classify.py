@@ -69,8 +69,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from geo.errors import InvalidClassificationError
 from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, check_class_count
+from geo.errors import InvalidClassificationError
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike

@@ -39,9 +39,9 @@ import numpy as np
 import pandas as pd
 
 from geo import LEVELS
-from geo.errors import FlowDataError
 from geo.analysis.classify import classify
 from geo.data.gazetteer import Place, normalize_name, resolve_country, resolve_frame, resolve_place
+from geo.errors import FlowDataError
 from geo.i18n import t
 
 DEFAULT_TOP = 50
@@ -172,7 +172,8 @@ def _period_text(values: pd.Series) -> pd.Series:
 
 def _within_period(periods: pd.Series, period_from: str | None, period_to: str | None) -> pd.Series:
     """Keep periods that overlap [from, to]; "2025-03" lies within "2025", and a year
-    "2025" lies within a range ending "2025-06" (the comparison uses the common prefix)."""
+    "2025" lies within a range ending "2025-06" (the comparison uses the common prefix).
+    """
     keep = pd.Series(True, index=periods.index)
     text = periods.fillna("")
     if period_from:

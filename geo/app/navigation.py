@@ -14,7 +14,6 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-
 _RERUN_DONE = "_riskmap_navigation_rerun_done"
 
 

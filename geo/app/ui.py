@@ -18,13 +18,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.errors import RiskmapError, message_in
-from geo.data.codes import CodeList, ancestors, level_of, truncate_to_level
-from geo.web.assets import leaflet_urls
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from geo.analysis.classify import SCHEMES
-from geo.web.export import table_to_csv, table_to_xlsx
 from geo.analysis.flows import DEFAULT_TOP, FlowResult
+from geo.analysis.indicators import INDICATORS, MEASURES
+from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
+from geo.data.codes import CodeList, ancestors, level_of, truncate_to_level
+from geo.errors import RiskmapError, message_in
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from geo.web.assets import leaflet_urls
+from geo.web.export import table_to_csv, table_to_xlsx
 from geo.web.mapview import (
     KINDS,
     Choropleth,
@@ -41,9 +43,7 @@ from geo.web.mapview import (
     period_label,
     sample_notice,
 )
-from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
 from geo.web.render import PreparedLayer, build_live_map, cached_layer, restyle_group, static_url, write_layer_file
-from geo.analysis.indicators import INDICATORS, MEASURES
 from geo.web.viewstate import (
     ALL_PERIODS,
     TILE_CHOICES,
@@ -128,7 +128,8 @@ def page_guard(lang: str) -> Iterator[None]:
 
 def _guarded_callback(callback: Callable[[], None]) -> Callable[[], None]:
     """Wrap a widget callback: callbacks run before the page (outside :func:`page_guard`),
-    so their errors are kept and shown by the guard on the run that follows."""
+    so their errors are kept and shown by the guard on the run that follows.
+    """
 
     @functools.wraps(callback)
     def guarded() -> None:

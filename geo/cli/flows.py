@@ -42,9 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo.analysis.flows import aggregate_flows, flows_json, format_count
     from geo.data import store
     from geo.data.codes import CodeList
-    from geo.analysis.flows import aggregate_flows, flows_json, format_count
 
     if args.top < 0:
         from geo.errors import FlowDataError

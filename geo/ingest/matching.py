@@ -27,8 +27,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geo import LEVELS
-from geo.errors import InvalidCodeError
 from geo.data.codes import CodeList
+from geo.errors import InvalidCodeError
 
 
 class Reason(str):

@@ -36,6 +36,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo.data.codes import CodeList
+from geo.data.store import KINDS, RECORD_COLUMNS, Store, default_store
+from geo.errors import InputFileError
+from geo.ingest._personal import PersonalColumn, personal_cells, personal_columns
+from geo.ingest._reading import RawTable, excel_sheets, file_type_of, load_bytes, read_table
 from geo.ingest.columns import (
     FIELDS,
     IGNORE,
@@ -51,12 +56,7 @@ from geo.ingest.columns import (
     parse_procedural,
     parse_sex,
 )
-from geo.errors import InputFileError
 from geo.ingest.matching import DEFAULT_FUZZY_THRESHOLD, AreaMatcher, Reason, match_areas, render_reason
-from geo.ingest._personal import PersonalColumn, personal_cells, personal_columns
-from geo.ingest._reading import RawTable, excel_sheets, file_type_of, load_bytes, read_table
-from geo.data.codes import CodeList
-from geo.data.store import KINDS, RECORD_COLUMNS, Store, default_store
 
 __all__ = [
     "DEFAULT_FUZZY_THRESHOLD", "FIELDS", "IGNORE", "NUMBER_FORMATS", "IngestReport", "IngestResult", "Preview",

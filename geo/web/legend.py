@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.analysis.classify import NO_DATA, SUPPRESSED, Classification
-from geo.i18n import DEFAULT_LANGUAGE, t
 from geo.analysis.palettes import NO_DATA_COLOUR, OUTLINE_COLOUR, SUPPRESSED_COLOUR, SUPPRESSED_HATCH, class_colours
+from geo.i18n import DEFAULT_LANGUAGE, t
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_DECIMALS = 4

@@ -46,12 +46,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from geo.errors import InvalidClassificationError, RiskmapError
 from geo.analysis.classify import NO_DATA, SUPPRESSED, Breaks, Classification, classify, fixed_breaks
-from geo.i18n import DEFAULT_LANGUAGE, t
-from geo.web.legend import Legend, area_colours, build_legend, format_number, legend_html
-from geo.analysis.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
-from geo.web.render import escape
 from geo.analysis.indicators import (
     INDICATORS,
     SUPPRESSION_THRESHOLD,
@@ -61,6 +56,11 @@ from geo.analysis.indicators import (
     indicator_table,
     periods_of,
 )
+from geo.analysis.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
+from geo.errors import InvalidClassificationError, RiskmapError
+from geo.i18n import DEFAULT_LANGUAGE, t
+from geo.web.legend import Legend, area_colours, build_legend, format_number, legend_html
+from geo.web.render import escape
 from geo.web.viewstate import ALL_PERIODS, DEFAULT_PALETTE, DEFAULT_SCHEME, PeriodChoice, View
 
 if TYPE_CHECKING:  # geo.analysis.flows and folium are imported when flows are drawn
@@ -705,8 +705,8 @@ def map_flows(data: MapData, *, top: int | None = None) -> FlowResult | None:
     largest flows (default :data:`geo.analysis.flows.DEFAULT_TOP`) are kept, the rest summed
     and stated in the flow legend. Returns a :class:`geo.analysis.flows.FlowResult`.
     """
-    from geo.config import database_url
     from geo.analysis.flows import DEFAULT_TOP
+    from geo.config import database_url
 
     cases = data.selection.of_kind("cases")
     if cases is None:
@@ -730,7 +730,8 @@ def flow_overlay(result: FlowResult, lang: str = DEFAULT_LANGUAGE) -> folium.Fea
     areas' geometry (the map keeps its centre and zoom). The legend is shown while the
     group is on the map.
     """
-    from geo.analysis.flows import flow_drawing, flow_layer, legend_html as flow_legend_html, origin_points
+    from geo.analysis.flows import flow_drawing, flow_layer, origin_points
+    from geo.analysis.flows import legend_html as flow_legend_html
     from geo.web.render import add_group_legend
 
     points = origin_points(result.flows["origin_code"])

@@ -48,9 +48,9 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.web.assets import LeafletUrls, leaflet_urls
-from geo.i18n import DEFAULT_LANGUAGE, t
 from geo.analysis.palettes import SUPPRESSED_HATCH
+from geo.i18n import DEFAULT_LANGUAGE, t
+from geo.web.assets import LeafletUrls, leaflet_urls
 
 COORDINATE_DECIMALS = 5
 """Decimals kept in the GeoJSON sent to the browser (5 ≈ 1 m, well below display simplification)."""
@@ -855,7 +855,8 @@ def add_group_legend(
 
 def restyle_group(payload: Mapping[str, object] | None) -> folium.FeatureGroup:
     """A (geometry-free) feature group whose script recolours the live map: pass it to
-    ``st_folium(feature_group_to_add=...)``; streamlit-folium evaluates it in the existing map."""
+    ``st_folium(feature_group_to_add=...)``; streamlit-folium evaluates it in the existing map.
+    """
     group = folium.FeatureGroup(name="riskmap-style", control=False)
     group.add_child(_Restyle(payload))
     return group

@@ -79,8 +79,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from geo import LEVELS
-from geo.errors import InvalidCodeError
 from geo.data.codes import CodeList, code_candidates, level_of, truncate_to_level
+from geo.errors import InvalidCodeError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 NATIONAL_LEVELS: tuple[str, ...] = ("province", "regency")
@@ -445,8 +445,8 @@ def parse_choropleth(values: Mapping[str, str], lang: str) -> tuple[dict[str, ob
     ["Unknown indicator '<b>' in the URL (choices: migrants, migrants_per_1000, cases, cases_per_1000_migrants, non_procedural_share); using the default."]
     """
     from geo.analysis.classify import SCHEMES
-    from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
     from geo.analysis.indicators import INDICATORS, MEASURES
+    from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
 
     options: dict[str, object] = {}
     messages: list[str] = []
