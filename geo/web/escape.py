@@ -1,0 +1,97 @@
+"""Escaping for every place a text from a URL, a file, a dataset name or a user is shown.
+
+One helper per target:
+
+* :func:`html_escape` — text placed into HTML (element content or a quoted attribute), also
+  safe inside the JavaScript template literals folium writes tooltips and popups into;
+* :func:`script_json` — a value placed into a ``<script>`` element as JSON;
+* :func:`markdown_escape` — text shown through a Markdown-capable element (``st.markdown``,
+  ``st.warning``, ``st.caption``, ``st.error`` …): links, images, HTML, emphasis, Streamlit's
+  colour/icon directives and LaTeX all render as the literal characters.
+
+Examples
+--------
+>>> html_escape('<img src=x onerror="alert(1)">')
+'&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+>>> markdown_escape("[Session expired](https://evil.example/login)")
+'\\\\[Session expired\\\\]\\\\(https://evil\\\\.example/login\\\\)'
+"""
+
+from __future__ import annotations
+
+import html
+
+import orjson
+
+# Every character with a meaning in CommonMark, GitHub-flavoured Markdown or Streamlit's own
+# extensions (":red[...]" colours, ":material/x:" icons, "$...$" LaTeX).
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$=\"'&")
+
+
+def html_escape(text: object) -> str:
+    """HTML-escape any value; also safe in attributes and in JavaScript template literals.
+
+    Parameters
+    ----------
+    text : object
+        Any value; it is converted with ``str`` first.
+
+    Returns
+    -------
+    str
+        The text with ``& < > " '`` as character references, and the backtick, dollar sign
+        and backslash too (folium places tooltips into JavaScript template literals).
+
+    Examples
+    --------
+    >>> html_escape("<b>Batam</b> `${x}`")
+    '&lt;b&gt;Batam&lt;/b&gt; &#96;&#36;{x}&#96;'
+    """
+    escaped = html.escape(str(text), quote=True)
+    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def script_json(value: object) -> str:
+    """JSON text for embedding in a ``<script>`` element: ``</`` cannot close the element.
+
+    Parameters
+    ----------
+    value : object
+        Anything orjson serialises (dicts, lists, strings, numbers, numpy numbers).
+
+    Returns
+    -------
+    str
+        Compact JSON with every ``</`` written as ``<\\/``.
+
+    Examples
+    --------
+    >>> script_json({"a": "</script>"})
+    '{"a":"<\\\\/script>"}'
+    """
+    return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY).decode().replace("</", "<\\/")
+
+
+def markdown_escape(text: object) -> str:
+    """Text that a Markdown-capable Streamlit element shows literally, on one line.
+
+    Parameters
+    ----------
+    text : object
+        Any value; it is converted with ``str`` first. Line breaks become spaces, so a value
+        cannot start a heading, a list or a block of its own.
+
+    Returns
+    -------
+    str
+        The text with a backslash before every character Markdown or Streamlit would interpret.
+
+    Examples
+    --------
+    >>> markdown_escape("![](http://127.0.0.1/beacon.png)")
+    '\\\\!\\\\[\\\\]\\\\(http\\\\://127\\\\.0\\\\.0\\\\.1/beacon\\\\.png\\\\)'
+    >>> markdown_escape("Tanjung\\nPinang")
+    'Tanjung Pinang'
+    """
+    one_line = " ".join(str(text).split())
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in one_line)
