@@ -1,4 +1,4 @@
-"""Escaping for every place a text from a URL, a file, a dataset name or a user is shown.
+r"""Escaping for every place a text from a URL, a file, a dataset name or a user is shown.
 
 One helper per target:
 
@@ -13,8 +13,8 @@ Examples
 --------
 >>> html_escape('<img src=x onerror="alert(1)">')
 '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
->>> markdown_escape("[Session expired](https://evil.example/login)")
-'\\\\[Session expired\\\\]\\\\(https://evil\\\\.example/login\\\\)'
+>>> print(markdown_escape("[Session expired](https://evil.example/login)"))
+\[Session expired\]\(https\://evil\.example/login\)
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def html_escape(text: object) -> str:
 
 
 def script_json(value: object) -> str:
-    """JSON text for embedding in a ``<script>`` element: ``</`` cannot close the element.
+    r"""JSON text for embedding in a ``<script>`` element: ``</`` cannot close the element.
 
     Parameters
     ----------
@@ -62,18 +62,18 @@ def script_json(value: object) -> str:
     Returns
     -------
     str
-        Compact JSON with every ``</`` written as ``<\\/``.
+        Compact JSON with every ``</`` written as ``<\/``.
 
     Examples
     --------
-    >>> script_json({"a": "</script>"})
-    '{"a":"<\\\\/script>"}'
+    >>> print(script_json({"a": "</script>"}))
+    {"a":"<\/script>"}
     """
     return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY).decode().replace("</", "<\\/")
 
 
 def markdown_escape(text: object) -> str:
-    """Text that a Markdown-capable Streamlit element shows literally, on one line.
+    r"""Text that a Markdown-capable Streamlit element shows literally, on one line.
 
     Parameters
     ----------
@@ -88,9 +88,9 @@ def markdown_escape(text: object) -> str:
 
     Examples
     --------
-    >>> markdown_escape("![](http://127.0.0.1/beacon.png)")
-    '\\\\!\\\\[\\\\]\\\\(http\\\\://127\\\\.0\\\\.0\\\\.1/beacon\\\\.png\\\\)'
-    >>> markdown_escape("Tanjung\\nPinang")
+    >>> print(markdown_escape("![](http://127.0.0.1/beacon.png)"))
+    \!\[\]\(http\://127\.0\.0\.1/beacon\.png\)
+    >>> markdown_escape("Tanjung\nPinang")
     'Tanjung Pinang'
     """
     one_line = " ".join(str(text).split())
