@@ -5,6 +5,11 @@
 | ``RISKMAP_HOME`` | cache + database folder | ``data/local`` in the project |
 | ``RISKMAP_DATA_MIRROR`` | folder with a mirror of the upstream files | unset: download |
 | ``RISKMAP_DB_URL`` | SQLAlchemy URL of the dataset store | SQLite in ``RISKMAP_HOME`` |
+| ``RISKMAP_BOUNDARY_CACHE`` | folder of the prepared boundary cache | ``RISKMAP_HOME/boundaries`` |
+
+The boundary cache is derived from the upstream files alone (no user data), so it may live
+apart from ``RISKMAP_HOME``: the test suite shares one per machine between its sessions while
+each session gets a fresh, empty ``RISKMAP_HOME`` of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +25,25 @@ def riskmap_home() -> Path:
     home = Path(os.environ.get("RISKMAP_HOME") or PROJECT_ROOT / "data" / "local")
     home.mkdir(parents=True, exist_ok=True)
     return home
+
+
+def boundary_cache_root() -> Path:
+    """Folder holding the prepared boundary cache (one sub-folder per cache version).
+
+    Returns
+    -------
+    Path
+        ``RISKMAP_BOUNDARY_CACHE`` when set, else ``RISKMAP_HOME/boundaries``; not created here.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"RISKMAP_BOUNDARY_CACHE": "/srv/riskmap-boundaries"}):
+    ...     boundary_cache_root().as_posix()
+    '/srv/riskmap-boundaries'
+    """
+    folder = os.environ.get("RISKMAP_BOUNDARY_CACHE")
+    return Path(folder).expanduser() if folder else riskmap_home() / "boundaries"
 
 
 def data_mirror() -> Path | None:

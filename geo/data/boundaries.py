@@ -2,10 +2,11 @@
 
 Source: the upstream dumps of cahyadsn/wilayah_boundaries (see ``data/registry.tsv``),
 obtained through :mod:`geo.data.sources`. Each level is cached as GeoParquet under
-``RISKMAP_HOME/boundaries/<version>/`` — villages one file per province, built the
-first time that province is asked for — together with a *display copy*: the
-level cleaned into a proper coverage (no overlaps, thin gaps closed, shared edges
-identical) and then simplified with :func:`shapely.coverage_simplify`, so that
+``RISKMAP_HOME/boundaries/<version>/`` (or ``RISKMAP_BOUNDARY_CACHE/<version>/``) —
+villages one file per province, built the first time that province is asked for —
+together with a *display copy*: the level cleaned into a proper coverage (no overlaps,
+thin gaps closed, shared edges identical) and then simplified with
+:func:`shapely.coverage_simplify`, so that
 neighbours keep sharing their borders at every zoom.
 
 Upstream traps handled here (see the mirror's README): points are ``[lat, lng]``;
@@ -31,7 +32,7 @@ import pandas as pd
 import shapely
 
 from geo import LEVELS
-from geo.config import riskmap_home
+from geo.config import boundary_cache_root
 from geo.data._sqldump import iter_rows
 from geo.data.codes import CodeList, area_km2, level_of, population
 from geo.data.sources import open_text, registry
@@ -393,7 +394,14 @@ def build_level(level: str, province: str | None = None) -> gpd.GeoDataFrame:
 
 
 def cache_folder() -> Path:
-    folder = riskmap_home() / "boundaries" / CACHE_VERSION
+    """Folder of the current cache version (created on demand).
+
+    Returns
+    -------
+    Path
+        ``<boundary cache root>/<CACHE_VERSION>``; see :func:`geo.config.boundary_cache_root`.
+    """
+    folder = boundary_cache_root() / CACHE_VERSION
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
