@@ -8,8 +8,14 @@ name, sha256, time, uploader, row counts, the mapping used, the report) and its
 records in the long table ``records`` (area_code, level, period, destination_country,
 destination_city, transit, sex, procedural, count). Both are written in one
 transaction: an upload that fails or is interrupted half-way leaves the store
-exactly as it was. Records are never updated; a version can only be made active or
-soft-deleted.
+exactly as it was. Records are never updated; a version can only be made active,
+restricted (hidden from the public audience), soft-deleted or purged (its records
+and report physically erased).
+
+The schema is created and upgraded by the Alembic migrations in
+:mod:`geo.data.migrations`, once per process and database, under a lock. Privileged
+changes take an ``actor`` and are written to the ``audit`` table in the same
+transaction (see :mod:`geo.data.audit`).
 
 Examples
 --------
@@ -21,13 +27,20 @@ Examples
 (1, 12)
 >>> store.active_dataset("migration").id == dataset_id
 True
+>>> _ = store.set_restricted(dataset_id, True, actor="doctest")
+>>> store.active_dataset("migration", audience="public") is None
+True
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import random
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -46,6 +59,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     create_engine,
     delete,
     event,
@@ -54,6 +68,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from geo.config import database_url
@@ -67,7 +82,14 @@ RECORD_COLUMNS: tuple[str, ...] = (
 )
 """Columns of :func:`load_records` frames, in order."""
 
+DEFAULT_THRESHOLDS: dict[str, int] = {"migration": 5, "cases": 10}
+"""Disclosure threshold per kind: counts below it are suppressed when shown (settable per dataset)."""
+
+AUDIENCES: tuple[str, ...] = ("public", "analyst")
+"""Who reads: ``"public"`` (viewers of a hosted link; restricted datasets hidden) or ``"analyst"`` (all)."""
+
 _CHUNK_ROWS = 20_000
+_SAVE_ATTEMPTS = 20  # concurrent uploads with one name: retries after a version clash
 
 metadata = MetaData()
 
@@ -94,6 +116,9 @@ datasets_table = Table(
     Column("sources", Text),  # citations of published figures a sample is anchored to
     Column("is_active", Boolean, nullable=False, default=False),
     Column("deleted_at", DateTime(timezone=True)),
+    Column("restricted", Boolean, nullable=False, default=False),
+    Column("disclosure_threshold", Integer, nullable=False),
+    UniqueConstraint("kind", "name", "version", name="uq_datasets_kind_name_version"),
 )
 
 records_table = Table(
@@ -120,6 +145,45 @@ markers_table = Table(
     metadata,
     Column("name", String(50), primary_key=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+users_table = Table(
+    "users",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", String(200), nullable=False),  # argon2id; never the password
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+sessions_table = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the token: a stolen table opens nothing
+    Column("user_name", String(100), ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# Failed sign-ins per name (existing or not), so the slow-down holds across processes.
+sign_in_failures_table = Table(
+    "sign_in_failures",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_table = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200)),
+    Column("action", String(40), nullable=False),
+    Column("target", String(300)),
+    Column("detail", Text),
+    Index("ix_audit_at", "at"),
 )
 
 
@@ -151,6 +215,12 @@ class DatasetInfo:
     sources: str | None = None
     is_active: bool = False
     deleted_at: dt.datetime | None = None
+    restricted: bool = False
+    disclosure_threshold: int = 0  # 0: the default of the kind (DEFAULT_THRESHOLDS)
+
+    def __post_init__(self) -> None:
+        if self.disclosure_threshold <= 0:
+            object.__setattr__(self, "disclosure_threshold", DEFAULT_THRESHOLDS.get(self.kind, 10))
 
     @property
     def label(self) -> str:
@@ -182,13 +252,40 @@ def _info(row: Any) -> DatasetInfo:
         rows_rejected=int(data["rows_rejected"]), record_count=int(data["record_count"]), total=int(data["total"]),
         mapping=json.loads(data["mapping"] or "{}"), report=json.loads(data["report"] or "{}"),
         is_sample=bool(data["is_sample"]), sources=data["sources"], is_active=bool(data["is_active"]),
-        deleted_at=_utc(data["deleted_at"]),
+        deleted_at=_utc(data["deleted_at"]), restricted=bool(data["restricted"]),
+        disclosure_threshold=int(data["disclosure_threshold"]),
     )
 
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
         raise StoreError(f"Unknown dataset kind {kind!r}; use one of: {', '.join(KINDS)}.")
+
+
+def _check_audience(audience: str) -> None:
+    if audience not in AUDIENCES:
+        raise StoreError(f"Unknown audience {audience!r}; use one of: {', '.join(AUDIENCES)}.")
+
+
+def _check_threshold(threshold: int) -> int:
+    try:
+        value = int(threshold)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1 or value != threshold:
+        raise StoreError(f"A disclosure threshold must be a whole number of at least 1, not {threshold!r}.")
+    return value
+
+
+def _audit(connection: Connection, actor: str | None, action: str, target: str | None = None,
+           detail: str | None = None) -> None:
+    """One audit row, in the caller's transaction (the action and its trace commit together)."""
+    connection.execute(insert(audit_table).values(
+        at=dt.datetime.now(dt.UTC), actor=actor, action=action, target=target, detail=detail))
+
+
+def _target(dataset: DatasetInfo) -> str:
+    return f"dataset {dataset.id} ({dataset.kind} {dataset.label})"
 
 
 def _none_if_missing(value: Any) -> Any:
@@ -220,40 +317,73 @@ def _record_rows(dataset_id: int, records: pd.DataFrame) -> Iterator[list[tuple[
 
 
 class Store:
-    """Access to one database. Use :func:`default_store` for the configured one."""
+    """Access to one database. Use :func:`default_store` for the configured one.
+
+    Opening a store brings its schema to the newest migration (once per process and URL).
+    """
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url()
         self.engine: Engine = _engine(self.url)
+        _migrate_once(self.url, self.engine)
 
     # -- reading ----------------------------------------------------------------
-    def list_datasets(self, kind: str | None = None, *, include_deleted: bool = False) -> list[DatasetInfo]:
-        """Dataset versions, newest first (optionally of one kind; deleted ones only on request)."""
+    def list_datasets(
+        self, kind: str | None = None, *, include_deleted: bool = False, audience: str = "analyst"
+    ) -> list[DatasetInfo]:
+        """Dataset versions, newest first.
+
+        Parameters
+        ----------
+        kind
+            Only this kind (default: all).
+        include_deleted
+            Also soft-deleted versions.
+        audience
+            ``"public"`` hides restricted datasets; ``"analyst"`` shows all.
+
+        Returns
+        -------
+        list of DatasetInfo
+            Newest first.
+        """
+        _check_audience(audience)
         query = select(datasets_table).order_by(datasets_table.c.created_at.desc(), datasets_table.c.id.desc())
         if kind is not None:
             _check_kind(kind)
             query = query.where(datasets_table.c.kind == kind)
         if not include_deleted:
             query = query.where(datasets_table.c.deleted_at.is_(None))
+        if audience == "public":
+            query = query.where(datasets_table.c.restricted.is_(False))
         with self.engine.connect() as connection:
             return [_info(row) for row in connection.execute(query)]
 
-    def get_dataset(self, dataset_id: int) -> DatasetInfo:
-        """One dataset version (also a deleted one); :class:`StoreError` if unknown."""
+    def get_dataset(self, dataset_id: int, *, audience: str = "analyst") -> DatasetInfo:
+        """One dataset version (also a deleted one); :class:`StoreError` if unknown or not for ``audience``."""
+        _check_audience(audience)
         with self.engine.connect() as connection:
             row = connection.execute(select(datasets_table).where(datasets_table.c.id == int(dataset_id))).first()
         if row is None:
             raise StoreError(f"There is no dataset with id {dataset_id}; run `riskmap datasets` to list them.")
-        return _info(row)
+        dataset = _info(row)
+        if audience == "public" and dataset.restricted:
+            # the same words whether restricted or not: viewers learn nothing about it
+            raise StoreError(f"Dataset {dataset_id} is not available.")
+        return dataset
 
-    def active_dataset(self, kind: str) -> DatasetInfo | None:
-        """The version chosen as active for ``kind``; else the newest one; ``None`` when there is none."""
+    def active_dataset(self, kind: str, *, audience: str = "analyst") -> DatasetInfo | None:
+        """The version chosen as active for ``kind``; else the newest one; ``None`` when there is none.
+
+        For the ``"public"`` audience a restricted active version gives ``None`` (not another version).
+        """
         _check_kind(kind)
+        _check_audience(audience)
         candidates = self.list_datasets(kind)
-        for dataset in candidates:
-            if dataset.is_active:
-                return dataset
-        return candidates[0] if candidates else None
+        chosen = next((dataset for dataset in candidates if dataset.is_active), candidates[0] if candidates else None)
+        if chosen is not None and audience == "public" and chosen.restricted:
+            return None
+        return chosen
 
     def load_records(self, dataset_id: int) -> pd.DataFrame:
         """Records of a version as a DataFrame with the columns :data:`RECORD_COLUMNS`.
@@ -279,12 +409,70 @@ class Store:
             return connection.execute(select(func.count()).select_from(datasets_table)).scalar_one() == 0
 
     # -- writing ----------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction (SQLite: ``BEGIN IMMEDIATE``, so concurrent writers queue instead of failing).
+
+        Yields
+        ------
+        Connection
+            Committed when the block ends, rolled back on an exception.
+        """
+        with self.engine.connect() as connection:
+            connection.execution_options(riskmap_write=True)
+            with connection.begin():
+                yield connection
+
     def save_dataset(
+        self, *, kind: str, name: str, records: pd.DataFrame, actor: str | None = None, **options: Any
+    ) -> int:
+        """Store a new immutable version of dataset ``name`` in one transaction; return its id.
+
+        The version number is one more than the highest version of the same kind and name;
+        when a concurrent upload took that number first, the save is retried with the next.
+        With ``activate`` the new version becomes the active one of its kind.
+
+        Parameters
+        ----------
+        kind
+            One of :data:`KINDS`.
+        name
+            Dataset name; a new version when it exists.
+        records
+            Frame with (some of) :data:`RECORD_COLUMNS`; ``count`` is required.
+        actor
+            Who uploads (written to the audit trail as ``upload``).
+        **options
+            Optionally ``file_name``, ``sha256``,
+            ``uploader``, ``note``, ``rows_read``, ``rows_accepted``, ``rows_rejected``, ``mapping``,
+            ``report``, ``is_sample``, ``sources``, ``activate`` (default ``True``), ``restricted``,
+            ``disclosure_threshold`` (default: by kind).
+
+        Returns
+        -------
+        int
+            The id of the new version.
+        """
+        for attempt in range(_SAVE_ATTEMPTS):
+            try:
+                with self.writing() as connection:
+                    return self._save_in(connection, kind=kind, name=name, records=records, actor=actor,
+                                         **options)
+            except IntegrityError as error:
+                if "uq_datasets_kind_name_version" not in str(error) and "datasets.version" not in str(error):
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # let the other upload finish
+        raise StoreError(f"Could not give dataset {name!r} a version number: too many uploads "
+                         "with this name at once. Try again.")
+
+    def _save_in(
         self,
+        connection: Connection,
         *,
         kind: str,
         name: str,
         records: pd.DataFrame,
+        actor: str | None = None,
         file_name: str | None = None,
         sha256: str | None = None,
         uploader: str | None = None,
@@ -297,40 +485,41 @@ class Store:
         is_sample: bool = False,
         sources: str | None = None,
         activate: bool = True,
+        restricted: bool = False,
+        disclosure_threshold: int | None = None,
     ) -> int:
-        """Store a new immutable version of dataset ``name`` in one transaction; return its id.
-
-        The version number is one more than the highest version of the same kind and name.
-        With ``activate`` the new version becomes the active one of its kind.
-        """
         _check_kind(kind)
         name = (name or "").strip()
         if not name:
             raise StoreError("A dataset needs a name.")
+        threshold = DEFAULT_THRESHOLDS[kind] if disclosure_threshold is None else _check_threshold(disclosure_threshold)
         total = int(pd.to_numeric(records["count"]).sum()) if len(records) else 0
-        with self.engine.begin() as connection:
-            version = connection.execute(
-                select(func.coalesce(func.max(datasets_table.c.version), 0)).where(
-                    datasets_table.c.kind == kind, datasets_table.c.name == name
-                )
-            ).scalar_one() + 1
-            if activate:
-                connection.execute(update(datasets_table).where(datasets_table.c.kind == kind).values(is_active=False))
-            dataset_id = connection.execute(
-                insert(datasets_table).values(
-                    kind=kind, name=name, version=version, note=note, file_name=file_name, sha256=sha256,
-                    created_at=dt.datetime.now(dt.UTC), uploader=uploader,
-                    rows_read=len(records) if rows_read is None else rows_read,
-                    rows_accepted=len(records) if rows_accepted is None else rows_accepted,
-                    rows_rejected=rows_rejected, record_count=len(records), total=total,
-                    mapping=json.dumps(mapping or {}, ensure_ascii=False, default=str),
-                    report=json.dumps(report or {}, ensure_ascii=False, default=str),
-                    is_sample=is_sample, sources=sources, is_active=activate,
-                )
-            ).inserted_primary_key[0]
-            for chunk in _record_rows(int(dataset_id), records):
-                self._insert_records(connection, chunk)
-        return int(dataset_id)
+        version = connection.execute(
+            select(func.coalesce(func.max(datasets_table.c.version), 0)).where(
+                datasets_table.c.kind == kind, datasets_table.c.name == name
+            )
+        ).scalar_one() + 1
+        if activate:
+            connection.execute(update(datasets_table).where(datasets_table.c.kind == kind).values(is_active=False))
+        inserted = connection.execute(
+            insert(datasets_table).values(
+                kind=kind, name=name, version=version, note=note, file_name=file_name, sha256=sha256,
+                created_at=dt.datetime.now(dt.UTC), uploader=uploader,
+                rows_read=len(records) if rows_read is None else rows_read,
+                rows_accepted=len(records) if rows_accepted is None else rows_accepted,
+                rows_rejected=rows_rejected, record_count=len(records), total=total,
+                mapping=json.dumps(mapping or {}, ensure_ascii=False, default=str),
+                report=json.dumps(report or {}, ensure_ascii=False, default=str),
+                is_sample=is_sample, sources=sources, is_active=activate, restricted=bool(restricted),
+                disclosure_threshold=threshold,
+            )
+        )
+        dataset_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        for chunk in _record_rows(dataset_id, records):
+            self._insert_records(connection, chunk)
+        label = f"dataset {dataset_id} ({kind} {name} v{version})"
+        _audit(connection, actor, "upload", label, f"{len(records)} records" + (", active" if activate else ""))
+        return dataset_id
 
     @staticmethod
     def _insert_records(connection: Any, rows: list[tuple[Any, ...]]) -> None:
@@ -340,40 +529,128 @@ class Store:
         quote = dialect.identifier_preparer.quote
         marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
         if marker is None:  # other drivers: let SQLAlchemy bind
-            names = ["dataset_id", *RECORD_COLUMNS]
-            connection.execute(insert(records_table), [dict(zip(names, row, strict=True)) for row in rows])
+            keys = ["dataset_id", *RECORD_COLUMNS]
+            connection.execute(insert(records_table), [dict(zip(keys, row, strict=True)) for row in rows])
             return
         names = ", ".join(quote(name) for name in ("dataset_id", *RECORD_COLUMNS))
         markers = ", ".join([marker] * (len(RECORD_COLUMNS) + 1))
         connection.exec_driver_sql(f"INSERT INTO {quote(records_table.name)} ({names}) VALUES ({markers})", rows)
 
-    def activate(self, dataset_id: int) -> DatasetInfo:
-        """Make a version the active one of its kind."""
+    def activate(self, dataset_id: int, *, actor: str | None = None) -> DatasetInfo:
+        """Make a version the active one of its kind (audited as ``activate``)."""
         dataset = self.get_dataset(dataset_id)
         if dataset.deleted_at is not None:
             raise StoreError(f"Dataset {dataset_id} ({dataset.label}) is deleted; it cannot be made active.")
-        with self.engine.begin() as connection:
+        with self.writing() as connection:
             connection.execute(
                 update(datasets_table).where(datasets_table.c.kind == dataset.kind).values(is_active=False)
             )
             connection.execute(update(datasets_table).where(datasets_table.c.id == dataset.id).values(is_active=True))
+            _audit(connection, actor, "activate", _target(dataset))
         return self.get_dataset(dataset_id)
 
-    def delete_dataset(self, dataset_id: int) -> DatasetInfo:
+    def delete_dataset(self, dataset_id: int, *, actor: str | None = None) -> DatasetInfo:
         """Soft-delete a version: hidden from lists, records kept (ask the user to confirm first)."""
         dataset = self.get_dataset(dataset_id)
-        with self.engine.begin() as connection:
+        with self.writing() as connection:
             connection.execute(
                 update(datasets_table)
                 .where(datasets_table.c.id == dataset.id)
                 .values(deleted_at=dt.datetime.now(dt.UTC), is_active=False)
             )
+            _audit(connection, actor, "delete", _target(dataset))
         return self.get_dataset(dataset_id)
+
+    def set_restricted(self, dataset_id: int, restricted: bool, *, actor: str | None = None) -> DatasetInfo:
+        """Restrict a version (invisible to the public audience) or make it public again.
+
+        Parameters
+        ----------
+        dataset_id
+            The version.
+        restricted
+            ``True`` to restrict, ``False`` to publicise.
+        actor
+            Who changes it (audited as ``restrict`` or ``publicise``).
+
+        Returns
+        -------
+        DatasetInfo
+            The version after the change.
+        """
+        dataset = self.get_dataset(dataset_id)
+        with self.writing() as connection:
+            connection.execute(
+                update(datasets_table).where(datasets_table.c.id == dataset.id).values(restricted=bool(restricted))
+            )
+            _audit(connection, actor, "restrict" if restricted else "publicise", _target(dataset))
+        return self.get_dataset(dataset_id)
+
+    def set_threshold(self, dataset_id: int, threshold: int, *, actor: str | None = None) -> DatasetInfo:
+        """Set the disclosure threshold of a version (counts below it are suppressed when shown).
+
+        Parameters
+        ----------
+        dataset_id
+            The version.
+        threshold
+            A whole number of at least 1.
+        actor
+            Who changes it (audited as ``threshold``).
+
+        Returns
+        -------
+        DatasetInfo
+            The version after the change.
+        """
+        value = _check_threshold(threshold)
+        dataset = self.get_dataset(dataset_id)
+        with self.writing() as connection:
+            connection.execute(
+                update(datasets_table).where(datasets_table.c.id == dataset.id).values(disclosure_threshold=value)
+            )
+            _audit(connection, actor, "threshold", _target(dataset), f"{dataset.disclosure_threshold} -> {value}")
+        return self.get_dataset(dataset_id)
+
+    def purge(self, dataset_id: int, *, actor: str | None = None) -> DatasetInfo:
+        """Erase a version: its records and its row (report, mapping, provenance) are physically deleted.
+
+        On SQLite the file is then vacuumed and the write-ahead log truncated, so the values
+        are gone from the disk, not only hidden. Ask the user to confirm first.
+
+        Parameters
+        ----------
+        dataset_id
+            The version.
+        actor
+            Who purges (audited as ``purge``; the audit row keeps only id, kind, name and version).
+
+        Returns
+        -------
+        DatasetInfo
+            The version as it was before the purge.
+        """
+        dataset = self.get_dataset(dataset_id)
+        with self.writing() as connection:
+            connection.execute(delete(records_table).where(records_table.c.dataset_id == dataset.id))
+            connection.execute(delete(datasets_table).where(datasets_table.c.id == dataset.id))
+            _audit(connection, actor, "purge", _target(dataset), f"{dataset.record_count} records erased")
+        if self.engine.dialect.name == "sqlite":
+            self._vacuum()
+        return dataset
+
+    def _vacuum(self) -> None:
+        # VACUUM cannot run inside a transaction: use the driver connection directly.
+        with self.engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("VACUUM")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def mark_once(self, marker: str) -> bool:
         """Record that a one-off task ran; ``False`` if it already had (atomic across processes)."""
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 connection.execute(insert(markers_table).values(name=marker, created_at=dt.datetime.now(dt.UTC)))
         except IntegrityError:
             return False
@@ -382,21 +659,23 @@ class Store:
     def ensure_default_data(self) -> list[int]:
         """Create the sample datasets when the store has never held a dataset; return their ids.
 
-        Safe when several processes start at once: a marker row lets only one of them write.
+        Safe when many sessions or processes start at once: the marker row and the samples are
+        written in one transaction, so the others wait for it and then find the samples there;
+        a failure leaves neither behind and a later start tries again.
         """
         if not self.is_empty():
             return []
         from geo.data.sample import sample_datasets
 
-        datasets = sample_datasets()  # before the marker: a failure here leaves nothing behind
-        if not self.mark_once("sample-data"):
-            return []
+        datasets = sample_datasets()
         try:
-            return [self.save_dataset(**dataset) for dataset in datasets]
-        except BaseException:
-            with self.engine.begin() as connection:  # let a later start try again
-                connection.execute(delete(markers_table).where(markers_table.c.name == "sample-data"))
-            raise
+            with self.writing() as connection:
+                connection.execute(
+                    insert(markers_table).values(name="sample-data", created_at=dt.datetime.now(dt.UTC))
+                )
+                return [self._save_in(connection, actor="riskmap", **dataset) for dataset in datasets]
+        except IntegrityError:  # another session seeded first (its transaction has committed)
+            return []
 
 
 @cache
@@ -406,14 +685,39 @@ def _engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin)
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the one writer
+            cursor.execute("PRAGMA secure_delete=ON")  # deleted values are overwritten (purge)
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection: Connection) -> None:
+            # A writer takes the write lock at BEGIN and so waits for others (busy timeout);
+            # a deferred BEGIN that later writes fails at once when another writer committed.
+            write = connection.get_execution_options().get("riskmap_write", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)
     return engine
+
+
+_migrated: set[str] = set()
+_migrated_lock = threading.Lock()
+
+
+def _migrate_once(url: str, engine: Engine) -> None:
+    """Bring the schema to the newest migration the first time this process opens ``url``."""
+    if url in _migrated:
+        return
+    from geo.data import migrations
+
+    with _migrated_lock:
+        if url not in _migrated:
+            migrations.upgrade(engine)
+            _migrated.add(url)
 
 
 def default_store() -> Store:
@@ -421,21 +725,23 @@ def default_store() -> Store:
     return Store(database_url())
 
 
-def list_datasets(kind: str | None = None, *, include_deleted: bool = False) -> list[DatasetInfo]:
-    """Dataset versions in the default store, newest first."""
-    return default_store().list_datasets(kind, include_deleted=include_deleted)
+def list_datasets(
+    kind: str | None = None, *, include_deleted: bool = False, audience: str = "analyst"
+) -> list[DatasetInfo]:
+    """Dataset versions in the default store, newest first (see :meth:`Store.list_datasets`)."""
+    return default_store().list_datasets(kind, include_deleted=include_deleted, audience=audience)
 
 
-def get_dataset(dataset_id: int) -> DatasetInfo:
-    """One dataset version of the default store."""
-    return default_store().get_dataset(dataset_id)
+def get_dataset(dataset_id: int, *, audience: str = "analyst") -> DatasetInfo:
+    """One dataset version of the default store (see :meth:`Store.get_dataset`)."""
+    return default_store().get_dataset(dataset_id, audience=audience)
 
 
-def active_dataset(kind: str) -> DatasetInfo | None:
+def active_dataset(kind: str, *, audience: str = "analyst") -> DatasetInfo | None:
     """The active version of ``kind`` in the default store; creates the sample data first when it is empty."""
     store = default_store()
     store.ensure_default_data()
-    return store.active_dataset(kind)
+    return store.active_dataset(kind, audience=audience)
 
 
 def load_records(dataset_id: int) -> pd.DataFrame:

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.data.store import Store, metadata
+from sqlalchemy import text
+
+from geo.data import migrations
+from geo.data.store import Store
 
 
 def postgres_url() -> str:
@@ -36,7 +39,14 @@ def store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Mo
     url = postgres_url()
     monkeypatch.setenv("RISKMAP_DB_URL", url)
     store = Store(url)
-    metadata.drop_all(store.engine)  # a clean schema for every test
-    metadata.create_all(store.engine)
+    reset_postgres(store)  # a clean schema for every test
     yield store
-    metadata.drop_all(store.engine)
+    reset_postgres(store)
+
+
+def reset_postgres(store: Store) -> None:
+    """Drop every table (alembic_version too), then migrate from nothing again."""
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    migrations.upgrade(store.engine)

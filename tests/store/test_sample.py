@@ -89,14 +89,14 @@ def test_failed_seeding_can_be_retried(tmp_path, monkeypatch) -> None:  # type: 
     monkeypatch.setenv("RISKMAP_HOME", str(tmp_path))
     monkeypatch.delenv("RISKMAP_DB_URL", raising=False)
     store = Store()
-    original = Store.save_dataset
+    original = Store._insert_records
 
-    def broken(self, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(connection, rows):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Store, "save_dataset", broken)
+    monkeypatch.setattr(Store, "_insert_records", staticmethod(broken))
     with pytest.raises(RuntimeError, match="disk full"):
         store.ensure_default_data()
     assert store.is_empty()
-    monkeypatch.setattr(Store, "save_dataset", original)
+    monkeypatch.setattr(Store, "_insert_records", staticmethod(original))
     assert len(store.ensure_default_data()) == 2

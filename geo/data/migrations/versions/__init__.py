@@ -1,0 +1,1 @@
+"""Revision scripts (one module per migration; loaded by Alembic, not imported by riskmap)."""
