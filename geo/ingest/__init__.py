@@ -1,0 +1,1 @@
+"""Uploads: read a CSV/Excel file, recognise its columns, guard personal data, match areas, publish."""

@@ -1,4 +1,4 @@
-"""Read an uploaded CSV or Excel file into a table of text cells.
+r"""Read an uploaded CSV or Excel file into a table of text cells.
 
 Everything stays text here: codes such as ``2171011001`` or ``11.10`` must never
 become numbers, and the number format of counts (``1.234`` vs ``1,234``) is only
@@ -9,7 +9,7 @@ data row is row 2, and blank lines keep their number even though they are skippe
 
 Examples
 --------
->>> table = read_table(b"kode;jumlah\\n21.71;1.234\\n\\n2171011001;5\\n", "t.csv")
+>>> table = read_table(b"kode;jumlah\n21.71;1.234\n\n2171011001;5\n", "t.csv")
 >>> table.delimiter, table.encoding, list(table.frame.columns)
 (';', 'utf-8', ['kode', 'jumlah'])
 >>> table.frame["jumlah"].tolist(), table.row_numbers.tolist()
@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -26,8 +27,11 @@ import math
 import os
 import re
 import warnings
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 import pandas as pd
 
@@ -35,6 +39,21 @@ from geo.errors import InputFileError
 
 DEFAULT_SIZE_LIMIT_MB = 200
 """Largest accepted upload; override with ``RISKMAP_MAX_UPLOAD_MB`` or the ``size_limit_mb`` argument."""
+
+MAX_CELL_CHARS = 32_767
+"""Longest accepted cell (Excel's own limit); longer cells are refused with the row and column."""
+MAX_COLUMNS = 500
+"""Most columns a file may have (counting only cells that hold a value, in Excel)."""
+MAX_SHEET_ROWS = 1_048_576
+"""Most rows an Excel sheet may have (Excel's own limit)."""
+MAX_SHEET_CELLS = 5_000_000
+"""Most cells (rows x columns) an Excel sheet may have; a larger table belongs in a CSV file."""
+MAX_XLSX_UNPACKED_MB = 256
+"""Most megabytes an .xlsx may unpack to (all its parts together), checked before it is opened."""
+MAX_XLSX_RATIO = 200
+"""Largest compression ratio of one part of an .xlsx over 1 MB (a zip bomb packs far tighter)."""
+CSV_CHUNK_ROWS = 100_000
+"""Rows of a CSV file read (and checked) at a time: memory stays bounded for large files."""
 
 _DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 _XLSX_MAGIC = b"PK\x03\x04"
@@ -71,6 +90,9 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
     sha256: str = ""
     size_bytes: int = 0
+    more_chunks: Iterator[tuple[pd.DataFrame, pd.Series]] | None = None
+    """Large CSV files: the rows after ``frame`` (which then holds the first chunk only), as
+    ``(frame, row_numbers)`` chunks with the same columns; ``None`` when ``frame`` is everything."""
 
     @property
     def delimiter_label(self) -> str:
@@ -128,14 +150,15 @@ def file_type_of(content: bytes, file_name: str) -> str:
             "or export it as CSV.",
             key="file_error.not_excel", values={"name": file_name, "suffix": suffix},
         )
-    if b"\x00" in content[:4096] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (b"\x00" in content[:4096] and not content.startswith((b"\xff\xfe", b"\xfe\xff"))
+            and _utf16_without_bom(content) is None):
         raise InputFileError(f"{file_name} is not a text (CSV) or Excel file.", key="file_error.not_csv_or_excel",
                              values={"name": file_name})
     return "csv"
 
 
 def decode_text(content: bytes, file_name: str = "upload") -> tuple[str, str]:
-    """Decode CSV bytes; return ``(text, encoding)``.
+    r"""Decode CSV bytes; return ``(text, encoding)``.
 
     UTF-8 (with or without BOM) and UTF-16 with BOM are recognised exactly; other
     files are decoded as Windows-1252 (Excel's "CSV" on Indonesian/English Windows),
@@ -145,7 +168,7 @@ def decode_text(content: bytes, file_name: str = "upload") -> tuple[str, str]:
     --------
     >>> decode_text("Désa".encode("cp1252"))
     ('Désa', 'cp1252')
-    >>> decode_text(b"\\xef\\xbb\\xbfkode")
+    >>> decode_text(b"\xef\xbb\xbfkode")
     ('kode', 'utf-8-sig')
     """
     if content.startswith(b"\xef\xbb\xbf"):
@@ -173,20 +196,23 @@ def decode_text(content: bytes, file_name: str = "upload") -> tuple[str, str]:
 
 
 def sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter that splits the sample lines into the most consistent number of fields.
+    r"""The delimiter that splits the sample lines into the most consistent number of fields.
 
     Examples
     --------
     >>> sniff_delimiter(["kode;jumlah", "21.71;1.234,5", "21.72;7"])
     ';'
-    >>> sniff_delimiter(["a\\tb\\tc", "1\\t2\\t3"])
-    '\\t'
+    >>> sniff_delimiter(["a\tb\tc", "1\t2\t3"])
+    '\t'
     >>> sniff_delimiter(["only one column", "x"])
     ','
     """
     best, best_score = ",", (0.0, 0)
     for delimiter in _DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # a field over the csv module's limit: the length check names it later
+            continue
         if not counts or counts[0] < 2:
             continue
         header_fields = counts[0]
@@ -201,100 +227,262 @@ def _is_blank(frame: pd.DataFrame) -> pd.Series:
     return frame.isna().all(axis=1)
 
 
-def _clean(frame: pd.DataFrame, first_data_row: int, file_name: str) -> tuple[pd.DataFrame, pd.Series]:
-    """Strip cells, drop empty trailing/unnamed columns and blank rows; name the columns."""
+def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as stripped text, empty cells missing; columns numbered (duplicate headers stay apart)."""
     frame = frame.copy()
-    original_headers = list(frame.columns)
-    frame.columns = list(range(frame.shape[1]))  # duplicate headers must not confuse column access
+    frame.columns = list(range(frame.shape[1]))
     for column in frame.columns:
         text = frame[column].astype("str").str.strip()
         frame[column] = text.mask(text == "")
+    return frame
+
+
+def _plan_columns(original_headers: list[object], frame: pd.DataFrame, file_name: str) -> tuple[list[int], list[str]]:
+    """Which columns to keep (positions) and their unique names: empty unnamed columns go."""
     headers: list[str] = []
     keep: list[int] = []
     for index, raw in enumerate(original_headers):
         header = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw).strip()
         if header.startswith("Unnamed: "):
             header = ""
-        column_empty = frame.iloc[:, index].isna().all()
-        if not header and column_empty:
+        if not header and frame.iloc[:, index].isna().all():
             continue  # empty trailing (or stray) column
-        if not header:
-            header = f"column {index + 1}"
         keep.append(index)
-        headers.append(header)
-    frame = frame.iloc[:, keep]
+        headers.append(header or f"column {index + 1}")
+    if not keep:
+        raise InputFileError(f"{file_name}: no header row found; the first row must name the columns.",
+                             key="file_error.no_header_columns", values={"name": file_name})
     seen: dict[str, int] = {}
     unique_headers = []
     for header in headers:
         seen[header] = seen.get(header, 0) + 1
         unique_headers.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
-    frame.columns = unique_headers
-    if frame.shape[1] == 0:
-        raise InputFileError(f"{file_name}: no header row found; the first row must name the columns.",
-                             key="file_error.no_header_columns", values={"name": file_name})
+    return keep, unique_headers
+
+
+def _check_cell_lengths(frame: pd.DataFrame, headers: list[str], first_data_row: int, file_name: str) -> None:
+    """Refuse a cell longer than :data:`MAX_CELL_CHARS`, naming its row and column."""
+    for position, column in enumerate(frame.columns):
+        lengths = frame[column].str.len()
+        if len(lengths) and lengths.max() > MAX_CELL_CHARS:
+            row = first_data_row + int(lengths.to_numpy().argmax())
+            raise _cell_too_long(file_name, row, headers[position])
+
+
+def _cell_too_long(file_name: str, row: int | str, column: str) -> InputFileError:
+    return InputFileError(
+        f"{file_name}: row {row}, column {column!r} holds more than {MAX_CELL_CHARS:,} characters. "
+        "A cell holds one value; remove the long text or split it into columns.",
+        key="file_error.cell_too_long",
+        values={"name": file_name, "row": row, "column": column, "limit": f"{MAX_CELL_CHARS:,}"},
+    )
+
+
+def _apply_plan(frame: pd.DataFrame, keep: list[int], headers: list[str],
+                first_data_row: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Keep the planned columns, name them, drop blank rows (row numbers kept)."""
+    frame = frame.iloc[:, keep]
+    frame.columns = headers
     row_numbers = pd.Series(range(first_data_row, first_data_row + len(frame)), index=frame.index, name="row")
     blank = _is_blank(frame)
-    frame = frame[~blank].reset_index(drop=True)
-    row_numbers = row_numbers[~blank].reset_index(drop=True)
-    return frame, row_numbers
+    return frame[~blank].reset_index(drop=True), row_numbers[~blank].reset_index(drop=True)
+
+
+def _clean(frame: pd.DataFrame, first_data_row: int, file_name: str) -> tuple[pd.DataFrame, pd.Series]:
+    """Strip cells, drop empty trailing/unnamed columns and blank rows; name the columns."""
+    stripped = _stripped(frame)
+    keep, headers = _plan_columns(list(frame.columns), stripped, file_name)
+    _check_cell_lengths(stripped.iloc[:, keep], headers, first_data_row, file_name)
+    return _apply_plan(stripped, keep, headers, first_data_row)
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+_LEADING_BLANK_LINES = re.compile(rb"(?:[ \t]*(?:\r\n|\n|\r))*")
+
+
+def _utf16_without_bom(content: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when the first bytes are UTF-16 text without a byte-order mark.
+
+    Latin-script UTF-16 has a NUL in every other byte; other binary files do not.
+
+    Examples
+    --------
+    >>> _utf16_without_bom("kode,jumlah".encode("utf-16-le")), _utf16_without_bom(b"kode,jumlah")
+    ('utf-16-le', None)
+    """
+    sample = content[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decodes(content: bytes, encoding: str) -> bool:
+    """Whether all of ``content`` decodes, checked 1 MB at a time (no copy of the whole text)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(content)
+    step = 1 << 20
+    try:
+        for start in range(0, len(view), step):
+            decoder.decode(view[start : start + step], final=start + step >= len(view))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _csv_bytes(content: bytes, file_name: str) -> tuple[bytes, str, str]:
+    """``(body, codec for the parser, encoding to report)``; UTF-16 is re-encoded as UTF-8."""
+    utf16 = ("utf-16", 2) if content.startswith((b"\xff\xfe", b"\xfe\xff")) else None
+    if utf16 is None and (without_bom := _utf16_without_bom(content)):
+        utf16 = (without_bom, 0)
+    if utf16 is not None:
+        codec, skip = utf16
+        try:
+            text = content[skip:].decode(codec if skip == 0 else ("utf-16-le" if content[0] == 0xFF else "utf-16-be"))
+        except UnicodeDecodeError:
+            raise _bad_encoding(file_name) from None
+        return text.encode("utf-8"), "utf-8", codec
+    if content.startswith(b"\xef\xbb\xbf"):
+        if not _decodes(content, "utf-8"):
+            raise _bad_encoding(file_name)
+        return content[3:], "utf-8", "utf-8-sig"
+    if _decodes(content, "utf-8"):
+        return content, "utf-8", "utf-8"
+    if not any(byte in content for byte in _CP1252_UNDEFINED):
+        return content, "cp1252", "cp1252"
+    return content, "latin-1", "latin-1"
+
+
+def _bad_encoding(file_name: str) -> InputFileError:
+    return InputFileError(f"{file_name}: the text cannot be decoded. Save it as 'CSV UTF-8' and upload it again.",
+                          key="file_error.bad_encoding", values={"name": file_name})
+
+
+def _check_no_nul(body: bytes, file_name: str) -> None:
+    """A NUL byte in a text file means a damaged or binary file: name its row."""
+    position = body.find(b"\x00")
+    if position >= 0:
+        row = body.count(b"\n", 0, position) + 1
+        raise InputFileError(
+            f"{file_name}: row {row} holds a NUL byte (binary data), so the file is damaged or not a CSV file. "
+            "Open it in a spreadsheet and save it again as 'CSV UTF-8'.",
+            key="file_error.nul_byte", values={"name": file_name, "row": row},
+        )
+
+
+def _sample_lines(body: bytes, codec: str) -> list[str]:
+    """Up to 50 non-blank lines from the start of the file (for sniffing the delimiter)."""
+    head = body[: 1 << 18]
+    lines = head.decode(codec, errors="ignore").splitlines()
+    if len(head) < len(body) and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut off
+    return [line for line in lines[:200] if line.strip()][:50]
 
 
 def _read_csv(content: bytes, file_name: str) -> RawTable:
-    text, encoding = decode_text(content, file_name)
-    text = text.lstrip("\ufeff")
-    lines = text.splitlines()
-    while lines and not lines[0].strip():
-        lines.pop(0)  # leading blank lines: the first non-blank line is the header (row 1)
-    if not lines:
+    body, codec, encoding = _csv_bytes(content, file_name)
+    _check_no_nul(body, file_name)
+    body = body[_LEADING_BLANK_LINES.match(body).end() :]  # type: ignore[union-attr]
+    if not body.strip(b" \t\r\n"):
         raise InputFileError(f"{file_name} is empty.", key="file_error.empty", values={"name": file_name})
-    sample = [line for line in lines[:200] if line.strip()][:50]
+    sample = _sample_lines(body, codec)
     delimiter = sniff_delimiter(sample)
-    body = "\n".join(lines)
+    header_width = sample[0].count(delimiter) + 1 if sample else 1
+    if header_width > MAX_COLUMNS:
+        raise _too_many_columns(file_name, header_width)
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                io.StringIO(body),
-                sep=delimiter,
-                dtype=str,
-                keep_default_na=False,
-                na_values=[""],
-                skip_blank_lines=False,
-                index_col=False,
-                engine="c",
-                quotechar='"',
-            )
-    except pd.errors.ParserError as error:
-        match = re.search(r"line (\d+)", str(error))
-        where = f"row {match.group(1)}" if match else "a row"
-        values = {"name": file_name, "delimiter": _DELIMITER_NAMES[delimiter]}
-        if match:
-            values["row"] = match.group(1)
-        raise InputFileError(
-            f"{file_name}: {where} has more fields than the header (delimiter {_DELIMITER_NAMES[delimiter]}). "
-            "Quote values that contain the delimiter, or fix that row.",
-            key="file_error.row_too_wide" if match else "file_error.a_row_too_wide", values=values,
-        ) from None
+        reader = pd.read_csv(
+            io.BytesIO(body), sep=delimiter, dtype=str, keep_default_na=False, na_values=[""],
+            skip_blank_lines=False, index_col=False, engine="c", quotechar='"', encoding=codec,
+            chunksize=CSV_CHUNK_ROWS,
+        )
     except pd.errors.EmptyDataError:
         raise InputFileError(f"{file_name}: no header row found.", key="file_error.no_header",
                              values={"name": file_name}) from None
-    if any(issubclass(item.category, pd.errors.ParserWarning) for item in caught):
-        _check_row_widths(body, delimiter, file_name)
-    frame, row_numbers = _clean(frame, 2, file_name)
-    return RawTable(frame, row_numbers, file_name, "csv", encoding=encoding, delimiter=delimiter)
+    chunks = _csv_chunks(reader, lambda: _check_row_widths(body, codec, delimiter, file_name), delimiter, file_name)
+    first, first_row = next(chunks, (None, 2))
+    if first is None:
+        raise InputFileError(f"{file_name}: the file has a header but no data rows.", key="file_error.no_data_rows",
+                             values={"name": file_name})
+    stripped = _stripped(first)
+    keep, headers = _plan_columns(list(first.columns), stripped, file_name)
+    _check_cell_lengths(stripped.iloc[:, keep], headers, first_row, file_name)
+    frame, row_numbers = _apply_plan(stripped, keep, headers, first_row)
+    rest = _planned_chunks(chunks, keep, headers, file_name)
+    return RawTable(frame, row_numbers, file_name, "csv", encoding=encoding, delimiter=delimiter, more_chunks=rest)
 
 
-def _check_row_widths(body: str, delimiter: str, file_name: str) -> None:
+def _planned_chunks(chunks: Iterator[tuple[pd.DataFrame, int]], keep: list[int], headers: list[str],
+                    file_name: str) -> Iterator[tuple[pd.DataFrame, pd.Series]]:
+    """The chunks after the first, cleaned with the first chunk's column plan."""
+    for chunk, first_row in chunks:
+        stripped = _stripped(chunk)
+        _check_cell_lengths(stripped.iloc[:, keep], headers, first_row, file_name)
+        yield _apply_plan(stripped, keep, headers, first_row)
+
+
+def _csv_chunks(reader: Iterator[pd.DataFrame], check_widths: Callable[[], None], delimiter: str,
+                file_name: str) -> Iterator[tuple[pd.DataFrame, int]]:
+    """``(chunk, row number of its first row)``; parser errors become :class:`InputFileError`."""
+    first_row = 2
+    widths_checked = False
+    while True:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", pd.errors.ParserWarning)
+                chunk = next(reader)
+        except StopIteration:
+            return
+        except pd.errors.ParserError as error:
+            raise _row_too_wide(str(error), delimiter, file_name) from None
+        if not widths_checked and any(issubclass(item.category, pd.errors.ParserWarning) for item in caught):
+            check_widths()
+            widths_checked = True
+        yield chunk, first_row
+        first_row += len(chunk)
+
+
+def _row_too_wide(error: str, delimiter: str, file_name: str) -> InputFileError:
+    match = re.search(r"line (\d+)", error)
+    where = f"row {match.group(1)}" if match else "a row"
+    values: dict[str, object] = {"name": file_name, "delimiter": _DELIMITER_NAMES[delimiter]}
+    if match:
+        values["row"] = match.group(1)
+    return InputFileError(
+        f"{file_name}: {where} has more fields than the header (delimiter {_DELIMITER_NAMES[delimiter]}). "
+        "Quote values that contain the delimiter, or fix that row.",
+        key="file_error.row_too_wide" if match else "file_error.a_row_too_wide", values=values,
+    )
+
+
+def _too_many_columns(file_name: str, columns: int | str) -> InputFileError:
+    return InputFileError(
+        f"{file_name} has {columns} columns; at most {MAX_COLUMNS} are read. "
+        "Delete the columns that are not needed (or stray values far to the right) and upload it again.",
+        key="file_error.too_many_columns", values={"name": file_name, "columns": columns, "limit": MAX_COLUMNS},
+    )
+
+
+def _check_row_widths(body: bytes, codec: str, delimiter: str, file_name: str) -> None:
     """Reject rows with more non-empty fields than the header (pandas would cut them silently).
 
-    Trailing empty fields (``a;b;``) are harmless and allowed.
+    Trailing empty fields (``a;b;``) are harmless and allowed. The file is streamed, not copied.
     """
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    width = len(next(reader))
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(body), encoding=codec, newline=""), delimiter=delimiter)
     bad = []
-    for row_number, row in enumerate(reader, start=2):
-        if len(row) > width and any(value.strip() for value in row[width:]):
-            bad.append(row_number)
+    try:
+        width = len(next(reader))
+        for row_number, row in enumerate(reader, start=2):
+            if len(row) > width and any(value.strip() for value in row[width:]):
+                bad.append(row_number)
+    except csv.Error:  # a field over the csv module's own limit (128 KB)
+        raise _cell_too_long(file_name, reader.line_num, "?") from None
     if bad:
         shown = ", ".join(str(number) for number in bad[:10]) + (" …" if len(bad) > 10 else "")
         raise InputFileError(
@@ -329,9 +517,11 @@ def _excel_cell_text(value: object) -> object:
     return str(value)
 
 
-def _xls_rows(content: bytes, sheet_name: str | None) -> tuple[list[str], list[list[object]]]:
-    """Sheet names and the rows of one sheet of an old .xls workbook (xlrd, read directly:
-    pandas' xlrd engine is deprecated).
+def _xls_rows(content: bytes, sheet_name: str | None,
+             file_name: str = "upload") -> tuple[list[str], list[list[object]]]:
+    """Sheet names and the rows of one sheet of an old .xls workbook (xlrd).
+
+    xlrd is used directly: pandas' xlrd engine is deprecated.
     """
     import xlrd
 
@@ -341,6 +531,10 @@ def _xls_rows(content: bytes, sheet_name: str | None) -> tuple[list[str], list[l
         if sheet_name is None:
             return names, []
         sheet = book.sheet_by_name(sheet_name)
+        if sheet.ncols > MAX_COLUMNS:
+            raise _too_many_columns(file_name, f"{sheet.ncols:,}")
+        if sheet.nrows * sheet.ncols > MAX_SHEET_CELLS:
+            raise _sheet_too_large(file_name, f"{sheet.nrows:,}", f"{sheet.nrows * sheet.ncols:,}")
         rows: list[list[object]] = []
         for row_index in range(sheet.nrows):
             row: list[object] = []
@@ -359,33 +553,205 @@ def _xls_rows(content: bytes, sheet_name: str | None) -> tuple[list[str], list[l
         book.release_resources()
 
 
-def _xlsx_rows(content: bytes, sheet_name: str | None) -> tuple[list[str], list[list[object]]]:
-    """Sheet names and the rows of one sheet of an .xlsx workbook (openpyxl, values not formulas)."""
+def _xlsx_rows(content: bytes, sheet_name: str | None,
+               file_name: str = "upload") -> tuple[list[str], list[list[object]]]:
+    """Sheet names and the rows of one sheet of an .xlsx workbook (openpyxl, values not formulas).
+
+    The package and the sheet are measured first (:func:`_check_xlsx_package`,
+    :func:`_measure_sheet`), so a workbook bomb is refused before anything is loaded.
+    """
     import openpyxl
 
+    _check_xlsx_package(content, file_name)
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         names = [str(name) for name in book.sheetnames]
         if sheet_name is None:
             return names, []
-        return names, [list(row) for row in book[sheet_name].iter_rows(values_only=True)]
+        sheet = book[sheet_name]
+        # openpyxl's read-only sheet streams its XML part; its shared strings are already loaded.
+        size = _measure_sheet(sheet._get_source, sheet._shared_strings, file_name)  # type: ignore[attr-defined]
+        if size.rows == 0:
+            return names, []
+        sheet.reset_dimensions()  # <dimension> may lie: use what was measured
+        return names, [list(row) for row in sheet.iter_rows(max_row=size.rows, max_col=size.columns,
+                                                            values_only=True)]
     finally:
         book.close()
 
 
-def excel_sheets(content: bytes, file_type: str) -> list[str]:
+def _check_xlsx_package(content: bytes, file_name: str) -> None:
+    """Refuse an .xlsx whose parts unpack to more than :data:`MAX_XLSX_UNPACKED_MB` or pack too tightly.
+
+    The sizes come from the zip directory (nothing is unpacked); :mod:`zipfile` never
+    unpacks more than the directory says, so they hold for the reading that follows.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as error:
+        raise _unreadable(file_name, error) from None
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > (1 << 20) and ratio > MAX_XLSX_RATIO:
+            raise InputFileError(
+                f"{file_name}: the part {info.filename} unpacks {ratio:,.0f} times larger than it is stored "
+                f"(limit {MAX_XLSX_RATIO}), as a workbook bomb does. Copy the data into a new workbook or save it "
+                "as CSV.",
+                key="file_error.xlsx_ratio",
+                values={"name": file_name, "part": info.filename, "ratio": f"{ratio:,.0f}", "limit": MAX_XLSX_RATIO},
+            )
+    if total > MAX_XLSX_UNPACKED_MB * (1 << 20):
+        unpacked = f"{total / (1 << 20):,.0f}"
+        raise InputFileError(
+            f"{file_name} unpacks to {unpacked} MB; at most {MAX_XLSX_UNPACKED_MB} MB are read. "
+            "Save the data as CSV (no size limit but the upload limit) or split the workbook.",
+            key="file_error.xlsx_unpacked",
+            values={"name": file_name, "size": unpacked, "limit": MAX_XLSX_UNPACKED_MB},
+        )
+
+
+def _unreadable(file_name: str, error: object) -> InputFileError:
+    return InputFileError(f"{file_name}: cannot open the workbook ({error}). Save it again from Excel.",
+                          key="file_error.workbook_unreadable", values={"name": file_name, "error": str(error)})
+
+
+@dataclass
+class SheetSize:
+    """What a streaming pass over a sheet found: last row and column holding a value, and the cell count."""
+
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0
+
+
+def _column_number(reference: str) -> int:
+    """``"XFD17"`` -> 16384.
+
+    Examples
+    --------
+    >>> _column_number("A1"), _column_number("XFD17")
+    (1, 16384)
+    """
+    number = 0
+    for character in reference:
+        if not character.isalpha():
+            break
+        number = number * 26 + (ord(character.upper()) - 64)
+    return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+class _SheetMeter:
+    """Expat callbacks that measure a sheet's XML as it streams and stop at the limits."""
+
+    def __init__(self, shared_strings: list[object], file_name: str) -> None:
+        self.size = SheetSize()
+        self.shared_strings = shared_strings
+        self.file_name = file_name
+        self.row = 0
+        self.column = 0
+        self.cell_type = ""
+        self.has_value = False
+        self.text_length = 0
+        self.value_text = ""
+        self.in_text = False
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag == "row":
+            self.row = int(attributes.get("r") or self.row + 1)
+            self.column = 0
+        elif tag == "c":
+            reference = attributes.get("r")
+            self.column = _column_number(reference) if reference else self.column + 1
+            self.cell_type = attributes.get("t", "n")
+            self.has_value, self.text_length, self.value_text = False, 0, ""
+        elif tag in ("v", "t"):
+            self.has_value, self.in_text = True, True
+
+    def text(self, data: str) -> None:
+        if self.in_text:
+            self.text_length += len(data)
+            if self.cell_type == "s" and len(self.value_text) < 12:
+                self.value_text += data
+            elif self.text_length > MAX_CELL_CHARS:
+                raise _cell_too_long(self.file_name, self.row, _column_letters(self.column))
+
+    def end(self, tag: str) -> None:
+        if tag in ("v", "t"):
+            self.in_text = False
+        elif tag == "c" and self.has_value:
+            self._count_cell()
+
+    def _count_cell(self) -> None:
+        size = self.size
+        size.cells += 1
+        size.rows, size.columns = max(size.rows, self.row), max(size.columns, self.column)
+        if self.cell_type == "s" and self.value_text.strip().isdigit():
+            index = int(self.value_text)
+            if index < len(self.shared_strings) and len(str(self.shared_strings[index] or "")) > MAX_CELL_CHARS:
+                raise _cell_too_long(self.file_name, self.row, _column_letters(self.column))
+        if size.columns > MAX_COLUMNS:
+            raise _too_many_columns(self.file_name, f"{size.columns:,} ({_column_letters(size.columns)}, "
+                                                    f"row {self.row})")
+        if size.rows > MAX_SHEET_ROWS or size.cells > MAX_SHEET_CELLS:
+            raise _sheet_too_large(self.file_name, f"{size.rows:,}+", f"{size.cells:,}+")
+
+
+def _sheet_too_large(file_name: str, rows: str, cells: str) -> InputFileError:
+    return InputFileError(
+        f"{file_name}: the sheet has {rows} rows or {cells} cells; at most {MAX_SHEET_ROWS:,} rows and "
+        f"{MAX_SHEET_CELLS:,} cells are read from a workbook. Save the data as CSV or split it.",
+        key="file_error.sheet_too_large",
+        values={"name": file_name, "rows": rows, "cells": cells, "row_limit": f"{MAX_SHEET_ROWS:,}",
+                "cell_limit": f"{MAX_SHEET_CELLS:,}"},
+    )
+
+
+def _measure_sheet(open_source: Callable[[], io.BufferedIOBase], shared_strings: list[object],
+                   file_name: str) -> SheetSize:
+    """Stream a sheet's XML once (64 KB at a time) and measure what holds a value; raise at a limit.
+
+    The ``<dimension>`` element is not trusted (it may be missing or lie), and empty styled
+    cells far to the right do not count.
+    """
+    meter = _SheetMeter(shared_strings, file_name)
+    parser = expat.ParserCreate()
+    parser.buffer_text = False
+    parser.StartElementHandler = lambda tag, attributes: meter.start(tag.rpartition(":")[2], attributes)
+    parser.EndElementHandler = lambda tag: meter.end(tag.rpartition(":")[2])
+    parser.CharacterDataHandler = meter.text
+    with open_source() as source:
+        try:
+            while block := source.read(1 << 16):
+                parser.Parse(block, False)
+            parser.Parse(b"", True)
+        except expat.ExpatError as error:
+            raise _unreadable(file_name, error) from None
+    return meter.size
+
+
+def excel_sheets(content: bytes, file_type: str, file_name: str = "upload") -> list[str]:
     """Sheet names of a workbook (``file_type`` ``"xlsx"`` or ``"xls"``)."""
-    return (_xlsx_rows if file_type == "xlsx" else _xls_rows)(content, None)[0]
+    return (_xlsx_rows if file_type == "xlsx" else _xls_rows)(content, None, file_name)[0]
 
 
 def _read_excel(content: bytes, file_name: str, file_type: str, sheet: str | int | None) -> RawTable:
     reader = _xlsx_rows if file_type == "xlsx" else _xls_rows
     try:
-        sheets = reader(content, None)[0]
+        sheets = reader(content, None, file_name)[0]
+    except InputFileError:
+        raise
     except Exception as error:  # openpyxl/xlrd raise many types for a damaged file
-        raise InputFileError(f"{file_name}: cannot open the workbook ({error}). Save it again from Excel.",
-                             key="file_error.workbook_unreadable",
-                             values={"name": file_name, "error": str(error)}) from None
+        raise _unreadable(file_name, error) from None
     if not sheets:
         raise InputFileError(f"{file_name}: the workbook has no sheets.", key="file_error.no_sheets",
                              values={"name": file_name})
@@ -404,7 +770,12 @@ def _read_excel(content: bytes, file_name: str, file_type: str, sheet: str | int
         raise InputFileError(f"{file_name}: there is no sheet {sheet!r}; sheets: {', '.join(sheets)}.",
                              key="file_error.no_sheet",
                              values={"name": file_name, "sheet": sheet, "sheets": ", ".join(sheets)})
-    rows = reader(content, sheet_name)[1]
+    try:
+        rows = reader(content, sheet_name, file_name)[1]
+    except InputFileError:
+        raise
+    except Exception as error:  # a damaged sheet part
+        raise _unreadable(file_name, error) from None
     width = max((len(row) for row in rows), default=0)
     cells = [[_excel_cell_text(value) for value in row] + [float("nan")] * (width - len(row)) for row in rows]
     raw = pd.DataFrame(cells, dtype=object) if cells else pd.DataFrame()

@@ -394,36 +394,47 @@ def parse_period(value: object) -> str | None:
     text = re.sub(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", text).strip()
     parts = [part for part in re.split(r"[\s/\-.,_]+", text) if part]
     if len(parts) == 1:
-        part = parts[0]
-        if (year := _year(part)) is not None:
-            return f"{year}"
-        if re.fullmatch(r"\d{6}", part) and _year(part[:4]) and _month(part[4:]):
-            return f"{part[:4]}-{int(part[4:]):02d}"  # 202301
-        if re.fullmatch(r"\d{8}", part) and _year(part[:4]) and \
-                _check_day(int(part[:4]), int(part[4:6]), int(part[6:])):
-            return f"{part[:4]}-{part[4:6]}"  # 20230115
-        return None
+        return _period_of_one(parts[0])
     if len(parts) == 2:
-        first, second = parts
-        if (year := _year(first)) is not None and (month := _month(second)) is not None:
-            return f"{year}-{month:02d}"
-        if (year := _year(second)) is not None and (month := _month(first)) is not None:
-            return f"{year}-{month:02d}"
-        if second.isdigit() and len(second) == 2 and first.isalpha() and (month := _month(first)) is not None:
-            return f"{2000 + int(second)}-{month:02d}"  # Jan-23 (Excel's short month format)
-        return None
+        return _period_of_two(parts[0], parts[1])
     if len(parts) == 3:
-        first, second, third = parts
-        if (year := _year(first)) is not None:  # 2023-01-15
-            month = _month(second)
-            if month is not None and third.isdigit() and _check_day(year, month, int(third)):
-                return f"{year}-{month:02d}"
-            return None
-        if (year := _year(third)) is not None and first.isdigit():  # 15/01/2023, 15 Januari 2023
-            month = _month(second)
-            if month is not None and _check_day(year, month, int(first)):
-                return f"{year}-{month:02d}"
+        return _period_of_three(parts[0], parts[1], parts[2])
+    return None
+
+
+def _period_of_one(part: str) -> str | None:
+    """``2023``, ``202301`` or ``20230115``."""
+    if (year := _year(part)) is not None:
+        return f"{year}"
+    if re.fullmatch(r"\d{6}", part) and _year(part[:4]) and _month(part[4:]):
+        return f"{part[:4]}-{int(part[4:]):02d}"  # 202301
+    if re.fullmatch(r"\d{8}", part) and _year(part[:4]) and _check_day(int(part[:4]), int(part[4:6]), int(part[6:])):
+        return f"{part[:4]}-{part[4:6]}"  # 20230115
+    return None
+
+
+def _period_of_two(first: str, second: str) -> str | None:
+    """``2023 01``, ``Januari 2023`` or ``Jan-23``."""
+    if (year := _year(first)) is not None and (month := _month(second)) is not None:
+        return f"{year}-{month:02d}"
+    if (year := _year(second)) is not None and (month := _month(first)) is not None:
+        return f"{year}-{month:02d}"
+    if second.isdigit() and len(second) == 2 and first.isalpha() and (month := _month(first)) is not None:
+        return f"{2000 + int(second)}-{month:02d}"  # Jan-23 (Excel's short month format)
+    return None
+
+
+def _period_of_three(first: str, second: str, third: str) -> str | None:
+    """``2023-01-15``, ``15/01/2023`` or ``15 Januari 2023``."""
+    if (year := _year(first)) is not None:  # 2023-01-15
+        month = _month(second)
+        if month is not None and third.isdigit() and _check_day(year, month, int(third)):
+            return f"{year}-{month:02d}"
         return None
+    if (year := _year(third)) is not None and first.isdigit():  # 15/01/2023, 15 Januari 2023
+        month = _month(second)
+        if month is not None and _check_day(year, month, int(first)):
+            return f"{year}-{month:02d}"
     return None
 
 

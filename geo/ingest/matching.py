@@ -27,8 +27,9 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geo import LEVELS
-from geo.data.codes import CodeList
+from geo.data.codes import CodeList, level_of
 from geo.errors import InvalidCodeError
+from geo.ingest._personal import describe_cell
 
 
 class Reason(str):
@@ -55,6 +56,7 @@ class Reason(str):
     values: dict[str, object]
 
     def __new__(cls, key: str, /, **values: object) -> Reason:
+        """The reason ``key`` with its ``values``; the string itself is the English text."""
         from geo.i18n import t
 
         reason = super().__new__(cls, t(key, "en", **values))
@@ -74,7 +76,7 @@ class Reason(str):
         return t(self.key, language, **values)
 
     @classmethod
-    def join(cls, first: str, second: str) -> Reason:
+    def join(cls, first: str, second: str) -> Reason:  # type: ignore[override]  # not str.join: two reasons
         """Two reasons for one row, as ``"first; second"``."""
         return cls("ingest_reason.join", first=as_reason(first), second=as_reason(second))
 
@@ -252,6 +254,7 @@ class AreaMatcher:
         self._indexes: dict[str, _LevelIndex] = {}
         self._lookups: dict[tuple[str, str | None, str, str | None], NameMatch] = {}
         self._codes: dict[str, tuple[str | None, str | None]] = {}
+        self._known: dict[str, set[str]] = {}
 
     # -- codes ----------------------------------------------------------------
     def validate_code(self, raw: str) -> tuple[str | None, str | None]:
@@ -260,10 +263,18 @@ class AreaMatcher:
             try:
                 self._codes[raw] = (self.codelist.validate(raw), None)
             except InvalidCodeError as error:
+                if error.key and "raw" in error.values:  # never repeat the whole cell (it may be anything)
+                    error.values = {**error.values, "raw": describe_cell(raw)}
                 self._codes[raw] = (None, Reason.from_code_error(error))
         return self._codes[raw]
 
     # -- names ----------------------------------------------------------------
+    def knows_name(self, level: str, name: str) -> bool:
+        """Whether any area of ``level`` is called ``name`` (exactly, after normalising), anywhere."""
+        if level not in self._known:
+            self._known[level] = set(self._index(level).keys.tolist())
+        return name_key(name, level) in self._known[level]
+
     def _index(self, level: str) -> _LevelIndex:
         if level not in self._indexes:
             frame = self.codelist.level(level).sort_values("code")
@@ -298,7 +309,7 @@ class AreaMatcher:
         level_word = Reason(f"ingest_reason.level.{level}")
         scope_label = self._scope_label(scope)
         if not key:
-            return NameMatch(None, reason=Reason("ingest_reason.name_empty", level_word=level_word, name=name))
+            return NameMatch(None, reason=Reason("ingest_reason.name_empty", level_word=level_word, name=describe_cell(name)))
         exact = np.flatnonzero(keys == key)
         if len(exact) == 1:
             return NameMatch(str(codes[exact[0]]), "name", 100.0)
@@ -307,7 +318,7 @@ class AreaMatcher:
             if len(exact) > 4:
                 options = Reason("ingest_reason.options_more", options=options, more=len(exact) - 4)
             template = "ingest_reason.ambiguous_regency" if level == "regency" else "ingest_reason.ambiguous"
-            return NameMatch(None, reason=Reason(template, level_word=level_word, name=name, scope=scope_label,
+            return NameMatch(None, reason=Reason(template, level_word=level_word, name=describe_cell(name), scope=scope_label,
                                                  options=options))
         if len(keys) == 0:
             return NameMatch(None, reason=Reason("ingest_reason.none_in_scope", level_word=level_word,
@@ -317,17 +328,17 @@ class AreaMatcher:
             best = self._fuzzy(key, name_key(name, level, expand=False), keys, raw_keys, 0.0)
             closest: str = Reason("ingest_reason.closest", name=str(names[best[0][2]]), score=best[0][1],
                                   threshold=self.threshold) if best else ""
-            return NameMatch(None, reason=Reason("ingest_reason.not_found", level_word=level_word, name=name,
+            return NameMatch(None, reason=Reason("ingest_reason.not_found", level_word=level_word, name=describe_cell(name),
                                                  scope=scope_label, closest=closest))
         _best_key, best_score, best_position = found[0]
         rivals = [item for item in found[1:] if codes[item[2]] != codes[best_position]
                   and item[1] >= best_score - _AMBIGUITY_MARGIN]
         if rivals:
             options = ", ".join(f"{names[item[2]]} ({item[1]:.0f})" for item in [found[0], *rivals])
-            return NameMatch(None, reason=Reason("ingest_reason.fuzzy_ambiguous", level_word=level_word, name=name,
+            return NameMatch(None, reason=Reason("ingest_reason.fuzzy_ambiguous", level_word=level_word, name=describe_cell(name),
                                                  scope=scope_label, options=options))
         return NameMatch(str(codes[best_position]), "fuzzy", round(float(best_score), 1),
-                         detail=[Reason("ingest_reason.fuzzy_note", name=name, match=str(names[best_position]),
+                         detail=[Reason("ingest_reason.fuzzy_note", name=describe_cell(name), match=str(names[best_position]),
                                         score=best_score)])
 
     @staticmethod
@@ -406,7 +417,7 @@ def match_areas(fields: pd.DataFrame, matcher: AreaMatcher) -> pd.DataFrame:
         names = fields.loc[pending, name_columns].astype(object)
         names = names.where(names.notna(), None)
         combos = names.drop_duplicates()
-        outcomes: dict[tuple, NameMatch] = {}
+        outcomes: dict[tuple[object, ...], NameMatch] = {}
         for combo in combos.itertuples(index=False, name=None):
             outcomes[combo] = matcher.match_names(dict(zip(name_columns, combo, strict=True)))
         for index, combo in zip(names.index, names.itertuples(index=False, name=None), strict=True):
@@ -435,5 +446,5 @@ def match_areas(fields: pd.DataFrame, matcher: AreaMatcher) -> pd.DataFrame:
         index=result.index[still], dtype=object)
     matched = result["area_code"].notna()
     result["level"] = pd.Series([None] * count, index=fields.index, dtype=object)
-    result.loc[matched, "level"] = [LEVELS[code.count(".")] for code in result.loc[matched, "area_code"]]
+    result.loc[matched, "level"] = [level_of(code) for code in result.loc[matched, "area_code"]]
     return result

@@ -1,4 +1,4 @@
-"""Read an analyst's CSV/Excel file, check it, match it to areas and publish it.
+r"""Read an analyst's CSV/Excel file, check it, match it to areas and publish it.
 
 Two steps, so that a person can look before anything is stored:
 
@@ -19,7 +19,7 @@ Examples
 >>> from geo.data.codes import CodeList
 >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.72", "Kota Tanjung Pinang"),
 ...                             ("21.72.01", "Tanjung Pinang Barat"), ("21.72.01.1001", "Tanjung Pinang Barat")])
->>> data = "kode;desa;tahun;jumlah\\n2172011001;;2023;1.200\\n;Tj. Pinang Barat;2023;7\\n99;;2023;5\\n".encode()
+>>> data = "kode;desa;tahun;jumlah\n2172011001;;2023;1.200\n;Tj. Pinang Barat;2023;7\n99;;2023;5\n".encode()
 >>> result = check(data, "kepri.csv", kind="migration", codelist=codes)
 >>> result.report.rows_accepted, result.report.matched_by, result.report.total
 (2, {'code': 1, 'name': 1, 'fuzzy': 0}, 1207)
@@ -37,9 +37,18 @@ import numpy as np
 import pandas as pd
 
 from geo.data.codes import CodeList
-from geo.data.store import KINDS, RECORD_COLUMNS, Store, default_store
+from geo.data.kinds import KINDS
+from geo.data.store import RECORD_COLUMNS, Store, default_store
 from geo.errors import InputFileError
-from geo.ingest._personal import PersonalColumn, personal_cells, personal_columns
+from geo.ingest._personal import (
+    IDENTIFIER_DIGITS,
+    PersonalColumn,
+    cell_kind,
+    describe_cell,
+    mask_personal,
+    personal_columns,
+    place_cell_kind,
+)
 from geo.ingest._reading import RawTable, excel_sheets, file_type_of, load_bytes, read_table
 from geo.ingest.columns import (
     FIELDS,
@@ -65,6 +74,10 @@ __all__ = [
 
 _TEXT_FIELDS = ("destination_country", "destination_city", "transit")
 _MATCHERS: dict[tuple[int, float], AreaMatcher] = {}
+MAX_LISTED_REJECTED = 1_000
+"""Rejected rows listed one by one in the report (and stored with the dataset); the rest are counted."""
+MAX_LISTED_MATCHES = 10_000
+"""Accepted rows listed with how they matched (for the Data page); the rest are counted in ``matched_by``."""
 
 
 @dataclass
@@ -107,6 +120,8 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     threshold: float = DEFAULT_FUZZY_THRESHOLD
     dataset_id: int | None = None
+    rejected_not_listed: int = 0
+    """Rejected rows beyond the first :data:`MAX_LISTED_REJECTED` (counted, not listed)."""
 
     def summary(self) -> dict[str, Any]:
         """The JSON object printed by ``riskmap ingest --json`` (exactly these keys)."""
@@ -177,11 +192,11 @@ def _rendered(frame: pd.DataFrame, column: str, language: str) -> pd.DataFrame:
 
 
 def sheet_names(source: str | os.PathLike[str] | bytes, file_name: str | None = None) -> list[str]:
-    """Sheet names of an Excel file; ``[]`` for a CSV file.
+    r"""Sheet names of an Excel file; ``[]`` for a CSV file.
 
     Examples
     --------
-    >>> sheet_names(b"kode,jumlah\\n21.71,1\\n", "a.csv")
+    >>> sheet_names(b"kode,jumlah\n21.71,1\n", "a.csv")
     []
     """
     content, name = load_bytes(source, file_name)
@@ -189,7 +204,9 @@ def sheet_names(source: str | os.PathLike[str] | bytes, file_name: str | None = 
     if file_type == "csv":
         return []
     try:
-        return excel_sheets(content, file_type)
+        return excel_sheets(content, file_type, name)
+    except InputFileError:
+        raise
     except Exception as error:  # openpyxl/xlrd raise many types for a damaged file
         raise InputFileError(f"{name}: cannot open the workbook ({error}). Save it again from Excel.",
                              key="file_error.workbook_unreadable", values={"name": name, "error": str(error)}) from None
@@ -245,30 +262,263 @@ def _add_reason(reasons: pd.Series, mask: pd.Series, messages: pd.Series | str) 
         reasons.at[index] = messages.at[index] if current is None else Reason.join(current, messages.at[index])
 
 
-def _add_value_reason(reasons: pd.Series, mask: pd.Series, values: pd.Series, key: str, **extra: object) -> None:
-    """Append the reason ``key`` (its ``{value!r}`` is the cell, ``extra`` the rest) for the rows in ``mask``."""
-    if not mask.any():
-        return
-    messages = pd.Series({index: Reason(key, value=str(values.at[index]), **extra) for index in reasons.index[mask]},
-                         dtype=object)
-    _add_reason(reasons, mask, messages)
+def _personal_reason(column: str, kind: str, value: str) -> Reason:
+    """Why a row with personal data in a kept cell is refused: the kind and a masked form, never the value."""
+    return Reason("ingest_reason.personal_cell", column=column, kind=Reason(f"ingest_reason.kind.{kind}"),
+                  masked=mask_personal(kind, value))
 
 
-def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, *, kind: str,
-          sheet: str | int | None = None, mapping: dict[str, str] | None = None, number_format: str | None = None,
-          threshold: float = DEFAULT_FUZZY_THRESHOLD, size_limit_mb: float | None = None,
-          codelist: CodeList | None = None) -> IngestResult:
-    """Read, map, guard, parse and match a file; return the report and the records (nothing stored).
+@dataclass
+class _RowReasons:
+    """Reasons per row of one chunk: ordinary ones, and personal-data ones that replace them."""
 
-    ``mapping`` corrects the detected ``{column: field}`` mapping (``"ignore"`` leaves a column
-    out); ``number_format`` (``"id"``/``"en"``) overrides the detected one.
-    """
-    seen = preview(source, file_name, kind=kind, sheet=sheet, mapping=mapping, number_format=number_format,
-                   size_limit_mb=size_limit_mb)
-    table, column_mapping, fmt = seen.table, seen.mapping, seen.number_format
-    name = table.file_name
-    frame = table.frame
-    by_field = {field_: column for column, field_ in column_mapping.items()}
+    reasons: pd.Series
+    personal: pd.Series
+
+    @classmethod
+    def empty(cls, index: pd.Index) -> _RowReasons:
+        return cls(pd.Series([None] * len(index), index=index, dtype=object),
+                   pd.Series([None] * len(index), index=index, dtype=object))
+
+    def add(self, mask: pd.Series, messages: pd.Series | str) -> None:
+        _add_reason(self.reasons, mask, messages)
+
+    def add_personal(self, index: object, reason: Reason) -> None:
+        current = self.personal.at[index]
+        self.personal.at[index] = reason if current is None else Reason.join(current, reason)
+
+    def add_values(self, mask: pd.Series, values: pd.Series, key: str, source: str, /, **extra: object) -> None:
+        """Reason ``key`` for the cells in ``mask``, its ``{value!r}`` a short masked excerpt.
+
+        A cell of column ``source`` that holds personal data gets the personal-data reason instead.
+        """
+        if not mask.any():
+            return
+        lookup: dict[object, Reason] = {}
+        messages: dict[object, Reason] = {}
+        for index in self.reasons.index[mask]:
+            value = values.at[index]
+            if value not in lookup:
+                kind = cell_kind(value)
+                lookup[value] = _personal_reason(source, kind, str(value)) if kind else \
+                    Reason(key, value=describe_cell(value), **extra)
+            reason = lookup[value]
+            if reason.key == "ingest_reason.personal_cell":
+                self.add_personal(index, reason)
+            else:
+                messages[index] = reason
+        if messages:
+            _add_reason(self.reasons, self.reasons.index.isin(list(messages)), pd.Series(messages, dtype=object))
+
+    def final(self) -> pd.Series:
+        """One reason per row (``None`` = accepted); personal data replaces every other reason."""
+        return self.personal.where(self.personal.notna(), self.reasons)
+
+
+@dataclass
+class _Plan:
+    """What every chunk of one file shares: the columns, number format and matcher."""
+
+    by_field: dict[str, str]
+    number_format: str
+    matcher: AreaMatcher
+    names: pd.Series
+
+
+@dataclass
+class _ChunkOutcome:
+    records: pd.DataFrame
+    matches: pd.DataFrame
+    rejected: pd.DataFrame
+    rows_read: int
+    rows_accepted: int
+
+
+def _counts(fields: pd.DataFrame, plan: _Plan, why: _RowReasons) -> pd.Series:
+    if "count" not in plan.by_field:
+        return pd.Series(1.0, index=fields.index)
+    raw = fields["count"]
+    column = plan.by_field["count"]
+    counts = parse_numbers(raw, plan.number_format)
+    why.add(raw.isna(), Reason("ingest_reason.count_empty", column=column))
+    # The data page's own label of the number format (English as NUMBER_FORMATS[fmt]).
+    why.add_values(raw.notna() & counts.isna(), raw, "ingest_reason.count_not_number", column,
+                   column=column, number_format=Reason(f"data.number_format.{plan.number_format}"))
+    why.add_values(counts < 0, raw, "ingest_reason.count_negative", column)
+    fractional = counts.notna() & (counts >= 0) & (np.floor(counts) != counts)
+    why.add_values(fractional, raw, "ingest_reason.count_fractional", column)
+    # Ten digits or more is a NIK, a phone or an account number typed into the count column.
+    digits = raw.astype("str").str.count(r"\d")
+    for index in fields.index[raw.notna() & (digits >= IDENTIFIER_DIGITS)]:
+        why.add_personal(index, Reason("ingest_reason.count_identifier", column=column,
+                                       value=describe_cell(raw.at[index]), digits=int(digits.at[index])))
+    return counts
+
+
+def _periods(fields: pd.DataFrame, plan: _Plan, why: _RowReasons) -> pd.Series:
+    by_field = plan.by_field
+    if "date" in by_field or "period" in by_field:
+        source_field = "date" if "date" in by_field else "period"
+        raw = fields[source_field]
+        periods = parse_periods(raw)
+        column = by_field[source_field]
+        why.add(raw.isna(), Reason("ingest_reason.period_empty", column=column))
+        why.add_values(raw.notna() & periods.isna(), raw, "ingest_reason.period_invalid", column, column=column)
+        return periods
+    if "year" in by_field:
+        years = fields["year"]
+        months = fields["month"] if "month" in by_field else pd.Series([None] * len(fields), index=fields.index)
+        periods = combine_year_month(years, months)
+        why.add(years.isna(), Reason("ingest_reason.year_empty", column=by_field["year"]))
+        label = years.astype("str").str.cat(months.astype("str").fillna(""), sep=" ").str.strip()
+        why.add_values(years.notna() & periods.isna(), label, "ingest_reason.year_month_invalid", by_field["year"])
+        return periods
+    return pd.Series([None] * len(fields), index=fields.index, dtype=object)
+
+
+def _category(fields: pd.DataFrame, plan: _Plan, why: _RowReasons, field_: str) -> pd.Series:
+    """Parsed ``sex`` or ``procedural`` values (``None`` where missing or not recognised)."""
+    if field_ not in plan.by_field:
+        return pd.Series([None] * len(fields), index=fields.index, dtype=object)
+    raw = fields[field_]
+    parse = parse_sex if field_ == "sex" else parse_procedural
+    lookup = {value: parse(value) for value in raw.dropna().unique()}
+    parsed = pd.Series([lookup.get(value) if isinstance(value, str) else None for value in raw],
+                       index=fields.index, dtype=object)
+    why.add_values(raw.notna() & parsed.isna(), raw, f"ingest_reason.{field_}_invalid", plan.by_field[field_])
+    return parsed
+
+
+def _texts(fields: pd.DataFrame, plan: _Plan, why: _RowReasons) -> dict[str, pd.Series]:
+    """Destination and transit text; a cell holding personal data refuses its row and is never kept."""
+    texts: dict[str, pd.Series] = {}
+    for field_ in _TEXT_FIELDS:
+        if field_ not in plan.by_field:
+            texts[field_] = pd.Series([None] * len(fields), index=fields.index, dtype=object)
+            continue
+        raw = fields[field_]
+        column = plan.by_field[field_]
+        kinds = {value: place_cell_kind(value) for value in raw.dropna().unique()}
+        leaked = pd.Series([isinstance(value, str) and kinds.get(value) is not None for value in raw],
+                           index=fields.index, dtype=bool)
+        for index in fields.index[leaked]:
+            why.add_personal(index, _personal_reason(column, str(kinds[raw.at[index]]), str(raw.at[index])))
+        texts[field_] = clean_text(raw).where(~leaked, None)
+    return texts
+
+
+def _area_columns(fields: pd.DataFrame) -> list[str]:
+    return [c for c in ("area_code", *NAME_FIELDS) if c in fields]
+
+
+def _guard_unmatched(fields: pd.DataFrame, plan: _Plan, unmatched: pd.Series, why: _RowReasons) -> None:
+    """A code or area name that matched nothing may be personal data ("Maria Goreti Seran" as village)."""
+    for field_ in _area_columns(fields):
+        column = plan.by_field[field_]
+        values = fields.loc[unmatched, field_].dropna()
+        level = field_.removesuffix("_name")
+        # A real area name (ambiguous or outside the parent) is no person, even if it reads like one.
+        kinds = {value: None if level != "area_code" and plan.matcher.knows_name(level, str(value))
+                 else cell_kind(value) for value in values.unique()}
+        for index, value in values.items():
+            if kinds[value]:
+                why.add_personal(index, _personal_reason(column, str(kinds[value]), str(value)))
+
+
+def _match_table(fields: pd.DataFrame, matched: pd.DataFrame, accepted: pd.Series, rows: pd.Series,
+                 names: pd.Series) -> pd.DataFrame:
+    accepted_codes = matched.loc[accepted, "area_code"]
+    given_arrays = [fields.loc[accepted, column].to_numpy(dtype=object) for column in _area_columns(fields)]
+    given_text = np.array([" / ".join(value for value in values if isinstance(value, str) and value)
+                           for values in zip(*given_arrays, strict=True)], dtype=object) if given_arrays else \
+        np.array([None] * int(accepted.sum()), dtype=object)
+    return pd.DataFrame({
+        "row": rows[accepted].astype(int).to_numpy(),
+        "given": given_text,
+        "area_code": accepted_codes.to_numpy(dtype=object),
+        "area_name": accepted_codes.map(names).to_numpy(dtype=object),
+        "level": matched.loc[accepted, "level"].to_numpy(dtype=object),
+        "matched_by": matched.loc[accepted, "matched_by"].to_numpy(dtype=object),
+        "score": matched.loc[accepted, "score"].to_numpy(dtype=float),
+        # object dtype: pandas would otherwise turn the Reason notes into plain strings
+        "note": pd.Series(matched.loc[accepted, "note"].to_numpy(dtype=object), dtype=object),
+    })
+
+
+def _group_records(records: pd.DataFrame) -> pd.DataFrame:
+    """Identical keys summed: case-level rows become counts (nothing per person is kept)."""
+    keys = [column for column in RECORD_COLUMNS if column != "count"]
+    grouped = records.astype({key: object for key in keys}).groupby(keys, sort=True, dropna=False)["count"].sum()
+    grouped = grouped.reset_index()
+    for key in keys:
+        grouped[key] = grouped[key].astype(object).where(grouped[key].notna(), None)
+    return grouped
+
+
+def _check_chunk(frame: pd.DataFrame, rows: pd.Series, plan: _Plan) -> _ChunkOutcome:
+    """Guard, parse and match one chunk of rows."""
+    why = _RowReasons.empty(frame.index)
+    fields = pd.DataFrame({field_: frame[column] for field_, column in plan.by_field.items()}, index=frame.index)
+    counts = _counts(fields, plan, why)
+    periods = _periods(fields, plan, why)
+    sexes = _category(fields, plan, why, "sex")
+    procedural = _category(fields, plan, why, "procedural")
+    texts = _texts(fields, plan, why)
+    matched = match_areas(fields[_area_columns(fields)], plan.matcher)
+    unmatched = matched["area_code"].isna()
+    why.add(unmatched, matched["reason"].astype(object))
+    _guard_unmatched(fields, plan, unmatched, why)
+    reasons = why.final()
+    accepted = reasons.isna()
+    # The frame keeps the Reason objects (English strings that the page can translate).
+    rejected = pd.DataFrame({"row": rows[~accepted].astype(int).to_numpy(),
+                             "reason": pd.Series(reasons[~accepted].to_numpy(dtype=object), dtype=object)})
+    records = pd.DataFrame({
+        "area_code": matched["area_code"], "level": matched["level"], "period": periods,
+        "destination_country": texts["destination_country"], "destination_city": texts["destination_city"],
+        "transit": texts["transit"], "sex": sexes, "procedural": procedural, "count": counts,
+    })[accepted]
+    return _ChunkOutcome(_group_records(records), _match_table(fields, matched, accepted, rows, plan.names),
+                         rejected, len(frame), int(accepted.sum()))
+
+
+@dataclass
+class _Totals:
+    """The outcome of all chunks so far, with only the first rows listed (bounded memory and report)."""
+
+    records: list[pd.DataFrame] = field(default_factory=list)
+    matches: list[pd.DataFrame] = field(default_factory=list)
+    rejected: list[pd.DataFrame] = field(default_factory=list)
+    matched_by: dict[str, int] = field(default_factory=lambda: {"code": 0, "name": 0, "fuzzy": 0})
+    rows_read: int = 0
+    rows_accepted: int = 0
+    listed_matches: int = 0
+    listed_rejected: int = 0
+
+    def add(self, outcome: _ChunkOutcome) -> None:
+        self.rows_read += outcome.rows_read
+        self.rows_accepted += outcome.rows_accepted
+        for method in self.matched_by:
+            self.matched_by[method] += int((outcome.matches["matched_by"] == method).sum())
+        self.records.append(outcome.records)
+        if len(self.records) >= 8:  # fold the sums now and then: distinct keys, not rows, are kept
+            self.records = [_group_records(pd.concat(self.records, ignore_index=True))]
+        if self.listed_matches < MAX_LISTED_MATCHES:
+            self.matches.append(outcome.matches.head(MAX_LISTED_MATCHES - self.listed_matches))
+            self.listed_matches += len(self.matches[-1])
+        if self.listed_rejected < MAX_LISTED_REJECTED:
+            self.rejected.append(outcome.rejected.head(MAX_LISTED_REJECTED - self.listed_rejected))
+            self.listed_rejected += len(self.rejected[-1])
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """``(records, matches, rejected)``."""
+        records = _group_records(pd.concat(self.records, ignore_index=True))
+        records["count"] = records["count"].round().astype("int64")
+        return (records, pd.concat(self.matches, ignore_index=True),
+                pd.concat(self.rejected, ignore_index=True))
+
+
+def _require_columns(name: str, frame: pd.DataFrame, by_field: dict[str, str], kind: str) -> None:
     columns_text = ", ".join(frame.columns)
     if "area_code" not in by_field and not any(field_ in by_field for field_ in NAME_FIELDS):
         raise InputFileError(
@@ -286,129 +536,53 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         raise InputFileError(f"{name}: the file has a header but no data rows.", key="file_error.no_data_rows",
                              values={"name": name})
 
+
+def _file_warnings(by_field: dict[str, str]) -> list[str]:
     warnings: list[str] = []
-    reasons = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    fields = pd.DataFrame({field_: frame[column] for field_, column in by_field.items()}, index=frame.index)
-
-    # Counts.
-    if "count" in by_field:
-        raw = fields["count"]
-        counts = parse_numbers(raw, fmt)
-        column = by_field["count"]
-        _add_reason(reasons, raw.isna(), Reason("ingest_reason.count_empty", column=column))
-        # The data page's own label of the number format (English as NUMBER_FORMATS[fmt]).
-        _add_value_reason(reasons, raw.notna() & counts.isna(), raw, "ingest_reason.count_not_number",
-                          column=column, number_format=Reason(f"data.number_format.{fmt}"))
-        _add_value_reason(reasons, counts < 0, raw, "ingest_reason.count_negative")
-        fractional = counts.notna() & (counts >= 0) & (np.floor(counts) != counts)
-        _add_value_reason(reasons, fractional, raw, "ingest_reason.count_fractional")
-    else:
-        counts = pd.Series(1.0, index=frame.index)
+    if "count" not in by_field:
         warnings.append(Reason("ingest_reason.no_count_column"))
-
-    # Periods.
-    if "date" in by_field or "period" in by_field:
-        source_field = "date" if "date" in by_field else "period"
-        raw = fields[source_field]
-        periods = parse_periods(raw)
-        column = by_field[source_field]
-        _add_reason(reasons, raw.isna(), Reason("ingest_reason.period_empty", column=column))
-        _add_value_reason(reasons, raw.notna() & periods.isna(), raw, "ingest_reason.period_invalid", column=column)
-    elif "year" in by_field:
-        years = fields["year"]
-        months = fields["month"] if "month" in by_field else pd.Series([None] * len(frame), index=frame.index)
-        periods = combine_year_month(years, months)
-        _add_reason(reasons, years.isna(), Reason("ingest_reason.year_empty", column=by_field["year"]))
-        label = years.astype("str").str.cat(months.astype("str").fillna(""), sep=" ").str.strip()
-        _add_value_reason(reasons, years.notna() & periods.isna(), label, "ingest_reason.year_month_invalid")
-    else:
-        periods = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    if not {"date", "period", "year"} & set(by_field):
         warnings.append(Reason("ingest_reason.no_period_column"))
+    return warnings
 
-    # Categories.
-    sexes = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    if "sex" in by_field:
-        raw = fields["sex"]
-        lookup = {value: parse_sex(value) for value in raw.dropna().unique()}
-        sexes = pd.Series([lookup.get(value) if isinstance(value, str) else None for value in raw],
-                          index=frame.index, dtype=object)
-        _add_value_reason(reasons, raw.notna() & sexes.isna(), raw, "ingest_reason.sex_invalid")
-    procedural = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    if "procedural" in by_field:
-        raw = fields["procedural"]
-        lookup = {value: parse_procedural(value) for value in raw.dropna().unique()}
-        procedural = pd.Series([lookup.get(value) if isinstance(value, str) else None for value in raw],
-                               index=frame.index, dtype=object)
-        _add_value_reason(reasons, raw.notna() & procedural.isna(), raw, "ingest_reason.procedural_invalid")
-    texts: dict[str, pd.Series] = {}
-    for field_ in _TEXT_FIELDS:
-        if field_ in by_field:
-            values = clean_text(fields[field_])
-            kinds = personal_cells(values)
-            leaked = kinds.notna()
-            if leaked.any():
-                _add_reason(reasons, leaked, kinds.map(
-                    lambda kind, column=by_field[field_]: Reason(
-                        "ingest_reason.personal", column=column, kinds=Reason(f"ingest_reason.kind.{kind}"))
-                    if kind else ""))
-            texts[field_] = values.where(~leaked, None)
-        else:
-            texts[field_] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
-    # Areas.
+def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, *, kind: str,
+          sheet: str | int | None = None, mapping: dict[str, str] | None = None, number_format: str | None = None,
+          threshold: float = DEFAULT_FUZZY_THRESHOLD, size_limit_mb: float | None = None,
+          codelist: CodeList | None = None) -> IngestResult:
+    """Read, map, guard, parse and match a file; return the report and the records (nothing stored).
+
+    ``mapping`` corrects the detected ``{column: field}`` mapping (``"ignore"`` leaves a column
+    out); ``number_format`` (``"id"``/``"en"``) overrides the detected one. Large CSV files are
+    checked chunk by chunk; the report lists the first :data:`MAX_LISTED_REJECTED` rejected rows
+    and the result the first :data:`MAX_LISTED_MATCHES` accepted ones (the counts cover all rows).
+    """
+    seen = preview(source, file_name, kind=kind, sheet=sheet, mapping=mapping, number_format=number_format,
+                   size_limit_mb=size_limit_mb)
+    table, column_mapping = seen.table, seen.mapping
+    name = table.file_name
+    by_field = {field_: column for column, field_ in column_mapping.items()}
+    _require_columns(name, table.frame, by_field, kind)
     codes = _codelist(codelist)
-    matched = match_areas(fields[[c for c in ("area_code", *NAME_FIELDS) if c in fields]], _matcher(codes, threshold))
-    _add_reason(reasons, matched["area_code"].isna(), matched["reason"].astype(object))
-
-    accepted = reasons.isna()
-    rows = table.row_numbers
-    # The frame keeps the Reason objects (English strings that the page can translate);
-    # the report holds plain English text (CLI --json output and the stored provenance).
-    rejected = pd.DataFrame({"row": rows[~accepted].astype(int).to_numpy(),
-                             "reason": pd.Series(reasons[~accepted].to_numpy(dtype=object), dtype=object)})
-    names = codes.frame["name"]
-    accepted_codes = matched.loc[accepted, "area_code"]
-    given_columns = [c for c in ("area_code", *NAME_FIELDS) if c in fields]
-    given_arrays = [fields.loc[accepted, column].to_numpy(dtype=object) for column in given_columns]
-    given_text = np.array([" / ".join(value for value in values if isinstance(value, str) and value)
-                           for values in zip(*given_arrays, strict=True)], dtype=object) if given_arrays else \
-        np.array([None] * int(accepted.sum()), dtype=object)
-    match_table = pd.DataFrame({
-        "row": rows[accepted].astype(int).to_numpy(),
-        "given": given_text,
-        "area_code": accepted_codes.to_numpy(dtype=object),
-        "area_name": accepted_codes.map(names).to_numpy(dtype=object),
-        "level": matched.loc[accepted, "level"].to_numpy(dtype=object),
-        "matched_by": matched.loc[accepted, "matched_by"].to_numpy(dtype=object),
-        "score": matched.loc[accepted, "score"].to_numpy(dtype=float),
-        # object dtype: pandas would otherwise turn the Reason notes into plain strings
-        "note": pd.Series(matched.loc[accepted, "note"].to_numpy(dtype=object), dtype=object),
-    })
-
-    records = pd.DataFrame({
-        "area_code": matched["area_code"], "level": matched["level"], "period": periods,
-        "destination_country": texts["destination_country"], "destination_city": texts["destination_city"],
-        "transit": texts["transit"], "sex": sexes, "procedural": procedural, "count": counts,
-    })[accepted]
-    keys = [column for column in RECORD_COLUMNS if column != "count"]
-    # Identical keys are summed: case-level rows become counts (nothing per person is kept).
-    records = records.astype({key: object for key in keys}).groupby(keys, sort=True, dropna=False)["count"].sum()
-    records = records.reset_index()
-    for key in keys:
-        records[key] = records[key].astype(object).where(records[key].notna(), None)
-    records["count"] = records["count"].round().astype("int64")
-
-    matched_by = {method: int((match_table["matched_by"] == method).sum()) for method in ("code", "name", "fuzzy")}
+    plan = _Plan(by_field, seen.number_format, _matcher(codes, threshold), codes.frame["name"])
+    totals = _Totals()
+    totals.add(_check_chunk(table.frame, table.row_numbers, plan))
+    for frame, rows in table.more_chunks or ():
+        totals.add(_check_chunk(frame, rows, plan))
+    records, match_table, rejected = totals.frames()
+    rows_rejected = totals.rows_read - totals.rows_accepted
     report = IngestReport(
         file_name=name, kind=kind, file_type=table.file_type, encoding=table.encoding, delimiter=table.delimiter,
-        sheet=table.sheet, sha256=table.sha256, number_format=fmt, mapping=dict(column_mapping),
-        rows_read=len(frame), rows_accepted=int(accepted.sum()), rows_rejected=int((~accepted).sum()),
+        sheet=table.sheet, sha256=table.sha256, number_format=seen.number_format, mapping=dict(column_mapping),
+        rows_read=totals.rows_read, rows_accepted=totals.rows_accepted, rows_rejected=rows_rejected,
+        # The report holds plain English text (CLI --json output and the stored provenance).
         rejected=[{"row": int(row), "reason": str(reason)} for row, reason in zip(
-            rejected["row"], rejected["reason"], strict=True)], matched_by=matched_by,
+            rejected["row"], rejected["reason"], strict=True)], matched_by=totals.matched_by,
         dropped_columns=[item.column for item in seen.personal],
         dropped_details=[item.describe() for item in seen.personal],
-        unused_columns=[column for column in frame.columns if column not in column_mapping],
-        total=int(records["count"].sum()), warnings=warnings, threshold=float(threshold),
+        unused_columns=[column for column in table.frame.columns if column not in column_mapping],
+        total=int(records["count"].sum()), warnings=_file_warnings(by_field), threshold=float(threshold),
+        rejected_not_listed=rows_rejected - len(rejected),
     )
     return IngestResult(report, records, match_table, rejected)
 
@@ -428,10 +602,11 @@ def publish(result: IngestResult, *, name: str | None = None, note: str | None =
     dataset_name = (name or "").strip() or os.path.splitext(report.file_name)[0]
     dataset_id = store.save_dataset(
         kind=report.kind, name=dataset_name, records=result.records, file_name=report.file_name,
-        sha256=report.sha256, uploader=uploader, note=note, rows_read=report.rows_read,
+        sha256=report.sha256, uploader=uploader, actor=uploader, note=note, rows_read=report.rows_read,
         rows_accepted=report.rows_accepted, rows_rejected=report.rows_rejected, mapping=report.provenance(),
         report={
-            "rejected": report.rejected, "matched_by": report.matched_by, "dropped_columns": report.dropped_columns,
+            "rejected": report.rejected, "rejected_not_listed": report.rejected_not_listed,
+            "matched_by": report.matched_by, "dropped_columns": report.dropped_columns,
             "dropped_details": report.dropped_details, "warnings": report.warnings, "total": report.total,
         },
         activate=activate,

@@ -63,6 +63,47 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{name}: workbook tidak dapat dibuka ({error}). Simpan ulang dari Excel.",
         "en": "{name}: cannot open the workbook ({error}). Save it again from Excel.",
     },
+    # Bounds checked before a file is loaded (geo/ingest/_reading.py).
+    "file_error.cell_too_long": {
+        "id": "{name}: baris {row}, kolom {column!r} berisi lebih dari {limit} karakter. "
+              "Satu sel berisi satu nilai; hapus teks panjang itu atau pecah ke beberapa kolom.",
+        "en": "{name}: row {row}, column {column!r} holds more than {limit} characters. "
+              "A cell holds one value; remove the long text or split it into columns.",
+    },
+    "file_error.too_many_columns": {
+        "id": "{name} memiliki {columns} kolom; paling banyak {limit} kolom dibaca. "
+              "Hapus kolom yang tidak diperlukan (atau nilai nyasar jauh di kanan) lalu unggah lagi.",
+        "en": "{name} has {columns} columns; at most {limit} are read. "
+              "Delete the columns that are not needed (or stray values far to the right) and upload it again.",
+    },
+    "file_error.sheet_too_large": {
+        "id": "{name}: sheet memiliki {rows} baris atau {cells} sel; paling banyak {row_limit} baris dan "
+              "{cell_limit} sel dibaca dari workbook. Simpan datanya sebagai CSV atau pecah.",
+        "en": "{name}: the sheet has {rows} rows or {cells} cells; at most {row_limit} rows and "
+              "{cell_limit} cells are read from a workbook. Save the data as CSV or split it.",
+    },
+    "file_error.xlsx_ratio": {
+        "id": "{name}: bagian {part} membesar {ratio} kali saat dibuka (batas {limit}), seperti bom workbook. "
+              "Salin datanya ke workbook baru atau simpan sebagai CSV.",
+        "en": "{name}: the part {part} unpacks {ratio} times larger than it is stored (limit {limit}), as a "
+              "workbook bomb does. Copy the data into a new workbook or save it as CSV.",
+    },
+    "file_error.xlsx_unpacked": {
+        "id": "{name} membesar menjadi {size} MB saat dibuka; paling banyak {limit} MB dibaca. "
+              "Simpan datanya sebagai CSV (hanya batas unggahan yang berlaku) atau pecah workbook-nya.",
+        "en": "{name} unpacks to {size} MB; at most {limit} MB are read. "
+              "Save the data as CSV (no size limit but the upload limit) or split the workbook.",
+    },
+    "file_error.nul_byte": {
+        "id": "{name}: baris {row} berisi byte NUL (data biner), jadi file rusak atau bukan file CSV. "
+              "Buka di spreadsheet lalu simpan ulang sebagai 'CSV UTF-8'.",
+        "en": "{name}: row {row} holds a NUL byte (binary data), so the file is damaged or not a CSV file. "
+              "Open it in a spreadsheet and save it again as 'CSV UTF-8'.",
+    },
+    "file_error.bad_encoding": {
+        "id": "{name}: teksnya tidak dapat dibaca (encoding). Simpan sebagai 'CSV UTF-8' lalu unggah lagi.",
+        "en": "{name}: the text cannot be decoded. Save it as 'CSV UTF-8' and upload it again.",
+    },
     "file_error.no_sheets": {
         "id": "{name}: workbook tidak memiliki lembar (sheet).",
         "en": "{name}: the workbook has no sheets.",

@@ -56,6 +56,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{column!r} berisi data pribadi ({kinds}) di baris ini; hapus data itu",
         "en": "{column!r} holds personal data ({kinds}) in this row; remove it",
     },
+    "ingest_reason.personal_cell": {
+        "id": "{column!r} berisi data pribadi ({kind}: {masked}); baris ini tidak disimpan. Hapus data itu dari file",
+        "en": "{column!r} holds personal data ({kind}: {masked}); the row is not stored. Remove it from the file",
+    },
+    "ingest_reason.count_identifier": {
+        "id": "jumlah {value!r} di {column!r} memiliki {digits} digit: itu nomor identitas (NIK, telepon), bukan "
+              "jumlah; baris ini tidak disimpan",
+        "en": "count {value!r} in {column!r} has {digits} digits: an identifier (NIK, phone), not a count; "
+              "the row is not stored",
+    },
     # Kinds of personal data (English as geo.ingest._personal.KINDS).
     "ingest_reason.kind.name": {"id": "nama orang", "en": "people's names"},
     "ingest_reason.kind.nik": {"id": "NIK (nomor induk kependudukan)", "en": "NIK (national identity numbers)"},

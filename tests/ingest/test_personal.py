@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.ingest._personal import content_kind, header_kind, personal_columns, value_kind
 from geo.data.codes import CodeList
-from geo.ingest.pipeline import check, ingest_file
 from geo.data.store import Store
+from geo.ingest._personal import content_kind, header_kind, personal_columns, value_kind
+from geo.ingest.pipeline import check, ingest_file
 
 from .support import write
 
@@ -107,7 +107,8 @@ def test_personal_value_in_a_kept_column_rejects_the_row(tmp_path: Path, codes: 
     result = check(write(tmp_path / "c.csv", text), kind="cases", codelist=codes)
     assert result.report.dropped_columns == []
     assert result.report.rejected == [
-        {"row": 7, "reason": "'kota tujuan' holds personal data (phone numbers) in this row; remove it"}
+        {"row": 7, "reason": "'kota tujuan' holds personal data (phone numbers: phone 081…90); the row is not "
+                             "stored. Remove it from the file"}
     ]
     assert "081234567890" not in set(result.records["destination_city"].dropna())
 
