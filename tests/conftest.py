@@ -1,15 +1,14 @@
-"""Test-wide settings: the boundary mirror, a shared cache folder, and a prepared cache.
+"""Test-wide fixtures: the boundary mirror, a prepared boundary cache, the app, the browser.
 
-Tests read the upstream files from the mirror (RISKMAP_DATA_MIRROR; default: the
-shared folder beside the project) and keep the prepared boundary cache in one
-folder per machine (RISKMAP_HOME; default: a folder in the temp dir), so the
-expensive preparation runs once, not once per test.
+The session's own environment (a fresh RISKMAP_HOME, no RISKMAP_DB_URL, the per-machine
+boundary cache) and the automatic test-group markers live in the project's root
+``conftest.py``, which pytest loads first. Here the mirror defaults to the shared folder
+beside the project when RISKMAP_DATA_MIRROR is unset.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,7 @@ DEFAULT_MIRROR = PROJECT_ROOT.parent / "shared" / "data" / "wilayah"
 
 if not os.environ.get("RISKMAP_DATA_MIRROR") and DEFAULT_MIRROR.is_dir():
     os.environ["RISKMAP_DATA_MIRROR"] = str(DEFAULT_MIRROR)
-if not os.environ.get("RISKMAP_HOME"):
-    os.environ["RISKMAP_HOME"] = str(Path(tempfile.gettempdir()) / "riskmap-test-home")
+
 
 def open_map_page(timeout: float = 300, **query: str):  # type: ignore[no-untyped-def]
     """The Map page in AppTest as a visitor sees it once its controls have come.
@@ -55,7 +53,7 @@ def mirror() -> Path:
 
 @pytest.fixture(scope="session")
 def prepared_boundaries(mirror: Path) -> Path:
-    """Prepare every level (villages of the test provinces) once per machine; returns RISKMAP_HOME."""
+    """Prepare every level (villages of the test provinces) in the shared cache; returns RISKMAP_HOME."""
     from geo.data import boundaries
 
     boundaries.prepare(provinces=TEST_VILLAGE_PROVINCES)
