@@ -37,13 +37,34 @@ PROJECT_ROOT = Path(__file__).resolve().parent
 _SESSION_MARK = "RISKMAP_TEST_SESSION"  # "<pid>:<home>" of the pytest process that made the home
 
 
+_HOME_PREFIX = "riskmap-test-home-"
+_OWNER_FILE = ".pytest-pid"
+
+
+def _remove_homes_of_ended_sessions() -> None:
+    # A session killed before its exit handlers ran leaves its home behind; its process is gone.
+    for home in Path(tempfile.gettempdir()).glob(f"{_HOME_PREFIX}*"):
+        try:
+            owner = int((home / _OWNER_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # not made by this file (or not finished being made): leave it
+        try:
+            os.kill(owner, 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            shutil.rmtree(home, ignore_errors=True)
+        except OSError:
+            continue  # exists, owned by someone else
+
+
 def _isolate_environment() -> Path:
     """Give this pytest process a fresh RISKMAP_HOME, no RISKMAP_DB_URL, the shared boundary cache."""
     mark = os.environ.get(_SESSION_MARK, "")
     pid, _, home = mark.partition(":")
     if pid == str(os.getpid()) and home:  # this file imported a second time in the same session
         return Path(home)
-    session_home = Path(tempfile.mkdtemp(prefix="riskmap-test-home-"))
+    _remove_homes_of_ended_sessions()
+    session_home = Path(tempfile.mkdtemp(prefix=_HOME_PREFIX))
+    (session_home / _OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
     atexit.register(shutil.rmtree, session_home, ignore_errors=True)
     os.environ["RISKMAP_HOME"] = str(session_home)
     os.environ.pop("RISKMAP_DB_URL", None)
