@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy import text
 
 from geo.data import migrations
@@ -50,3 +49,30 @@ def reset_postgres(store: Store) -> None:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     migrations.upgrade(store.engine)
+
+
+def drop_postgres_schema(url: str) -> None:
+    """An empty PostgreSQL database, which this process has not migrated yet."""
+    from geo.data import store as store_module
+
+    engine = store_module._engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    store_module._migrated.discard(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The URL of a database with no tables at all, set as RISKMAP_DB_URL (RISKMAP_HOME is tmp_path)."""
+    monkeypatch.setenv("RISKMAP_HOME", str(tmp_path))
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+        monkeypatch.setenv("RISKMAP_DB_URL", url)
+        yield url
+        return
+    url = postgres_url()
+    monkeypatch.setenv("RISKMAP_DB_URL", url)
+    drop_postgres_schema(url)
+    yield url
+    drop_postgres_schema(url)
