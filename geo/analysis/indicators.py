@@ -22,14 +22,15 @@ province ``21``), never down: a province-level record says nothing about the
 province's regencies. An area with no record in the selected period has no
 data (NaN), which is not the same as a record of zero.
 
-Public views hide small counts: a value resting on a count from 1 to
-:data:`SUPPRESSION_THRESHOLD` is flagged ``suppressed`` and blanked (NaN in
-every column that could reveal it). Five is the usual floor for small-cell
-suppression in published statistics and is kept low enough that village maps
-still show something; trafficking cases are rare and identify people, so the
-threshold is a parameter a deployment can raise. Zero is shown: it identifies
-nobody. Complementary disclosure (a parent total minus its visible children) is
-not prevented here.
+Public views hide small counts (see :mod:`geo.analysis.disclosure`): for audience
+``"public"`` a value resting on a count ``c`` with ``0 < c < k`` — ``k`` the dataset's
+disclosure threshold, by default 5 for migration and 10 for cases, the strictest of
+the datasets involved — is flagged ``suppressed`` and blanked (NaN in every column
+that could reveal it), and so is every *complementary* cell needed so that no hidden
+count can be recomputed from a parent total and its visible siblings. Suppression
+is decided on the whole area hierarchy of the records, not on the areas of one view,
+so an area hidden in one view is hidden in every other. Zero is shown: it identifies
+nobody. Audience ``"analyst"`` sees every value.
 
 Examples
 --------
@@ -57,18 +58,13 @@ import numpy as np
 import pandas as pd
 
 from geo import LEVELS
+from geo.analysis.disclosure import PUBLIC, check_audience, check_threshold, suppress_counts, threshold_for_kinds
+from geo.data.codes import CODE_LENGTHS, DOTTED_CODE_PATTERN, LEVEL_BY_CODE_LENGTH
+from geo.data.kinds import KINDS
 from geo.errors import IndicatorUnavailableError, InvalidRecordsError
 
-SUPPRESSION_THRESHOLD = 5
-"""Counts from 1 to this number are suppressed in public views (0 is shown)."""
-
-CODE_LENGTHS: dict[str, int] = {"province": 2, "regency": 5, "district": 8, "village": 13}
-"""Length of a dotted code at each level (``21``, ``21.71``, ``21.71.01``, ``21.71.01.1001``)."""
-_LEVEL_BY_LENGTH = {length: level for level, length in CODE_LENGTHS.items()}
-_CODE_PATTERN = r"\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?"
 _PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
 
-KINDS: tuple[str, ...] = ("migration", "cases")
 _VALIDATED_MARK = "riskmap.validated_records"  # in DataFrame.attrs of validate_records()' result
 MEASURES: tuple[str, ...] = ("value", "change")
 """``"value"``: the indicator in the period; ``"change"``: minus its value in the previous period."""
@@ -142,7 +138,7 @@ def level_of_code(code: str) -> str:
     'district'
     """
     try:
-        return _LEVEL_BY_LENGTH[len(code)]
+        return LEVEL_BY_CODE_LENGTH[len(code)]
     except (KeyError, TypeError):
         raise InvalidRecordsError(f"{code!r} is not a dotted Kemendagri area code such as 21.71.01.1001.") from None
 
@@ -205,9 +201,9 @@ def validate_records(records: pd.DataFrame) -> pd.DataFrame:
     # Checks run on the distinct values (categories), not on every row: a year of monthly
     # village records is about a million rows but only 83,000 codes and 12 periods.
     codes = _as_categorical(records["area_code"])
-    fail(_rows_failing(codes, lambda values: values.str.fullmatch(_CODE_PATTERN)), "area_code",
+    fail(_rows_failing(codes, lambda values: values.str.fullmatch(DOTTED_CODE_PATTERN)), "area_code",
          "is not a dotted Kemendagri area code such as 21.71.01.1001")
-    level_index = np.array([LEVELS.index(_LEVEL_BY_LENGTH[len(code)]) for code in codes.cat.categories], dtype="int8")
+    level_index = np.array([LEVELS.index(LEVEL_BY_CODE_LENGTH[len(code)]) for code in codes.cat.categories], dtype="int8")
     levels = pd.Series(
         pd.Categorical.from_codes(level_index[codes.cat.codes.to_numpy()], categories=list(LEVELS)),
         index=records.index,
@@ -463,8 +459,83 @@ def _aggregate(
     return result
 
 
-def _small(counts: pd.Series, threshold: int) -> pd.Series:
-    return ((counts >= 1) & (counts <= threshold)).fillna(False).astype(bool)
+_COUNTS_BEHIND: dict[str, tuple[tuple[str, bool | str | None], ...]] = {
+    "migrants": (("migration", None),),
+    "migrants_per_1000": (("migration", None),),
+    "cases": (("cases", None),),
+    "cases_per_1000_migrants": (("cases", None), ("migration", None)),
+    "non_procedural_share": (("migration", False), ("migration", "known")),
+}
+"""Counts of people each indicator rests on: (kind, procedural filter; ``"known"``: procedure known)."""
+
+
+def _tree_codes(tidy: pd.DataFrame, kind: str, view_codes: pd.Index) -> pd.Index:
+    """Every area at or above a record of ``kind``, plus the view's areas: the hierarchy to protect."""
+    present = tidy.loc[(tidy["kind"] == kind).to_numpy(dtype=bool), "area_code"]
+    names = np.asarray(pd.unique(present.astype(str)), dtype="U13")
+    lengths = np.char.str_len(names)
+    prefixes = [np.unique(names[lengths >= length].astype(f"U{length}")) for length in CODE_LENGTHS.values()]
+    tree = pd.Index(np.concatenate([*prefixes, np.asarray(view_codes, dtype="U13")]).astype(object)).unique()
+    return tree
+
+
+def _component_counts(
+    tidy: pd.DataFrame, codes: pd.Index, period: Period | None, kind: str, procedural: bool | str | None
+) -> pd.Series:
+    if procedural == "known":
+        return _aggregate(tidy, codes, period, kind, procedural=False).add(
+            _aggregate(tidy, codes, period, kind, procedural=True), fill_value=0
+        )
+    return _aggregate(tidy, codes, period, kind, procedural=procedural if isinstance(procedural, bool) else None)
+
+
+def disclosure_flags(
+    records: pd.DataFrame,
+    indicator: str,
+    area_codes: Sequence[str] | pd.Index,
+    period: Period | None,
+    threshold: int,
+) -> pd.Series:
+    """Which areas' values a public viewer must not see: primary plus complementary suppression.
+
+    Every count the indicator rests on is protected separately over the whole hierarchy
+    of the records (all levels, plus the national total), then an area is flagged when
+    any of its counts is hidden (a rate on a hidden count is hidden).
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        Records as described in the module docstring.
+    indicator : str
+        A key of :data:`INDICATORS`.
+    area_codes : sequence of str
+        The areas of the view.
+    period : str or (str, str) or None
+        As for :func:`indicator_table`.
+    threshold : int
+        Counts with ``0 < count < threshold`` are small.
+
+    Returns
+    -------
+    pandas.Series of bool
+        Indexed by ``area_codes``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> records = pd.DataFrame({"area_code": ["21.71.01", "21.71.02", "21.71.03"], "period": "2024",
+    ...                         "count": [3, 40, 50], "kind": "migration"})
+    >>> disclosure_flags(records, "migrants", ["21.71.01", "21.71.02", "21.71.03"], "2024", 5).tolist()
+    [True, True, False]
+    """
+    tidy = validate_records(records)
+    codes = pd.Index([str(code) for code in area_codes], dtype=object, name="code")
+    hidden = pd.Series(False, index=codes)
+    for kind, procedural in _COUNTS_BEHIND[indicator]:
+        tree = _tree_codes(tidy, kind, codes)
+        counts = _component_counts(tidy, tree, period, kind, procedural)
+        hidden |= suppress_counts(counts, threshold, parent_code).reindex(codes).fillna(False).astype(bool)
+    return hidden
 
 
 def _has_procedural_data(tidy: pd.DataFrame) -> bool:
@@ -531,27 +602,27 @@ def _as_population(population: pd.Series | pd.DataFrame | None, codes: pd.Index)
 
 def _raw_indicator(
     tidy: pd.DataFrame, name: str, codes: pd.Index, period: Period | None, population: pd.Series
-) -> tuple[pd.Series, pd.Series, pd.Series, list[pd.Series]]:
-    """(value, numerator, denominator, counts that must not be small) for one period."""
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(value, numerator, denominator) for one period (the counts behind it: :data:`_COUNTS_BEHIND`)."""
     nan = pd.Series(np.nan, index=codes)
     if name in ("migrants", "cases"):
         counts = _aggregate(tidy, codes, period, "migration" if name == "migrants" else "cases")
-        return counts, counts, nan, [counts]
+        return counts, counts, nan
     if name == "migrants_per_1000":
         migrants = _aggregate(tidy, codes, period, "migration")
-        return migrants / population * 1000, migrants, population, [migrants]
+        return migrants / population * 1000, migrants, population
     if name == "cases_per_1000_migrants":
         cases = _aggregate(tidy, codes, period, "cases")
         migrants = _aggregate(tidy, codes, period, "migration")
         # Both counts are needed: cases and migrants are both people who could be identified.
-        return cases / migrants.where(migrants > 0) * 1000, cases, migrants, [cases, migrants]
+        return cases / migrants.where(migrants > 0) * 1000, cases, migrants
     # non_procedural_share: among departures whose procedure is known
     non_procedural = _aggregate(tidy, codes, period, "migration", procedural=False)
     known = _aggregate(tidy, codes, period, "migration", procedural=False).add(
         _aggregate(tidy, codes, period, "migration", procedural=True), fill_value=0
     )
     non_procedural = non_procedural.where(known.isna(), non_procedural.fillna(0))
-    return non_procedural / known.where(known > 0) * 100, non_procedural, known, [non_procedural, known]
+    return non_procedural / known.where(known > 0) * 100, non_procedural, known
 
 
 def rank_within_parent(values: pd.Series, exclude: pd.Series | None = None) -> pd.DataFrame:
@@ -598,7 +669,8 @@ def indicator_table(
     *,
     population: pd.Series | pd.DataFrame | None = None,
     measure: str = "value",
-    suppress_up_to: int | None = SUPPRESSION_THRESHOLD,
+    audience: str = PUBLIC,
+    threshold: int | None = None,
 ) -> pd.DataFrame:
     """One row per area of the view with the indicator's value, its change, suppression and rank.
 
@@ -619,9 +691,13 @@ def indicator_table(
     measure : str
         ``"value"`` colours by the indicator, ``"change"`` by the change against the
         previous period (the ``value`` column then holds the change).
-    suppress_up_to : int or None
-        Counts from 1 to this number are suppressed (and blanked); None turns suppression
-        off for non-public use.
+    audience : str
+        ``"public"`` (default): small counts and their complementary cells are suppressed
+        (and blanked); ``"analyst"``: nothing is suppressed.
+    threshold : int, optional
+        Disclosure threshold: counts with ``0 < count < threshold`` are small. Default:
+        the strictest default of the record kinds the indicator uses (5 migration, 10 cases);
+        pass the strictest ``disclosure_threshold`` of the datasets shown.
 
     Returns
     -------
@@ -642,14 +718,16 @@ def indicator_table(
     --------
     >>> import pandas as pd
     >>> records = pd.DataFrame({
-    ...     "area_code": ["21.71", "21.71", "21.01", "21.71", "21.01"],
-    ...     "period": ["2024", "2023", "2024", "2024", "2024"],
-    ...     "count": [800, 600, 40, 12, 3],
-    ...     "kind": ["migration", "migration", "migration", "cases", "cases"],
+    ...     "area_code": ["21.71", "21.71", "21.01", "21.02", "21.71", "21.01", "21.02"],
+    ...     "period": ["2024", "2023", "2024", "2024", "2024", "2024", "2024"],
+    ...     "count": [800, 600, 40, 400, 30, 3, 12],
+    ...     "kind": ["migration"] * 4 + ["cases"] * 3,
     ... })
-    >>> table = indicator_table(records, "cases_per_1000_migrants", ["21.71", "21.01"], "2024")
-    >>> table["value"].to_dict(), table["suppressed"].to_dict()
-    ({'21.71': 15.0, '21.01': nan}, {'21.71': False, '21.01': True})
+    >>> table = indicator_table(records, "cases_per_1000_migrants", ["21.71", "21.01", "21.02"], "2024")
+    >>> table["value"].to_dict()   # 3 cases < 10; 21.02 hidden too, else 45 - 30 - 12 gives them away
+    {'21.71': 37.5, '21.01': nan, '21.02': nan}
+    >>> indicator_table(records, "cases", ["21.71", "21.01", "21.02"], "2024", audience="analyst")["value"].tolist()
+    [30.0, 3.0, 12.0]
     >>> indicator_table(records, "migrants", ["21.71"], "2024", measure="change")["value"].tolist()
     [200.0]
     """
@@ -663,21 +741,17 @@ def indicator_table(
     if period is not None:
         period = _check_period(period)
 
-    value, numerator, denominator, counts = _raw_indicator(tidy, indicator, codes, period, people)
+    value, numerator, denominator = _raw_indicator(tidy, indicator, codes, period, people)
     if period is None:
         previous = pd.Series(np.nan, index=codes)
-        previous_counts: list[pd.Series] = []
     else:
-        previous, _, _, previous_counts = _raw_indicator(tidy, indicator, codes, previous_period(period), people)
-    if suppress_up_to is None:
-        hidden = previous_hidden = pd.Series(False, index=codes)
-    else:
-        hidden = pd.Series(False, index=codes)
-        for count in counts:
-            hidden |= _small(count, suppress_up_to)
-        previous_hidden = pd.Series(False, index=codes)
-        for count in previous_counts:
-            previous_hidden |= _small(count, suppress_up_to)
+        previous, _, _ = _raw_indicator(tidy, indicator, codes, previous_period(period), people)
+    hidden = previous_hidden = pd.Series(False, index=codes)
+    if check_audience(audience) == PUBLIC:
+        limit = threshold_for_kinds(INDICATORS[indicator].kinds) if threshold is None else check_threshold(threshold)
+        hidden = disclosure_flags(tidy, indicator, codes, period, limit)
+        if period is not None:
+            previous_hidden = disclosure_flags(tidy, indicator, codes, previous_period(period), limit)
 
     change = value - previous
     change_percent = change / previous.where(previous != 0) * 100
@@ -715,13 +789,14 @@ def indicator_panel(
     *,
     population: pd.Series | pd.DataFrame | None = None,
     measure: str = "value",
-    suppress_up_to: int | None = SUPPRESSION_THRESHOLD,
+    audience: str = PUBLIC,
+    threshold: int | None = None,
 ) -> pd.DataFrame:
     """The indicator for every period, stacked: the input of :func:`geo.analysis.classify.fixed_breaks`.
 
     Parameters
     ----------
-    records, indicator, area_codes, population, measure, suppress_up_to
+    records, indicator, area_codes, population, measure, audience, threshold
         As for :func:`indicator_table`.
     periods : sequence of periods, optional
         Periods to compute; by default every period present in the records.
@@ -754,7 +829,8 @@ def indicator_panel(
     frames = []
     for period in chosen:
         table = indicator_table(
-            tidy, indicator, area_codes, period, population=population, measure=measure, suppress_up_to=suppress_up_to
+            tidy, indicator, area_codes, period, population=population, measure=measure, audience=audience,
+            threshold=threshold,
         )
         frames.append(
             pd.DataFrame(

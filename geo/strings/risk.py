@@ -45,8 +45,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The data only support {k} classes ({requested} requested).",
     },
     "risk.legend.note.suppressed": {
-        "id": "Nilai yang berasal dari 1–{threshold} orang atau kasus disembunyikan untuk melindungi privasi.",
-        "en": "Values resting on 1–{threshold} people or cases are hidden to protect privacy.",
+        "id": (
+            "Nilai yang berasal dari kurang dari {threshold} orang atau kasus, dan nilai yang dapat "
+            "mengungkapkannya, disembunyikan untuk melindungi privasi."
+        ),
+        "en": (
+            "Values resting on fewer than {threshold} people or cases, and values that would reveal them, "
+            "are hidden to protect privacy."
+        ),
     },
     "risk.legend.note.zero_vs_no_data": {
         "id": "Abu-abu polos: tidak ada data (bukan nol).",

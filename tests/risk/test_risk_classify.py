@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.errors import InvalidClassificationError, RiskmapError
 from geo.analysis.classify import (
     FISHER_JENKS_EXACT_LIMIT,
     NO_DATA,
@@ -22,6 +21,7 @@ from geo.analysis.classify import (
     classify,
     fixed_breaks,
 )
+from geo.errors import InvalidClassificationError, RiskmapError
 
 COMPUTED = [s for s in SCHEMES if s != "user_defined"]
 

@@ -10,13 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.errors import IndicatorUnavailableError, InvalidRecordsError, RiskmapError
 from geo.analysis.indicators import (
     INDICATORS,
     TABLE_COLUMNS,
     aggregate_counts,
-    combine_records,
     available_indicators,
+    combine_records,
     indicator_table,
     parent_code,
     periods_of,
@@ -24,6 +23,7 @@ from geo.analysis.indicators import (
     rank_within_parent,
     validate_records,
 )
+from geo.errors import IndicatorUnavailableError, InvalidRecordsError, RiskmapError
 
 
 def records(*rows: tuple, columns: tuple[str, ...] = ("area_code", "period", "count", "kind")) -> pd.DataFrame:
@@ -318,27 +318,39 @@ def test_all_periods_has_no_change():
 
 def test_small_counts_are_suppressed_and_blanked_but_zero_is_shown():
     data = records(
-        ("21.71", "2024", 5, "migration"),
+        ("21.71", "2024", 4, "migration"),  # 0 < 4 < 5: small
         ("21.01", "2024", 6, "migration"),
-        ("21.02", "2024", 1, "migration"),
-        ("21.03", "2024", 0, "migration"),
+        ("21.02", "2024", 1, "migration"),  # small
+        ("21.03", "2024", 0, "migration"),  # zero identifies nobody
+        ("21.05", "2024", 5, "migration"),  # the threshold itself is not small
     )
-    table = indicator_table(data, "migrants", ["21.71", "21.01", "21.02", "21.03", "21.04"], "2024")
-    assert table["suppressed"].tolist() == [True, False, True, False, False]
+    table = indicator_table(data, "migrants", ["21.71", "21.01", "21.02", "21.03", "21.04", "21.05"], "2024")
+    assert table["suppressed"].tolist() == [True, False, True, False, False, False]
     assert table.loc["21.71", ["value", "numerator"]].isna().all()
     assert table.loc["21.01", "value"] == 6.0
     assert table.loc["21.03", "value"] == 0.0
-    assert table["rank"].tolist() == [pd.NA, 1, pd.NA, 2, pd.NA]
-    assert table["rank_of"].tolist() == [pd.NA, 2, pd.NA, 2, pd.NA]
+    assert table["rank"].tolist() == [pd.NA, 1, pd.NA, 3, pd.NA, 2]
+    assert table["rank_of"].tolist() == [pd.NA, 3, pd.NA, 3, pd.NA, 3]
 
 
-def test_suppression_threshold_is_configurable_and_can_be_off():
-    data = records(("21.71", "2024", 8, "migration"))
+def test_threshold_is_configurable_and_analysts_see_everything():
+    data = records(("21.71", "2024", 8, "migration"), ("31.71", "2024", 900, "migration"))
     assert not indicator_table(data, "migrants", ["21.71"], "2024")["suppressed"].iloc[0]
-    assert indicator_table(data, "migrants", ["21.71"], "2024", suppress_up_to=10)["suppressed"].iloc[0]
-    tiny = records(("21.71", "2024", 2, "migration"))
-    internal = indicator_table(tiny, "migrants", ["21.71"], "2024", suppress_up_to=None)
+    assert indicator_table(data, "migrants", ["21.71"], "2024", threshold=10)["suppressed"].iloc[0]
+    tiny = records(("21.71", "2024", 2, "migration"), ("31.71", "2024", 900, "migration"))
+    internal = indicator_table(tiny, "migrants", ["21.71"], "2024", audience="analyst")
     assert internal["value"].iloc[0] == 2.0 and not internal["suppressed"].iloc[0]
+    with pytest.raises(RiskmapError, match="audience"):
+        indicator_table(tiny, "migrants", ["21.71"], "2024", audience="everyone")
+
+
+def test_cases_default_threshold_is_ten_migration_five():
+    data = records(("21.71", "2024", 9, "cases"), ("21.01", "2024", 9, "cases"), ("21.02", "2024", 30, "cases"),
+                   ("21.71", "2024", 9, "migration"), ("21.01", "2024", 9, "migration"))
+    cases = indicator_table(data, "cases", ["21.71", "21.01", "21.02"], "2024")
+    assert cases["suppressed"].tolist() == [True, True, False]
+    migrants = indicator_table(data, "migrants", ["21.71", "21.01"], "2024")
+    assert migrants["value"].tolist() == [9.0, 9.0]
 
 
 def test_rate_suppressed_when_either_count_is_small_and_denominator_blanked():
@@ -349,10 +361,15 @@ def test_rate_suppressed_when_either_count_is_small_and_denominator_blanked():
         ("21.01", "2024", 0, "cases"),
         ("21.02", "2024", 1000, "migration"),
         ("21.02", "2024", 0, "cases"),
+        ("21.03", "2024", 800, "migration"),
+        ("21.03", "2024", 20, "cases"),
+        ("21.04", "2024", 30, "cases"),
     )
-    table = indicator_table(data, "cases_per_1000_migrants", ["21.71", "21.01", "21.02"], "2024")
-    assert table["suppressed"].tolist() == [True, True, False]
-    assert table.loc[["21.71", "21.01"], ["value", "numerator", "denominator"]].isna().all().all()
+    table = indicator_table(data, "cases_per_1000_migrants", ["21.71", "21.01", "21.02", "21.03"], "2024")
+    # 21.71: 3 cases (< 10); 21.01: 4 migrants (< 5, strictest threshold 10 applies to both counts);
+    # 21.03: 20 cases is the complementary cell of 21.71 (province total 53 - 30 would give 3 away).
+    assert table["suppressed"].tolist() == [True, True, False, True]
+    assert table.loc[["21.71", "21.01", "21.03"], ["value", "numerator", "denominator"]].isna().all().all()
     assert table.loc["21.02", "value"] == 0.0
 
 
@@ -385,7 +402,7 @@ def test_rank_within_parent_groups_by_parent_and_shares_ties():
 
 
 def test_table_columns_order_and_parent():
-    table = indicator_table(VILLAGES, "migrants", ["21.71.01.1002", "21.71.01.1001"], "2024", suppress_up_to=None)
+    table = indicator_table(VILLAGES, "migrants", ["21.71.01.1002", "21.71.01.1001"], "2024", audience="analyst")
     assert list(table.columns) == list(TABLE_COLUMNS)
     assert table.index.tolist() == ["21.71.01.1002", "21.71.01.1001"]
     assert table["parent_code"].tolist() == ["21.71.01", "21.71.01"]
@@ -432,7 +449,7 @@ def test_totals_are_consistent_across_levels(rows):
 def test_validated_records_are_reused_not_revalidated():
     tidy = validate_records(VILLAGES)
     assert validate_records(tidy) is tidy
-    assert indicator_table(tidy, "migrants", ["21.71"], "2024", suppress_up_to=None)["value"].iloc[0] == 15.0
+    assert indicator_table(tidy, "migrants", ["21.71"], "2024", audience="analyst")["value"].iloc[0] == 15.0
 
 
 def test_numeric_periods_and_categorical_codes_are_accepted():

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import InvalidClassificationError
 from geo.analysis.palettes import (
     NO_DATA_COLOUR,
     PALETTES,
@@ -18,6 +17,7 @@ from geo.analysis.palettes import (
     palette_colours,
     palette_names,
 )
+from geo.errors import InvalidClassificationError
 
 
 def branca_schemes() -> dict[str, list[str]]:

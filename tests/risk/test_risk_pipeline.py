@@ -9,10 +9,11 @@ import openpyxl
 import pandas as pd
 
 from geo.analysis.classify import NO_DATA, SUPPRESSED, classify, fixed_breaks
+from geo.analysis.disclosure import DEFAULT_THRESHOLDS
+from geo.analysis.indicators import indicator_panel, indicator_table
+from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
 from geo.web.export import table_to_csv, table_to_xlsx, with_column_labels
 from geo.web.legend import area_colours, build_legend, legend_html, legend_labels
-from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
-from geo.analysis.indicators import SUPPRESSION_THRESHOLD, indicator_panel, indicator_table
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -20,10 +21,11 @@ RECORDS = pd.DataFrame(
     {
         "area_code": [
             "21.71.01.1001", "21.71.02.1001", "21.01.01.2001", "21.02.01.2001", "21.03.01.2001",
-            "21.71.01.1001", "21.01.01.2001", "21.02.01.2001",
+            "21.05.01.2001", "21.71.01.1001", "21.01.01.2001", "21.02.01.2001",
         ],
-        "period": ["2024"] * 5 + ["2023"] * 3,
-        "count": [120, 80, 3, 0, 40, 90, 12, 10],
+        # 21.05 (outside the view below) is the complementary cell of the small 21.01 in 2024
+        "period": ["2024"] * 6 + ["2023"] * 3,
+        "count": [120, 80, 3, 0, 40, 15, 90, 12, 10],
         "kind": "migration",
     }
 )
@@ -38,7 +40,7 @@ def test_regency_view_end_to_end():
     colours = area_colours(result, "YlOrRd")
     assert colours["21.04"] == NO_DATA_COLOUR and colours["21.01"] == SUPPRESSED_COLOUR
     assert colours["21.02"] != NO_DATA_COLOUR  # zero is a value, not "no data"
-    legend = build_legend(result, "YlOrRd", title=HOSTILE, suppression_threshold=SUPPRESSION_THRESHOLD)
+    legend = build_legend(result, "YlOrRd", title=HOSTILE, suppression_threshold=DEFAULT_THRESHOLDS["migration"])
     assert legend_labels(legend, "en") == ["0", "1 – 40", "41 – 200", "No data", "Suppressed (small count)"]
     fragment = legend_html(legend, "id")
     assert "<img" not in fragment and "&lt;img src=x onerror=alert(1)&gt;" in fragment
