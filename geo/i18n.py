@@ -11,16 +11,34 @@ Examples
 'Peta risiko migrasi & perdagangan orang'
 >>> t("view.invalid_level", "en", value="x")
 "Unknown level 'x'; showing the national view."
+
+Numbers shown to people go through :func:`format_number`, the one number formatter.
 """
 
 from __future__ import annotations
 
 import importlib
+import math
 import pkgutil
+from decimal import Decimal
 from functools import cache
+
+from babel import Locale
+from babel.numbers import format_decimal
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
 DEFAULT_LANGUAGE = "id"
+
+# Babel locale of each UI language: separators and digit grouping come from CLDR.
+_NUMBER_LOCALES: dict[str, str] = {"id": "id_ID", "en": "en"}
+
+MINUS_SIGN = "\u2212"
+"""The minus sign of every shown number, in both languages.
+
+U+2212 rather than ASCII ``-``: it is as wide as ``+`` (signed changes line up), never
+breaks a line like a hyphen, and stays distinct from the en dash of ranges
+("−20 – −5"). Only text for people is formatted; CSV, JSON and URLs keep plain numbers.
+"""
 
 
 @cache
@@ -51,3 +69,59 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     translations = _catalogue()[key]
     text = translations.get(language) or translations[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+@cache
+def _number_locale(language: str) -> Locale:
+    return Locale.parse(_NUMBER_LOCALES.get(language, _NUMBER_LOCALES[DEFAULT_LANGUAGE]))
+
+
+def format_number(
+    value: float, language: str = DEFAULT_LANGUAGE, decimals: int | None = None, *, signed: bool = False
+) -> str:
+    """Format a number for people, with the separators of ``language`` (the one number formatter).
+
+    Bahasa Indonesia writes ``1.234,5``, English ``1,234.5`` (Babel/CLDR rules). The minus
+    sign is :data:`MINUS_SIGN` in both languages, and a value that rounds to zero carries no
+    sign (``-0.004`` with 2 decimals is ``0.00``).
+
+    Parameters
+    ----------
+    value : float
+        The number (an ``int`` is fine).
+    language : str
+        UI language; an unknown one falls back to Bahasa Indonesia.
+    decimals : int or None
+        Exactly this many decimals; ``None``: whole numbers without decimals, others with
+        as many as needed, at most 3.
+    signed : bool
+        Write ``+`` before positive values (for changes); zero stays unsigned.
+
+    Returns
+    -------
+    str
+        The formatted number; ``NaN`` and infinities as Babel writes them.
+
+    Examples
+    --------
+    >>> format_number(1234.5, "id"), format_number(1234.5, "en")
+    ('1.234,5', '1,234.5')
+    >>> format_number(2.5, "id"), format_number(-1500, "id"), format_number(-1500, "en")
+    ('2,5', '−1.500', '−1,500')
+    >>> format_number(12.345, "en", 2), format_number(-0.004, "en", 2), format_number(12, "en", signed=True)
+    ('12.35', '0.00', '+12')
+    """
+    number = float(value)
+    if not math.isfinite(number):
+        return format_decimal(number, locale=_number_locale(language))
+    fraction = ".###" if decimals is None else "." + "0" * decimals if decimals > 0 else ""
+    pattern = "#,##0" + fraction
+    # The exact binary value, rounded half-even like Python's own formatting: 12.345 is
+    # stored as 12.3450000000000006… and shows as 12.35 (Babel would round str(12.345) down).
+    exact = Decimal(int(value)) if isinstance(value, int) else Decimal(number)
+    magnitude = format_decimal(abs(exact), format=pattern, locale=_number_locale(language))
+    if not any(digit in "123456789" for digit in magnitude):
+        return magnitude  # rounds to zero: "-0.00" would announce a negative value that is not there
+    if number < 0:
+        return MINUS_SIGN + magnitude
+    return "+" + magnitude if signed else magnitude

@@ -24,13 +24,12 @@ from geo.analysis.flows import (
     aggregate_flows,
     flow_bounds,
     flow_view_to_query,
-    format_count,
     origin_points,
     parse_flow_view,
     period_label,
 )
 from geo.data.gazetteer import country_label, resolve_frame
-from geo.i18n import t
+from geo.i18n import format_number, t
 from geo.web.render import build_map, cached_layer
 from geo.web.viewstate import default_tiles
 

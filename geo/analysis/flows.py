@@ -40,14 +40,14 @@ import pandas as pd
 
 from geo import LEVELS
 from geo.analysis.classify import classify
+from geo.data.codes import CODE_LENGTHS
 from geo.data.gazetteer import Place, normalize_name, resolve_country, resolve_frame, resolve_place
 from geo.errors import FlowDataError
-from geo.i18n import t
+from geo.i18n import format_number, t
 
 DEFAULT_TOP = 50
 """Flows drawn by default; the rest are summed and stated in the legend."""
 
-_CODE_WIDTH: dict[str, int] = {"province": 2, "regency": 5, "district": 8, "village": 13}
 """Length of a dotted code at each level ("21", "21.71", "21.71.01", "21.71.01.1001")."""
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -349,7 +349,7 @@ def aggregate_flows(
     >>> result.rest_flows, result.rest_count, result.above_level["count"].tolist()
     (1, 1.0, [2.0])
     """
-    if level not in _CODE_WIDTH:
+    if level not in CODE_LENGTHS:
         raise FlowDataError(f"Unknown origin level {level!r}: use one of {', '.join(LEVELS)}.")
     frame = standardise_records(records)
     total_records = len(frame)
@@ -358,7 +358,7 @@ def aggregate_flows(
         frame = frame[(codes == within) | codes.str.startswith(within + ".")]
     frame = frame[_within_period(frame["period"], period_from, period_to)]
 
-    width = _CODE_WIDTH[level]
+    width = CODE_LENGTHS[level]
     code_length = frame["origin_code"].fillna("").str.len()
     above = frame[code_length < width].assign(origin_code=lambda rows: rows["origin_code"].fillna(""))
     above_level = (
@@ -734,23 +734,6 @@ def safe_html(text: object) -> str:
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
-def format_count(value: float, language: str = "id") -> str:
-    """A count with the language's thousands separator; decimals only when needed.
-
-    Examples
-    --------
-    >>> format_count(1234, "id"), format_count(1234, "en"), format_count(2.5, "id")
-    ('1.234', '1,234', '2,5')
-    """
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.1f}"
-    if language == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
 def _period_suffix(period: str | None) -> str:
     return f" ({period})" if period else ""
 
@@ -768,7 +751,7 @@ def tooltip_text(
         language,
         origin=row["origin_name"],
         destination=_destination_label(row, language),
-        count=format_count(float(row["count"]), language),  # type: ignore[arg-type]
+        count=format_number(float(row["count"]), language),  # type: ignore[arg-type]
         unit=t(f"flows.unit.{unit}", language),
         period=_period_suffix(period),
     )
@@ -915,7 +898,7 @@ def flow_drawing(
                 language,
                 origin=leg.from_label,
                 destination=leg.to_label,
-                count=format_count(leg.count, language),
+                count=format_number(leg.count, language),
                 unit=unit,
                 period=period,
             )
@@ -971,7 +954,7 @@ def _destination_circles(result: FlowResult, language: str, unit: str, period: s
             "flows.destination_tooltip",
             language,
             destination=label,
-            count=format_count(row.count, language),
+            count=format_number(row.count, language),
             unit=unit,
             period=period,
         )
@@ -1060,9 +1043,9 @@ def legend_html(result: FlowResult, drawing: FlowDrawing, language: str = "id") 
     unit = t(f"flows.unit.{result.unit}", language)
     parts = [f"<strong>{safe_html(t('flows.legend.title', language, unit=unit))}</strong>"]
     for volume_class, smallest, largest in drawing.class_ranges:
-        label = format_count(largest, language)
+        label = format_number(largest, language)
         if smallest != largest:
-            label = f"{format_count(smallest, language)} – {label}"
+            label = f"{format_number(smallest, language)} – {label}"
         parts.append(
             f'<div><span style="display:inline-block;width:28px;height:{CLASS_WEIGHTS[volume_class]:.0f}px;'
             f'background:{CLASS_COLOURS[volume_class]};vertical-align:middle;margin-right:6px"></span>{safe_html(label)}</div>'
@@ -1072,8 +1055,8 @@ def legend_html(result: FlowResult, drawing: FlowDrawing, language: str = "id") 
         t(
             "flows.legend.shown",
             language,
-            shown=format_count(drawn, language),
-            total=format_count(result.flow_count, language),
+            shown=format_number(drawn, language),
+            total=format_number(result.flow_count, language),
         )
     ]
     dropped = result.unresolved[
@@ -1088,7 +1071,7 @@ def legend_html(result: FlowResult, drawing: FlowDrawing, language: str = "id") 
     ]
     for key, first_name, first, count in left_out:
         if first:
-            values = {first_name: format_count(first, language), "count": format_count(count, language)}
+            values = {first_name: format_number(first, language), "count": format_number(count, language)}
             notes.append(t(key, language, unit=unit, **values))
     notes.append(t("flows.legend.circles", language))
     if any(feature["properties"]["dash"] for feature in drawing.lines["features"]):

@@ -61,6 +61,8 @@ from geo import LEVELS
 from geo.analysis.disclosure import PUBLIC, check_audience, check_threshold, suppress_counts, threshold_for_kinds
 from geo.data.codes import CODE_LENGTHS, DOTTED_CODE_PATTERN, LEVEL_BY_CODE_LENGTH
 from geo.data.kinds import KINDS
+from geo.data.codes import CODE_LENGTHS, DOTTED_CODE_PATTERN, LEVEL_BY_CODE_LENGTH
+from geo.data.kinds import KINDS
 from geo.errors import IndicatorUnavailableError, InvalidRecordsError
 
 _PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")

@@ -23,12 +23,12 @@ from geo.analysis.flows import DEFAULT_TOP, FlowResult
 from geo.analysis.indicators import INDICATORS, MEASURES
 from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
 from geo.data.codes import CodeList, ancestors, level_of, truncate_to_level
+from geo.data.kinds import KINDS
 from geo.errors import RiskmapError, message_in
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, t
 from geo.web.assets import leaflet_urls
 from geo.web.export import table_to_csv, table_to_xlsx
 from geo.web.mapview import (
-    KINDS,
     Choropleth,
     MapData,
     display_table,
@@ -185,12 +185,6 @@ def _view_now() -> View:
 
 def _names() -> CodeList:
     return CodeList.load()
-
-
-def format_count(number: int, lang: str) -> str:
-    """A whole number with the language's thousands separator (8.492 in Bahasa Indonesia, 8,492 in English)."""
-    text = f"{number:,}"
-    return text.replace(",", ".") if lang == "id" else text
 
 
 def area_name(code: str | None, lang: str) -> str:
@@ -650,7 +644,7 @@ def show_map(
             returned_objects=["last_active_drawing"],
             on_change=_guarded_callback(on_map_click),
         )
-        st.caption(t("ui.map.count", lang, count=format_count(layer.count, lang), level=level_label, area=where))
+        st.caption(t("ui.map.count", lang, count=format_number(layer.count, lang), level=level_label, area=where))
         if view.level != "village" or view.area is None:
             st.caption(t("ui.map.click_hint", lang))
         if flows is not None:

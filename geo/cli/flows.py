@@ -42,9 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo.analysis.flows import aggregate_flows, flows_json, format_count
+    from geo.analysis.flows import aggregate_flows, flows_json
     from geo.data import store
     from geo.data.codes import CodeList
+    from geo.i18n import format_number
 
     if args.top < 0:
         from geo.errors import FlowDataError
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         for row in rows:
             print(
                 f"{row['origin_code']:<14} {row['origin_name']:<32} → {row['destination']}, "
-                f"{row['destination_country']}: {format_count(row['count'], 'en')}"
+                f"{row['destination_country']}: {format_number(row['count'], 'en')}"
             )
     _report_not_shown(result)
     return 0
@@ -80,25 +81,25 @@ def run(args: argparse.Namespace) -> int:
 
 def _report_not_shown(result: FlowResult) -> None:
     """What the list leaves out, on stderr (so --json output stays one JSON value)."""
-    from geo.analysis.flows import format_count
+    from geo.i18n import format_number
 
     notes = []
     if result.rest_flows:
-        notes.append(f"{result.rest_flows} more flows ({format_count(result.rest_count, 'en')}) beyond --top")
+        notes.append(f"{result.rest_flows} more flows ({format_number(result.rest_count, 'en')}) beyond --top")
     if result.below_minimum_flows:
         notes.append(
-            f"{result.below_minimum_flows} flows ({format_count(result.below_minimum_count, 'en')}) below --min"
+            f"{result.below_minimum_flows} flows ({format_number(result.below_minimum_count, 'en')}) below --min"
         )
     for row in result.unresolved.itertuples(index=False):
         what = "drawn at its country's capital" if row.reason == "country_only" else "not placed"
         notes.append(
             f"{row.role} {row.text!r} ({row.reason.replace('_', ' ')}; {row.records} records, "
-            f"{format_count(row.count, 'en')}) {what}"
+            f"{format_number(row.count, 'en')}) {what}"
         )
     if len(result.above_level):
         notes.append(
             f"{int(result.above_level['records'].sum())} records coded above the {result.level} level "
-            f"({format_count(result.above_level['count'].sum(), 'en')}) not included"
+            f"({format_number(result.above_level['count'].sum(), 'en')}) not included"
         )
     for note in notes:
         print(f"riskmap flows: {note}", file=sys.stderr)

@@ -13,7 +13,8 @@ import json
 import sys
 from typing import Any
 
-from geo.data.store import KINDS
+from geo.data.kinds import KINDS
+from geo.i18n import format_number
 from geo.ingest.columns import FIELDS, parse_mapping_options
 
 
@@ -80,7 +81,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 def _report_text(report: Any) -> str:
     lines = [
         f"{report.file_name}: {report.rows_read} rows read, {report.rows_accepted} accepted, "
-        f"{report.rows_rejected} rejected; total {report.total:,}.",
+        f"{report.rows_rejected} rejected; total {format_number(report.total, 'en')}.",
         f"  read as {report.file_type}"
         + (f", encoding {report.encoding}, delimiter {report.delimiter!r}" if report.file_type == "csv" else
            f", sheet {report.sheet!r}")
@@ -129,5 +130,5 @@ def run_datasets(args: argparse.Namespace) -> int:
                                                 ("deleted", dataset.deleted_at is not None)) if on)
         print(f"{dataset.id:>4}  {dataset.kind:<9}  {dataset.name} v{dataset.version}  "
               f"{dataset.created_at:%Y-%m-%d %H:%M}  rows {dataset.rows_accepted}/{dataset.rows_read}  "
-              f"total {dataset.total:,}  {flags}".rstrip())
+              f"total {format_number(dataset.total, 'en')}  {flags}".rstrip())
     return 0

@@ -27,14 +27,45 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from numbers import Number
+from typing import Any
 
 import pandas as pd
 
 from geo import LEVELS
 from geo.errors import InvalidCodeError
 
-_PART_LENGTHS: tuple[int, ...] = (2, 2, 2, 4)
-_UNDOTTED_LENGTHS: dict[int, int] = {2: 1, 4: 2, 6: 3, 10: 4}  # digits -> number of parts
+_PART_LENGTHS: tuple[int, ...] = (2, 2, 2, 4)  # digits of the province, regency, district and village parts
+
+CODE_LENGTHS: dict[str, int] = {
+    level: sum(_PART_LENGTHS[:depth]) + depth - 1 for depth, level in enumerate(LEVELS, start=1)
+}
+"""Characters of a dotted code at each level (``21``, ``21.71``, ``21.71.01``, ``21.71.01.1001``).
+
+The one place for these rules: every module that reads a level from a code's length or
+cuts a code to a level uses this (or :func:`level_of` / :func:`truncate_to_level`).
+
+Examples
+--------
+>>> CODE_LENGTHS
+{'province': 2, 'regency': 5, 'district': 8, 'village': 13}
+>>> LEVEL_BY_CODE_LENGTH[8], UNDOTTED_CODE_LENGTHS["village"]
+('district', 10)
+"""
+
+LEVEL_BY_CODE_LENGTH: dict[int, str] = {length: level for level, length in CODE_LENGTHS.items()}
+"""Level of a dotted code from its number of characters (the inverse of :data:`CODE_LENGTHS`)."""
+
+UNDOTTED_CODE_LENGTHS: dict[str, int] = {
+    level: sum(_PART_LENGTHS[:depth]) for depth, level in enumerate(LEVELS, start=1)
+}
+"""Digits of an undotted code at each level (``2171011001`` is a village)."""
+
+DOTTED_CODE_PATTERN = r"\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?"
+"""Regular expression of a dotted code at any level (form only; use ``fullmatch``)."""
+
+_UNDOTTED_LENGTHS: dict[int, int] = {  # digits -> number of parts
+    length: depth for depth, length in enumerate(UNDOTTED_CODE_LENGTHS.values(), start=1)
+}
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 
 
@@ -82,17 +113,31 @@ def code_candidates(raw: str | int | float) -> list[str]:
     if isinstance(raw, bool):
         raise InvalidCodeError(f"Kode wilayah {raw!r} is not a code.", key="code_error.not_code", values={"raw": raw})
     if isinstance(raw, Number):
-        number = float(raw)  # type: ignore[arg-type]
-        if number.is_integer():
-            text = str(int(number))
-        elif number < 100 and round(number, 2) == number:
-            # A dotted regency code stored as a number: 21.1 came from 21.10.
-            text = f"{number:.2f}"
-        else:
-            raise InvalidCodeError(f"Kode wilayah {raw!r} is a number with decimals; write the code as text.",
-                                   key="code_error.decimals", values={"raw": raw})
-        return [normalize_code(text)]
+        return [normalize_code(_number_as_code_text(raw))]
+    text = _code_text(raw)
+    if text.isdigit():
+        if len(text) not in _UNDOTTED_LENGTHS:
+            raise InvalidCodeError(
+                f"Kode wilayah {raw!r} has {len(text)} digits; a code has 2 (province), 4 (regency), "
+                "6 (district) or 10 (village) digits.",
+                key="code_error.digit_count", values={"raw": raw, "digits": len(text)},
+            )
+        return [_check_parts(_split_undotted(text), raw)]
+    return _dotted_candidates(text, raw)
 
+
+def _number_as_code_text(raw: Number) -> str:
+    number = float(raw)  # type: ignore[arg-type]  # numbers.Number declares no __float__
+    if number.is_integer():
+        return str(int(number))
+    if number < 100 and round(number, 2) == number:
+        return f"{number:.2f}"  # a dotted regency code stored as a number: 21.1 came from 21.10
+    raise InvalidCodeError(f"Kode wilayah {raw!r} is a number with decimals; write the code as text.",
+                           key="code_error.decimals", values={"raw": raw})
+
+
+def _code_text(raw: str | int | float) -> str:
+    """``raw`` without spaces, with what spreadsheets did to numbers undone (1e9 forms, a trailing .0)."""
     text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
     if not text:
         raise InvalidCodeError("Kode wilayah is empty.", key="code_error.empty")
@@ -102,17 +147,25 @@ def code_candidates(raw: str | int | float) -> list[str]:
             raise InvalidCodeError(f"Kode wilayah {raw!r} lost digits in scientific notation; format the column as text.",
                                    key="code_error.scientific", values={"raw": raw})
         text = str(int(number))
-    if re.fullmatch(r"\d+\.0+", text) and len(text.split(".")[0]) in (6, 10):
-        text = text.split(".")[0]  # 2171011001.0 from a float column
-    if text.isdigit():
-        if len(text) not in _UNDOTTED_LENGTHS:
-            raise InvalidCodeError(
-                f"Kode wilayah {raw!r} has {len(text)} digits; a code has 2 (province), 4 (regency), "
-                "6 (district) or 10 (village) digits.",
-                key="code_error.digit_count", values={"raw": raw, "digits": len(text)},
-            )
-        return [_check_parts(_split_undotted(text), raw)]
+    whole = text.split(".")[0]
+    if re.fullmatch(r"\d+\.0+", text) and len(whole) in (UNDOTTED_CODE_LENGTHS["district"], UNDOTTED_CODE_LENGTHS["village"]):
+        text = whole  # 2171011001.0 from a float column
+    return text
 
+
+def _part_options(part: str, index: int, last: int, raw: object) -> list[str]:
+    if index == 3 or len(part) == 2:
+        return [part]
+    if len(part) == 1 and index == last:
+        # Last part of one digit: "21.1" is 21.10 (float lost the trailing zero) or 21.01.
+        return [part + "0", "0" + part]
+    if len(part) == 1:
+        return ["0" + part]  # a middle part lost its leading zero
+    raise InvalidCodeError(f"Kode wilayah {raw!r}: part {part!r} must have 2 digits.",
+                           key="code_error.part_digits", values={"raw": raw, "part": part})
+
+
+def _dotted_candidates(text: str, raw: object) -> list[str]:
     parts = text.split(".")
     if len(parts) > 4 or not all(part.isdigit() for part in parts):
         raise InvalidCodeError(
@@ -127,18 +180,7 @@ def code_candidates(raw: str | int | float) -> list[str]:
                                key="code_error.village_digits", values={"raw": raw})
     candidates: list[list[str]] = [[parts[0]]]
     for index, part in enumerate(parts[1:], start=1):
-        if index == 3:
-            options = [part]
-        elif len(part) == 2:
-            options = [part]
-        elif len(part) == 1 and index == len(parts) - 1:
-            # Last part of one digit: "21.1" is 21.10 (float lost the trailing zero) or 21.01.
-            options = [part + "0", "0" + part]
-        elif len(part) == 1:
-            options = ["0" + part]  # a middle part lost its leading zero
-        else:
-            raise InvalidCodeError(f"Kode wilayah {raw!r}: part {part!r} must have 2 digits.",
-                                   key="code_error.part_digits", values={"raw": raw, "part": part})
+        options = _part_options(part, index, len(parts) - 1, raw)
         candidates = [prefix + [option] for prefix in candidates for option in options]
     return [_check_parts(parts_, raw) for parts_ in candidates if "00" not in parts_[1:3]] or [
         _check_parts(candidates[0], raw)
@@ -300,7 +342,7 @@ class CodeList:
                                key="code_error.not_in_list", values={"raw": raw})
 
 
-def _read_table(relative_path: str) -> list[tuple]:
+def _read_table(relative_path: str) -> list[tuple[Any, ...]]:
     from geo.data._sqldump import iter_rows
     from geo.data.sources import open_text
 

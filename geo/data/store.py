@@ -72,10 +72,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from geo.config import database_url
+from geo.data.kinds import KINDS
 from geo.errors import RiskmapError
-
-KINDS: tuple[str, ...] = ("migration", "cases")
-"""Dataset kinds: migrant-worker counts per area and period; trafficking case origins."""
 
 RECORD_COLUMNS: tuple[str, ...] = (
     "area_code", "level", "period", "destination_country", "destination_city", "transit", "sex", "procedural", "count",

@@ -29,7 +29,7 @@ import pandas as pd
 
 from geo.analysis.classify import NO_DATA, SUPPRESSED, Classification
 from geo.analysis.palettes import NO_DATA_COLOUR, OUTLINE_COLOUR, SUPPRESSED_COLOUR, SUPPRESSED_HATCH, class_colours
-from geo.i18n import DEFAULT_LANGUAGE, t
+from geo.i18n import DEFAULT_LANGUAGE, format_number, t
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_DECIMALS = 4
@@ -88,27 +88,6 @@ class Legend:
     decimals: int = 0
     whole_numbers: bool = False
     notes: tuple[tuple[str, dict[str, object]], ...] = field(default=())
-
-
-def format_number(value: float, language: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
-    """Format a number with the thousands and decimal separators of ``language``.
-
-    Bahasa Indonesia writes ``1.234,5``; English ``1,234.5``.
-
-    Examples
-    --------
-    >>> format_number(1234.5, "id", 1), format_number(1234.5, "en", 1)
-    ('1.234,5', '1,234.5')
-    >>> format_number(-0.004, "en", 2), format_number(-1500, "id")
-    ('0.00', '−1.500')
-    """
-    text = f"{value:,.{decimals}f}"
-    if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
-        text = text[1:]  # "-0.00" reads as a negative value that is not there
-    if language == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    # A true minus sign: "−20 – −5" reads better than "-20 – -5" next to the range dash.
-    return text.replace("-", "\u2212")
 
 
 def _choose_decimals(classification: Classification) -> int:

@@ -57,9 +57,10 @@ from geo.analysis.indicators import (
     periods_of,
 )
 from geo.analysis.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
+from geo.data.kinds import KINDS
 from geo.errors import InvalidClassificationError, RiskmapError
-from geo.i18n import DEFAULT_LANGUAGE, t
-from geo.web.legend import Legend, area_colours, build_legend, format_number, legend_html
+from geo.i18n import DEFAULT_LANGUAGE, format_number, t
+from geo.web.legend import Legend, area_colours, build_legend, legend_html
 from geo.web.render import escape
 from geo.web.viewstate import ALL_PERIODS, DEFAULT_PALETTE, DEFAULT_SCHEME, PeriodChoice, View
 
@@ -67,8 +68,6 @@ if TYPE_CHECKING:  # geo.analysis.flows and folium are imported when flows are d
     import folium
 
     from geo.analysis.flows import FlowResult
-
-KINDS: tuple[str, ...] = ("migration", "cases")
 
 VALUE_DECIMALS: dict[str, int] = {"count": 0, "per_1000": 2, "percent": 1}
 """Decimals shown for a value of each indicator unit (tooltips and the table)."""
@@ -289,12 +288,8 @@ def format_value(value: float, unit: str, lang: str, *, change: bool = False) ->
     >>> format_value(3.0, "count", "en", change=True)
     '+3'
     """
-    text = format_number(value, lang, VALUE_DECIMALS.get(unit, 2))
-    if unit == "percent":
-        text += " %"
-    if change and value > 0:
-        text = "+" + text
-    return text
+    text = format_number(value, lang, VALUE_DECIMALS.get(unit, 2), signed=change)
+    return f"{text} %" if unit == "percent" else text
 
 
 _FIXED_BREAKS_CACHE: dict[tuple[object, ...], Breaks] = {}
@@ -751,14 +746,12 @@ def flow_export_layers(result: FlowResult | None, lang: str = DEFAULT_LANGUAGE) 
 
 def flow_summary(result: FlowResult, lang: str = DEFAULT_LANGUAGE) -> str:
     """One line under the map: how many flows and cases, and how many are drawn (plain text)."""
-    from geo.analysis.flows import format_count
-
     period = result.period_label
     title = t("flows.legend.title", lang, unit=t("flows.unit.cases", lang))
     return title + " · " + t(
         "flows.summary", lang,
-        flows=format_count(result.flow_count, lang),
-        count=format_count(result.total_count, lang),
+        flows=format_number(result.flow_count, lang),
+        count=format_number(result.total_count, lang),
         unit=t("flows.unit.cases", lang), period=f" ({period})" if period else "",
-        drawn=format_count(len(result.flows), lang),
+        drawn=format_number(len(result.flows), lang),
     )

@@ -49,7 +49,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.analysis.palettes import SUPPRESSED_HATCH
-from geo.i18n import DEFAULT_LANGUAGE, t
+from geo.i18n import DEFAULT_LANGUAGE, format_number, t
 from geo.web.assets import LeafletUrls, leaflet_urls
 
 COORDINATE_DECIMALS = 5
@@ -371,7 +371,7 @@ def build_map(
     if isinstance(layer, gpd.GeoDataFrame):
         if value_column is not None and values is None:
             values = {
-                str(code): _format_value(value)
+                str(code): _format_value(value, lang)
                 for code, value in zip(layer["code"], layer[value_column], strict=True)
             }
         prepared = prepare_layer(layer)
@@ -423,11 +423,11 @@ class _NoBasemapClass(MacroElement):
         self._name = "NoBasemap"
 
 
-def _format_value(value: object) -> str:
+def _format_value(value: object, lang: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
+    if isinstance(value, int | float):
+        return format_number(value, lang, 2 if isinstance(value, float) else None)
     return str(value)
 
 

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from geo.analysis.classify import classify, fixed_breaks
-from geo.web.legend import Legend, LegendEntry, area_colours, build_legend, format_number, legend_html, legend_labels
 from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR, palette_colours
+from geo.i18n import format_number
+from geo.web.legend import Legend, LegendEntry, area_colours, build_legend, legend_html, legend_labels
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
