@@ -19,13 +19,10 @@ from geo.web.assets import leaflet_urls
 from geo.data.codes import CodeList, level_of
 from geo.analysis.flows import (
     FlowResult,
-    FlowView,
     add_flow_layer,
     aggregate_flows,
     flow_bounds,
-    flow_view_to_query,
     origin_points,
-    parse_flow_view,
     period_label,
 )
 from geo.data.gazetteer import country_label, resolve_frame
@@ -38,19 +35,8 @@ st.title(t("flows.page.title", lang))
 st.caption(t("flows.page.intro", lang))
 
 
-def _query() -> dict[str, list[str]]:
-    query = {key: st.query_params.get_all(key) for key in st.query_params}
-    query.setdefault("lang", [ui.current_lang()])
-    return query
-
-
-def _view_now() -> FlowView:
-    # Callbacks run before the script: the URL still holds the previous (canonical) view.
-    return parse_flow_view(_query())[0]
-
-
-def _apply(**changes: object) -> None:
-    st.query_params.from_dict(flow_view_to_query(replace(_view_now(), **changes)))
+_apply = ui.apply_flow_view  # widget callbacks: the view with one change, written into the URL
+_view_now = ui.flow_view_now
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -87,16 +73,14 @@ if not datasets:
     st.info(t("flows.no_dataset", lang))
     st.stop()
 
-view, messages = parse_flow_view(_query())
-for message in messages:
-    st.warning(message)
 by_id = {dataset.id: dataset for dataset in datasets}
+# One message names every corrected key (an unavailable dataset too); the URL is then rewritten.
+view, messages = ui.current_flow_view(lang, list(by_id))
+ui.show_messages(messages)
 if view.dataset not in by_id:
     active = default_store.active_dataset("cases") or datasets[0]
     view = replace(view, dataset=active.id)
-canonical = flow_view_to_query(view)
-if {key: st.query_params.get_all(key)[-1] for key in st.query_params} != canonical:
-    st.query_params.from_dict(canonical)  # a reload or a shared link shows the same view
+ui.rewrite_flow_url(view)  # a reload or a shared link shows the same view
 dataset = by_id[view.dataset]  # type: ignore[index]
 codes = CodeList.load()
 

@@ -30,8 +30,7 @@ with ui.page_guard(lang):
         flows = ui.load_map_flows(view, data)
     ui.show_map(view, data, flows=flows, table=not map_only)
     with notices:
-        for message in [*messages, *data.messages]:
-            st.warning(message)
+        ui.show_messages([*messages, *data.messages])  # plain text, Markdown-escaped by the helper
         ui.sample_label(data.choropleth, lang)
     if map_only:
         # The browser builds the map first; the controls follow in a moment (ui.start_run).

@@ -27,6 +27,7 @@ from geo.data.kinds import KINDS
 from geo.errors import RiskmapError, message_in
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, t
 from geo.web.assets import leaflet_urls
+from geo.web.escape import markdown_escape
 from geo.web.export import table_to_csv, table_to_xlsx
 from geo.web.mapview import (
     Choropleth,
@@ -47,11 +48,14 @@ from geo.web.render import PreparedLayer, build_live_map, cached_layer, restyle_
 from geo.web.viewstate import (
     ALL_PERIODS,
     TILE_CHOICES,
+    FlowView,
     View,
     drill_down,
     effective_tiles,
+    flow_view_to_query,
     levels_within,
     parse_breaks,
+    parse_flow_view,
     parse_view,
     period_to_text,
     view_to_query,
@@ -116,19 +120,21 @@ def page_guard(lang: str) -> Iterator[None]:
     """
     pending = st.session_state.pop(_CALLBACK_ERROR, None)
     if pending:
-        st.error(pending)
+        show_message(pending, "error")
     try:
         yield
     except RiskmapError as error:
-        st.error(message_in(error, lang))
+        show_message(message_in(error, lang), "error")
     except Exception:
         LOGGER.exception("Unexpected error while drawing a page")
         st.error(t("ui.error.generic", lang))
 
 
 def _guarded_callback(callback: Callable[[], None]) -> Callable[[], None]:
-    """Wrap a widget callback: callbacks run before the page (outside :func:`page_guard`),
-    so their errors are kept and shown by the guard on the run that follows.
+    """Wrap a widget callback so that its errors become messages.
+
+    Callbacks run before the page (outside :func:`page_guard`), so their errors are kept
+    and shown by the guard on the run that follows.
     """
 
     @functools.wraps(callback)
@@ -144,6 +150,45 @@ def _guarded_callback(callback: Callable[[], None]) -> Callable[[], None]:
     return guarded
 
 
+# --------------------------------------------------------------------------- messages
+
+
+def show_message(text: str, kind: str = "warning") -> None:
+    """Show a plain-text message through a Markdown-capable element, Markdown-escaped whole.
+
+    The rule for every text that reaches ``st.warning``, ``st.error``, ``st.info``,
+    ``st.success``, ``st.caption``, ``st.toast`` or ``st.markdown``: messages built below
+    ``geo.app`` (URL corrections, map data, ingest reports, errors) are **plain text** — they
+    quote URL values, file names, column headers and dataset names as they are, so that the
+    CLI prints them unchanged — and the page escapes the **whole** message here, at display,
+    with :func:`geo.web.escape.markdown_escape`. A link, an image, HTML or a Streamlit
+    directive inside such a value is then shown as its characters. Texts that carry intended
+    Markdown (bold headings, line breaks) escape each inserted value instead.
+
+    Parameters
+    ----------
+    text : str
+        The message (plain text).
+    kind : str
+        ``warning`` (default), ``error``, ``info``, ``success``, ``caption`` or ``toast``.
+    """
+    getattr(st, kind)(markdown_escape(text))
+
+
+def show_messages(messages: list[str], kind: str = "warning") -> None:
+    """Show each plain-text message with :func:`show_message`.
+
+    Parameters
+    ----------
+    messages : list of str
+        The messages, in order.
+    kind : str
+        The element, as for :func:`show_message`.
+    """
+    for message in messages:
+        show_message(message, kind)
+
+
 # --------------------------------------------------------------------------- view <-> URL
 
 
@@ -151,20 +196,48 @@ def _query_from_url() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def current_view(lang: str) -> tuple[View, list[str]]:
-    """The Map page's view read from the URL (corrected), and messages about what was wrong.
+def _rewrite_url(query: dict[str, list[str]], canonical: dict[str, str]) -> None:
+    """Write the corrected view into the URL when it differs, so a reload shows it without messages."""
+    as_given = {key: values[-1] for key, values in query.items() if values}
+    if as_given != canonical or any(len(values) != 1 for values in query.values()):
+        st.query_params.from_dict(canonical)
 
-    The URL is rewritten to the corrected view's canonical form, so a reload keeps it.
+
+def current_view(lang: str) -> tuple[View, list[str]]:
+    """The Map page's view read from the URL (corrected), and the message about what was corrected.
+
+    The URL is rewritten to the corrected view's canonical form, so a reload keeps the view
+    and shows no message again.
     """
     query = _query_from_url()
-    if "lang" not in query:
-        # The session's language (chosen on another page) applies, and messages use it.
-        query["lang"] = [lang]
-    view, messages = parse_view(query)
-    canonical = view_to_query(view)
-    if {key: values[-1] for key, values in query.items() if values} != canonical:
-        st.query_params.from_dict(canonical)
+    # Without lang in the URL the session's language (chosen on another page) applies.
+    view, messages = parse_view({"lang": [lang], **query})
+    _rewrite_url(query, view_to_query(view))
     return view, messages
+
+
+def current_flow_view(lang: str, dataset_ids: list[int]) -> tuple[FlowView, list[str]]:
+    """The Flows page's view read from the URL (corrected), and the message about what was corrected.
+
+    ``dataset_ids`` are the datasets this visitor may see; another ``dataset`` is corrected.
+    The URL is rewritten once the page has chosen the dataset (:func:`rewrite_flow_url`).
+    """
+    return parse_flow_view({"lang": [lang], **_query_from_url()}, dataset_ids=dataset_ids)
+
+
+def rewrite_flow_url(view: FlowView) -> None:
+    """Write the Flows page's corrected view into the URL when it differs (a reload is then clean)."""
+    _rewrite_url(_query_from_url(), flow_view_to_query(view))
+
+
+def flow_view_now() -> FlowView:
+    """The Flows page's view in a widget callback (the URL still holds the previous, canonical view)."""
+    return parse_flow_view({"lang": [current_lang()], **_query_from_url()})[0]
+
+
+def apply_flow_view(**changes: object) -> None:
+    """Write the Flows page's view with ``changes`` into the URL (from a widget callback)."""
+    st.query_params.from_dict(flow_view_to_query(replace(flow_view_now(), **changes)))  # type: ignore[arg-type]
 
 
 def _apply(view: View) -> None:
@@ -174,9 +247,7 @@ def _apply(view: View) -> None:
 
 def _view_now() -> View:
     # Callbacks run before the script: the URL still holds the previous (canonical) view.
-    query = _query_from_url()
-    query.setdefault("lang", [current_lang()])
-    view, _ = parse_view(query)
+    view, _ = parse_view({"lang": [current_lang()], **_query_from_url()})
     return view
 
 
@@ -201,19 +272,19 @@ def breadcrumb(view: View) -> None:
         for code in steps:
             label = area_name(code, view.lang)
             if code == view.area:
-                st.markdown(f"**{_markdown_escape(label)}**", width="content")
+                st.markdown(f"**{markdown_escape(label)}**", width="content")
             else:
                 st.button(
-                    label,
+                    markdown_escape(label),  # button labels render Markdown
                     key=f"map_crumb_{code or 'id'}",
                     type="tertiary",
-                    on_click=_guarded_callback(lambda target=code: _apply(with_area(_view_now(), target))),
+                    on_click=_guarded_callback(functools.partial(_go_to_area, code)),
                 )
                 st.markdown("›", width="content")
 
 
-def _markdown_escape(text: str) -> str:
-    return "".join("\\" + char if char in "\\`*_{}[]()#+-.!|<>~" else char for char in text)
+def _go_to_area(target: str | None) -> None:
+    _apply(with_area(_view_now(), target))
 
 
 _ALL = ""
@@ -446,7 +517,7 @@ def load_map_data(view: View) -> MapData:
 
 def _set_options(**changes: object) -> None:
     """Write choropleth options into the URL (the area and the clicked village stay)."""
-    st.query_params.from_dict(view_to_query(replace(_view_now(), **changes)))
+    st.query_params.from_dict(view_to_query(replace(_view_now(), **changes)))  # type: ignore[arg-type]
 
 
 def dataset_selectors(view: View, data: MapData) -> None:
@@ -595,8 +666,7 @@ def indicator_controls(view: View, choropleth: Choropleth) -> None:
 
 def sample_label(choropleth: Choropleth | None, lang: str) -> None:
     """A visible label, with the anchor sources, whenever a sample dataset is shown."""
-    for text in sample_notice(choropleth, lang):
-        st.warning(text)
+    show_messages(sample_notice(choropleth, lang))
 
 
 def show_map(
@@ -651,7 +721,7 @@ def show_map(
             st.caption(flow_summary(flows, lang))
     if table:
         with table_column:
-            st.markdown(f"**{_markdown_escape(t('map.table.heading', lang))}**")
+            st.markdown(f"**{markdown_escape(t('map.table.heading', lang))}**")
             if choropleth is None:
                 st.info(t("map.no_data", lang))
             else:
@@ -680,7 +750,7 @@ def area_details(code: str, choropleth: Choropleth | None, lang: str) -> None:
         if not pd.isna(row["rank"]):
             lines.append(f"{t('risk.column.rank', lang)}: {t('map.rank', lang, rank=int(row['rank']), total=int(row['rank_of']))}")
         lines.append(f"{t('map.source', lang)}: {', '.join(d.label() for d in choropleth.sources)}")
-    st.info("  \n".join(_markdown_escape(line) for line in lines))
+    st.info("  \n".join(markdown_escape(line) for line in lines))
 
 
 def export_buttons(view: View, data: MapData, flows: FlowResult | None = None) -> None:
@@ -690,7 +760,7 @@ def export_buttons(view: View, data: MapData, flows: FlowResult | None = None) -
     stem = f"riskmap-{view.level}-{(view.area or 'id').replace('.', '')}"
     if choropleth is not None:
         stem += f"-{choropleth.indicator}-{period_to_text(choropleth.period)}"
-    st.markdown(f"**{_markdown_escape(t('map.export.heading', lang))}**")
+    st.markdown(f"**{markdown_escape(t('map.export.heading', lang))}**")
     columns = st.columns(3)
     tiles = effective_tiles(view)
     with columns[0]:

@@ -100,19 +100,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{records} catatan berkode di atas tingkat {level} ({count} {unit}) tidak termasuk.",
         "en": "{records} records coded above the {level} level ({count} {unit}) are not included.",
     },
-    "flows.view.invalid": {
-        "id": "Nilai '{value}' untuk '{key}' pada tautan tidak valid; diabaikan.",
-        "en": "Invalid value '{value}' for '{key}' in the link; it is ignored.",
+    # URL corrections of the Flows page (geo.web.viewstate; the shared ones are url.* in map.py)
+    "url.flow_dataset": {
+        "id": "{key}='{value}' harus satu nomor dataset (contoh: 3); memakai dataset kasus aktif.",
+        "en": "{key}='{value}' must be one dataset number (e.g. 3); using the active cases dataset.",
     },
-    "flows.view.unknown_key": {
-        "id": "Kunci '{key}' pada tautan tidak dikenal; diabaikan.",
-        "en": "Unknown key '{key}' in the link; it is ignored.",
+    "url.flow_dataset_unknown": {
+        "id": "{key}='{value}': dataset ini tidak tersedia; memakai dataset kasus aktif.",
+        "en": "{key}='{value}': this dataset is not available; using the active cases dataset.",
+    },
+    "url.flow_country": {
+        "id": "{key}='{value}' bukan negara yang dikenal; menampilkan semua negara.",
+        "en": "{key}='{value}' is not a known country; showing every country.",
+    },
+    "url.flow_period": {
+        "id": "{key}='{value}' bukan periode (tahun 2024 atau bulan 2024-03); tanpa batas.",
+        "en": "{key}='{value}' is not a period (a year 2024 or a month 2024-03); no limit is used.",
+    },
+    "url.flow_period_order": {
+        "id": "{key}='{value}' tidak sesuai dengan from='{start}' (lebih awal atau beda satuan); tanpa batas akhir.",
+        "en": "{key}='{value}' does not fit from='{start}' (earlier, or year against month); no end is used.",
+    },
+    "url.flow_min": {
+        "id": "{key}='{value}' harus angka 0 sampai {high} (contoh: 5 atau 2,5); memakai 0.",
+        "en": "{key}='{value}' must be a number from 0 to {high} (e.g. 5 or 2.5); using 0.",
     },
     # the flow layer on the Map page and in `riskmap export-map --flows`
-    "ui.share.invalid_flows": {
-        "id": "Nilai flows '{value}' di URL harus 1 atau 0; aliran tidak digambar.",
-        "en": "The value flows='{value}' in the URL must be 1 or 0; flows are not drawn.",
-    },
     "flows.map.toggle": {"id": "Tampilkan aliran", "en": "Show flows"},
     "flows.map.toggle_help": {
         "id": "Garis dari wilayah asal (tingkat dan wilayah peta ini) ke tujuan, dari dataset kasus yang dipilih; "

@@ -92,4 +92,82 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Dataset tidak berisi data untuk peta ini; peta ditulis tanpa warna nilai.",
         "en": "The datasets hold no data for this map; the map is written without value colours.",
     },
+    # URL corrections (geo.web.viewstate): every corrected key of a link in one message, each note
+    # naming the key and the value it had; shared by the Map and Flows pages.
+    "url.corrected": {
+        "id": "Tautan ini diperbaiki: {notes}",
+        "en": "This link was corrected: {notes}",
+    },
+    "url.default": {"id": "bawaan", "en": "the default"},
+    "url.unknown_key": {
+        "id": "kunci '{key}' tidak dikenal halaman ini (yang dikenal: {known}); diabaikan.",
+        "en": "the key '{key}' is not one of this page's (known keys: {known}); it is ignored.",
+    },
+    "url.lang": {
+        "id": "{key}='{value}' tidak tersedia (pilihan: {known}); memakai Bahasa Indonesia.",
+        "en": "{key}='{value}' is not available (choices: {known}); using Bahasa Indonesia.",
+    },
+    "url.choice": {
+        "id": "{key}='{value}' tidak dikenal (pilihan: {known}); memakai {default}.",
+        "en": "{key}='{value}' is not known (choices: {known}); using {default}.",
+    },
+    "url.choice_default": {
+        "id": "{key}='{value}' tidak dikenal (pilihan: {known}); memakai bawaan.",
+        "en": "{key}='{value}' is not known (choices: {known}); using the default.",
+    },
+    "url.area_form": {
+        "id": "{key}='{value}' bukan kode wilayah (contoh: 21, 21.71 atau 2171); menampilkan seluruh Indonesia.",
+        "en": "{key}='{value}' is not an area code (examples: 21, 21.71 or 2171); showing all of Indonesia.",
+    },
+    "url.area_unknown": {
+        "id": "{key}='{value}' tidak ada dalam daftar kode Kepmendagri 2025; menampilkan seluruh Indonesia.",
+        "en": "{key}='{value}' is not in the Kepmendagri 2025 code list; showing all of Indonesia.",
+    },
+    "url.village_area": {
+        "id": "{key}={value}: {area} adalah desa/kelurahan; menampilkan desa/kelurahan di kecamatannya ({district}).",
+        "en": "{key}={value}: {area} is a village; showing the villages of its district ({district}).",
+    },
+    "url.national_level": {
+        "id": "{key}={value}: {level} tidak ditampilkan untuk seluruh Indonesia; menampilkan {fallback}. "
+        "Pilih provinsi untuk melihat {level}.",
+        "en": "{key}={value}: {level} is not shown for all of Indonesia; showing {fallback}. "
+        "Pick a province to see {level}.",
+    },
+    "url.level_not_below": {
+        "id": "{key}={value}: {level} tidak berada di bawah {area}; menampilkan {fallback} di {area}.",
+        "en": "{key}={value}: {level} is not below {area}; showing {fallback} in {area}.",
+    },
+    "url.dataset": {
+        "id": "{key}='{value}' harus nomor dataset 1 sampai {high}, dipisah koma (contoh: 3 atau 3,4), "
+        "atau none; memakai dataset aktif.",
+        "en": "{key}='{value}' must be dataset numbers from 1 to {high} separated by commas (e.g. 3 or 3,4), "
+        "or none; using the active datasets.",
+    },
+    "url.period": {
+        "id": "{key}='{value}' bukan periode (contoh: 2024, 2024-03, 2024-01..2024-06 atau all); "
+        "memakai tahun terakhir.",
+        "en": "{key}='{value}' is not a period (examples: 2024, 2024-03, 2024-01..2024-06 or all); "
+        "using the latest year.",
+    },
+    "url.whole_number": {
+        "id": "{key}='{value}' harus bilangan bulat {low} sampai {high}; memakai {default}.",
+        "en": "{key}='{value}' must be a whole number from {low} to {high}; using {default}.",
+    },
+    "url.palette": {
+        "id": "{key}='{value}' bukan palet warna yang dikenal; memakai {default}.",
+        "en": "{key}='{value}' is not a known colour palette; using {default}.",
+    },
+    "url.breaks": {
+        "id": "{key}='{value}' harus 1–8 angka yang naik, dipisah koma (contoh: 10,50,100); memakai kuantil.",
+        "en": "{key}='{value}' must be 1–8 increasing numbers separated by commas (e.g. 10,50,100); "
+        "using quantiles.",
+    },
+    "url.breaks_missing": {
+        "id": "scheme=user_defined memerlukan kunci breaks (contoh: breaks=10,50,100); memakai kuantil.",
+        "en": "scheme=user_defined needs the key breaks (e.g. breaks=10,50,100); using quantiles.",
+    },
+    "url.flag": {
+        "id": "{key}='{value}' harus 1 atau 0; memakai 0.",
+        "en": "{key}='{value}' must be 1 or 0; using 0.",
+    },
 }

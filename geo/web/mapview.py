@@ -152,7 +152,7 @@ def select_datasets(requested: tuple[int, ...] | None, lang: str = DEFAULT_LANGU
                 messages.append(t("map.dataset.unknown", lang, id=dataset_id))
                 continue
             if info.deleted_at is not None:
-                messages.append(t("map.dataset.deleted", lang, id=dataset_id, name=escape_markdownless(info.name)))
+                messages.append(t("map.dataset.deleted", lang, id=dataset_id, name=info.name))
                 continue
             if info.kind in chosen:
                 messages.append(t("map.dataset.same_kind", lang, id=dataset_id, kind=t(f"map.kind.{info.kind}", lang)))
@@ -163,11 +163,6 @@ def select_datasets(requested: tuple[int, ...] | None, lang: str = DEFAULT_LANGU
 
     records = _records_of(database_url(), tuple((d.kind, d.id) for d in datasets)) if datasets else None
     return DataSelection(datasets=datasets, records=records, messages=tuple(messages))
-
-
-def escape_markdownless(text: str) -> str:
-    """Plain text for a message: no line breaks (messages are single lines)."""
-    return " ".join(str(text).split())
 
 
 # --------------------------------------------------------------------------- periods

@@ -1,10 +1,20 @@
-"""The map view and its URL query string, both ways (no Streamlit here).
+"""The view state of the Map and Flows pages and their URL query strings, both ways (no Streamlit here).
 
-A :class:`View` says what the Map page shows: a ``level`` of areas, optionally
-``area`` — the Kemendagri code of the province, regency or district they lie in
-(``None`` is all of Indonesia) — plus the interface language and basemap.
+This is the one module that reads a page's view from its URL. Every key goes through one
+set of validators (:func:`parse_whole_number`, :func:`parse_id_list`, :func:`parse_decimal`,
+:func:`parse_choice`, :func:`parse_flag`, :func:`parse_single_period`, :func:`parse_period`,
+:func:`parse_breaks`, and the level/area rules), so the two pages agree on what a valid
+value is. Numbers are ASCII digits only: ``²``, ``٣``, ``1e9``, ``-1``, ``NaN`` and numbers of
+thousands of digits are refused before ``int()`` or ``float()`` sees them, so no URL can
+raise an exception.
 
-URL keys (documented in the README):
+A :class:`View` says what the Map page shows, a :class:`FlowView` what the Flows page shows.
+Both parsers return the view and **at most one message**: every key that was corrected is
+named in it, with the value it had (shortened to :data:`SHOWN_VALUE_LENGTH` characters) and
+what is used instead, in the view's language. Messages are plain text (no Markdown): the
+page escapes them when it shows them, the CLI prints them as they are.
+
+Map page keys (documented in the README):
 
 =========  ===================================================================
 ``level``  ``province`` | ``regency`` | ``district`` | ``village``
@@ -13,7 +23,7 @@ URL keys (documented in the README):
 ``tiles``  ``osm`` | ``carto`` | ``none``; absent: the server default (``RISKMAP_TILES``)
 =========  ===================================================================
 
-Choropleth keys (issue 4); an invalid value gives a message and only that key falls back:
+Choropleth keys:
 
 =============  ==============================================================
 ``dataset``    dataset version ids, comma-separated (``3,4``: one migration and
@@ -29,45 +39,37 @@ Choropleth keys (issue 4); an invalid value gives a message and only that key fa
 ``palette``    a ColorBrewer name such as ``YlOrRd`` (default) or ``Blues``
 ``breaks``     user-defined class breaks, comma-separated increasing numbers
                (``10,50,100``); implies ``scheme=user_defined``
-``fixed``      ``1``: class breaks computed over every period (the same colour
-               means the same value whatever the period)
+``fixed``      ``1``: class breaks computed over every period
+``flows``      ``1``: draw the flow lines of the cases dataset shown over the choropleth
 =============  ==============================================================
 
-Layer keys (issue 5):
+Flows page keys (:data:`FLOW_QUERY_KEYS`): ``dataset`` (one id), ``level`` (origin level;
+all Indonesia: province, regency or district), ``area``, ``country`` (a destination
+country, name or ISO code), ``city``, ``from`` and ``to`` (a year or a month), ``min``
+(smallest flow drawn, ≥ 0), ``top`` (1..500), ``lang`` and ``tiles``.
 
-=========  ===================================================================
-``flows``  ``1``: draw the flow lines (origins at ``level`` inside ``area`` →
-           destinations) of the cases dataset shown, over the choropleth;
-           absent or ``0``: no flow lines
-=========  ===================================================================
+Rules: every invalid key falls back to its own default and the rest of the view is kept;
+an unknown key is ignored. Inside an area only levels below it can be shown (the area
+wins, the level is corrected); a village as ``area`` shows the villages of its district.
+All of Indonesia is never drawn by village (the Map page also not by district).
 
-Rules: all Indonesia shows provinces or regencies (district/village fall back to
-regency); inside an area only levels below it can be shown (the area wins, the
-level is corrected); a village as ``area`` shows the villages of its district.
-An unknown key, a malformed or unknown code, or an unknown level gives a message
-and the national view; an unknown ``lang`` or ``tiles`` only resets that key.
-
-Adding a key: add a field to :class:`View` with a default, parse it in
-:func:`parse_view`, write it in :func:`view_to_query`, and add it to
-:data:`QUERY_KEYS`. The choropleth keys are checked here for their form only;
-whether a dataset exists or an indicator is available for the data is checked by
-:mod:`geo.web.mapview`, which again explains and falls back.
+Adding a key: add a field to the view with a default, parse it with one of the
+validators, write it in the ``*_to_query`` function, and add it to the key list.
 
 Examples
 --------
 >>> from geo.data.codes import CodeList
 >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.71", "Kota Batam")])
 >>> view, messages = parse_view({"level": "village", "area": "21"}, codes=codes)
->>> view.level, view.area
-('village', '21')
+>>> view.level, view.area, messages
+('village', '21', [])
 >>> view_to_query(view)
 {'level': 'village', 'area': '21'}
->>> view, messages = parse_view({"level": "foo"}, codes=codes)
->>> view.level, messages
-('province', ["Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional."])
->>> view, _ = parse_view({"indicator": "cases", "period": "2024-01..2024-06", "k": "7"}, codes=codes)
->>> view.indicator, view.period, view.k
-('cases', ('2024-01', '2024-06'), 7)
+>>> view, messages = parse_view({"level": "foo", "k": "²", "lang": "en"}, codes=codes)
+>>> view.level, view.k
+('province', 5)
+>>> print(messages[0])
+This link was corrected: level='foo' is not known (choices: province, regency, district, village); using province. k='²' must be a whole number from 3 to 9; using 5.
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from geo import LEVELS
 from geo.data.codes import CodeList, code_candidates, level_of, truncate_to_level
@@ -84,7 +86,10 @@ from geo.errors import InvalidCodeError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 NATIONAL_LEVELS: tuple[str, ...] = ("province", "regency")
-"""Levels shown for all of Indonesia (villages of the whole country are never one layer)."""
+"""Levels the Map page shows for all of Indonesia (villages of the whole country are never one layer)."""
+
+FLOW_NATIONAL_LEVELS: tuple[str, ...] = ("province", "regency", "district")
+"""Origin levels the Flows page shows for all of Indonesia (points, not polygons, so districts fit)."""
 
 TILE_CHOICES: tuple[str, ...] = ("osm", "carto", "none")
 """Basemap settings: OpenStreetMap, Carto Positron, or none (our own province outlines)."""
@@ -102,6 +107,11 @@ LAYER_KEYS: tuple[str, ...] = ("flows",)
 QUERY_KEYS: tuple[str, ...] = ("level", "area", "lang", "tiles", *CHOROPLETH_KEYS, *LAYER_KEYS)
 """URL keys the Map page understands."""
 
+FLOW_QUERY_KEYS: tuple[str, ...] = (
+    "dataset", "level", "area", "country", "city", "from", "to", "min", "top", "lang", "tiles",
+)
+"""URL keys of the Flows page (``level``/``area``/``lang``/``tiles`` mean what they mean on the Map page)."""
+
 DEFAULT_SCHEME = "quantiles"
 DEFAULT_K = 5
 DEFAULT_PALETTE = "YlOrRd"
@@ -109,10 +119,37 @@ DEFAULT_MEASURE = "value"
 ALL_PERIODS = "all"
 """``period=all``: every period summed."""
 
-_PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
+MAX_ID = 2**31 - 1
+"""Largest dataset id (the store's integer column); larger numbers are refused, not looked up."""
+
+MAX_IDS = 8
+"""Most dataset ids one ``dataset`` key may list."""
+
+MAX_TOP = 500
+"""Most flows the Flows page draws."""
+
+MAX_MIN_COUNT = 1_000_000_000
+"""Largest ``min`` (smallest flow drawn) of the Flows page."""
+
+FLOW_DEFAULT_LEVEL = "regency"
+
+MAX_CITY_LENGTH = 120
+"""A destination city longer than this is cut (no real city name is that long)."""
+
+SHOWN_VALUE_LENGTH = 40
+"""A rejected value is quoted in a message up to this many characters."""
+
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII only: str.isdigit() and int() also take "²", "٣", "1_0"
+_DECIMAL = re.compile(r"[0-9]{1,12}(?:[.,][0-9]{1,6})?")
+_PERIOD = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2]))?")
+_MAX_AREA_LENGTH = 24  # the longest code form, with spaces around: "21.71.01.1001" or "2171011001.0"
+_MAX_COUNTRY_LENGTH = 60
 
 PeriodChoice = str | tuple[str, str] | None
 """``None``: the default (latest year of the data); ``"all"``; a period; or an inclusive range."""
+
+
+# --------------------------------------------------------------------------- views
 
 
 @dataclass(frozen=True)
@@ -147,8 +184,69 @@ class View:
     """Flow lines of the cases dataset drawn over the choropleth (``flows=1``)."""
 
 
+def _default_top() -> int:
+    from geo.analysis.flows import DEFAULT_TOP
+
+    return DEFAULT_TOP
+
+
+@dataclass(frozen=True)
+class FlowView:
+    """What the Flows page shows; immutable so it can be compared and used as a cache key.
+
+    ``level`` is the origin level, ``area`` restricts origins (``within``), ``country`` is an
+    ISO alpha-2 destination country, ``city`` a destination name as drawn.
+
+    Examples
+    --------
+    >>> FlowView().level, FlowView().top
+    ('regency', 50)
+    """
+
+    dataset: int | None = None
+    level: str = FLOW_DEFAULT_LEVEL
+    area: str | None = None
+    country: str | None = None
+    city: str | None = None
+    period_from: str | None = None
+    period_to: str | None = None
+    min_count: float = 0.0
+    top: int = field(default_factory=_default_top)
+    lang: str = DEFAULT_LANGUAGE
+    tiles: str | None = None
+
+    def aggregate_options(self) -> dict[str, object]:
+        """Keyword arguments of :func:`geo.analysis.flows.aggregate_flows` for this view.
+
+        Returns
+        -------
+        dict
+            ``level``, ``within``, destination filters, period bounds, ``min_count`` and ``top``.
+
+        Examples
+        --------
+        >>> FlowView(area="21", country="KH").aggregate_options()["destination_countries"]
+        ['KH']
+        """
+        return {
+            "level": self.level,
+            "within": self.area,
+            "destination_countries": [self.country] if self.country else None,
+            "destination_cities": [self.city] if self.city else None,
+            "period_from": self.period_from,
+            "period_to": self.period_to,
+            "min_count": self.min_count,
+            "top": self.top,
+        }
+
+
 def default_tiles() -> str:
     """Basemap used when the URL does not choose one: ``RISKMAP_TILES`` or ``osm``.
+
+    Returns
+    -------
+    str
+        One of :data:`TILE_CHOICES`.
 
     Examples
     --------
@@ -159,13 +257,44 @@ def default_tiles() -> str:
     return setting if setting in TILE_CHOICES else DEFAULT_TILES
 
 
-def effective_tiles(view: View) -> str:
-    """The basemap to draw for ``view``."""
+def effective_tiles(view: View | FlowView) -> str:
+    """The basemap to draw for ``view``.
+
+    Parameters
+    ----------
+    view : View or FlowView
+        A view whose ``tiles`` may be ``None`` (the server default).
+
+    Returns
+    -------
+    str
+        One of :data:`TILE_CHOICES`.
+
+    Examples
+    --------
+    >>> effective_tiles(View(tiles="none"))
+    'none'
+    """
     return view.tiles or default_tiles()
 
 
-def levels_within(area: str | None) -> tuple[str, ...]:
-    """Levels that can be shown inside ``area`` (``None``: all Indonesia).
+# --------------------------------------------------------------------------- levels and areas
+
+
+def levels_within(area: str | None, national: Sequence[str] = NATIONAL_LEVELS) -> tuple[str, ...]:
+    """Levels that can be shown inside ``area`` (``None``: all Indonesia, where ``national`` apply).
+
+    Parameters
+    ----------
+    area : str or None
+        A dotted Kemendagri code, or ``None`` for all of Indonesia.
+    national : sequence of str
+        Levels allowed for all of Indonesia (the Map page's by default).
+
+    Returns
+    -------
+    tuple of str
+        The levels, from the highest.
 
     Examples
     --------
@@ -177,15 +306,31 @@ def levels_within(area: str | None) -> tuple[str, ...]:
     ('village',)
     """
     if area is None:
-        return NATIONAL_LEVELS
+        return tuple(national)
     return LEVELS[LEVELS.index(level_of(area)) + 1 :]
 
 
-def corrected_level(area: str | None, wanted: str | None) -> str:
+def corrected_level(
+    area: str | None, wanted: str | None, national: Sequence[str] = NATIONAL_LEVELS, default: str = "province"
+) -> str:
     """``wanted`` if it can be shown inside ``area``, else the closest level that can.
 
-    Nationally a level below regency falls back to regency; inside an area a level
-    at or above the area falls back to the level just below it.
+    Parameters
+    ----------
+    area : str or None
+        A dotted code, or ``None`` for all of Indonesia.
+    wanted : str or None
+        The level asked for (``None``: none asked).
+    national : sequence of str
+        Levels allowed for all of Indonesia.
+    default : str
+        The level shown for all of Indonesia when none is asked for.
+
+    Returns
+    -------
+    str
+        Nationally a level below the deepest national one falls back to it; inside an area a
+        level at or above the area falls back to the level just below it.
 
     Examples
     --------
@@ -194,16 +339,28 @@ def corrected_level(area: str | None, wanted: str | None) -> str:
     >>> corrected_level("21.71", "province"), corrected_level("21", "village")
     ('district', 'village')
     """
-    allowed = levels_within(area)
-    if wanted in allowed:
-        return wanted  # type: ignore[return-value]
+    allowed = levels_within(area, national)
+    if wanted is not None and wanted in allowed:
+        return wanted
     if area is None:
-        return "regency" if wanted in ("district", "village") else "province"
+        return allowed[-1] if wanted in LEVELS else default
     return allowed[0]
 
 
 def with_area(view: View, area: str | None) -> View:
     """The view moved to ``area`` keeping the level where it still makes sense.
+
+    Parameters
+    ----------
+    view : View
+        The current view.
+    area : str or None
+        The new area (``None``: all Indonesia).
+
+    Returns
+    -------
+    View
+        The moved view.
 
     Examples
     --------
@@ -218,14 +375,42 @@ def with_area(view: View, area: str | None) -> View:
 
 
 def with_level(view: View, level: str) -> View:
-    """The view showing ``level`` (corrected to one that fits the area)."""
+    """The view showing ``level`` (corrected to one that fits the area).
+
+    Parameters
+    ----------
+    view : View
+        The current view.
+    level : str
+        The level wanted.
+
+    Returns
+    -------
+    View
+        The view at that level, or the closest one allowed.
+
+    Examples
+    --------
+    >>> with_level(View(area="21.71"), "province").level
+    'district'
+    """
     return replace(view, level=corrected_level(view.area, level))
 
 
 def drill_down(view: View, clicked_code: str) -> View | None:
     """The view after clicking the area ``clicked_code``: its children one level down.
 
-    ``None`` when there is nothing below (a village was clicked).
+    Parameters
+    ----------
+    view : View
+        The current view (its choropleth options are kept).
+    clicked_code : str
+        A dotted code of the official list.
+
+    Returns
+    -------
+    View or None
+        ``None`` when there is nothing below (a village was clicked).
 
     Examples
     --------
@@ -244,125 +429,241 @@ def drill_down(view: View, clicked_code: str) -> View | None:
     return replace(view, area=clicked_code, level=below[0])
 
 
-def _single(value: str | Sequence[str]) -> str:
-    # A key given twice (?level=a&level=b): the last one wins, as in st.query_params[key].
-    if isinstance(value, str):
-        return value.strip()
-    return str(value[-1]).strip() if len(value) else ""
+# --------------------------------------------------------------------------- validators
 
 
-def _level_name(level: str, lang: str) -> str:
-    return t(f"level.{level}", lang)
+def shown_value(text: str) -> str:
+    """A rejected value as quoted in a message: at most :data:`SHOWN_VALUE_LENGTH` characters.
 
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
 
-def parse_view(query: Mapping[str, str | list[str]], *, codes: CodeList | None = None) -> tuple[View, list[str]]:
-    """Read a view from URL query parameters; return it with messages for the user.
-
-    ``codes`` is the code list used to check ``area`` (default: the official one).
-    Messages are in the view's language and say what was wrong and what is shown instead.
+    Returns
+    -------
+    str
+        The value, cut with "…" when longer.
 
     Examples
     --------
-    >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.71", "Kota Batam")])
-    >>> view, messages = parse_view({"area": "2171", "level": "province", "lang": "en"}, codes=codes)
-    >>> view.level, view.area, view.lang, messages
-    ('district', '21.71', 'en', ['Level Province is not below Kota Batam; showing District in Kota Batam.'])
-    >>> view, messages = parse_view({"level": ["regency"], "k": "12", "lang": "en"}, codes=codes)
-    >>> view.level, view.k, messages
-    ('regency', 5, ["Number of classes '12' in the URL must be a whole number from 3 to 9; using 5."])
+    >>> shown_value("9" * 5000) == "9" * 39 + "…"
+    True
     """
-    values = {key: _single(value) for key, value in query.items()}
-    view, messages = _parse_place(values, codes)
-    options, option_messages = parse_choropleth(values, view.lang)
-    return replace(view, **options), messages + option_messages
+    return text if len(text) <= SHOWN_VALUE_LENGTH else text[: SHOWN_VALUE_LENGTH - 1] + "…"
 
 
-def _parse_place(values: Mapping[str, str], codes: CodeList | None) -> tuple[View, list[str]]:
-    """Level, area, language and basemap of the view (the foundation's keys)."""
-    messages: list[str] = []
+def parse_whole_number(text: str, *, low: int, high: int) -> int:
+    """A whole number written in ASCII digits, from ``low`` to ``high``.
 
-    lang = values.get("lang") or DEFAULT_LANGUAGE
-    if lang not in LANGUAGES:
-        messages.append(t("ui.share.invalid_lang", DEFAULT_LANGUAGE, value=lang, known=", ".join(LANGUAGES)))
-        lang = DEFAULT_LANGUAGE
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
+    low, high : int
+        Inclusive bounds.
 
-    tiles: str | None = values.get("tiles") or None
-    if tiles is not None and tiles not in TILE_CHOICES:
-        messages.append(t("ui.share.invalid_tiles", lang, value=tiles, known=", ".join(TILE_CHOICES)))
-        tiles = None
+    Returns
+    -------
+    int
+        The number.
 
-    raw_level = values.get("level") or None
-    level_is_valid = raw_level is None or raw_level in LEVELS
-    national = View(level=corrected_level(None, raw_level if level_is_valid else None), lang=lang, tiles=tiles)
+    Raises
+    ------
+    ValueError
+        For anything else: signs, exponents, Unicode digits (``²``, ``٣``), underscores,
+        numbers out of range or too long to be sensible (``int()`` never sees them).
 
-    unknown_keys = [key for key in values if key not in QUERY_KEYS]
-    if unknown_keys:
-        for key in unknown_keys:
-            messages.append(t("ui.share.unknown_key", lang, key=key, known=", ".join(QUERY_KEYS)))
-        return national, messages
-    if not level_is_valid:
-        messages.append(t("view.invalid_level", lang, value=raw_level))
-        return national, messages
-
-    raw_area = values.get("area") or None
-    if raw_area is None:
-        if raw_level is not None and raw_level not in NATIONAL_LEVELS:
-            messages.append(
-                t(
-                    "ui.share.national_level",
-                    lang,
-                    level=_level_name(raw_level, lang),
-                    fallback=_level_name(national.level, lang),
-                )
-            )
-        return national, messages
-
-    try:
-        code_candidates(raw_area)  # malformed codes get their own message
-    except InvalidCodeError:
-        messages.append(t("ui.share.invalid_area", lang, value=raw_area))
-        return national, messages
-    codes = codes if codes is not None else CodeList.load()
-    try:
-        area = codes.validate(raw_area)
-    except InvalidCodeError:
-        messages.append(t("ui.share.unknown_area", lang, value=raw_area))
-        return national, messages
-
-    if level_of(area) == "village":
-        district = truncate_to_level(area, "district")
-        assert district is not None
-        messages.append(t("ui.share.village_area", lang, area=_area_name(area, codes), district=_area_name(district, codes)))
-        return View(level="village", area=district, lang=lang, tiles=tiles), messages
-
-    level = corrected_level(area, raw_level)
-    if raw_level is not None and level != raw_level:
-        messages.append(
-            t(
-                "ui.share.level_not_below",
-                lang,
-                level=_level_name(raw_level, lang),
-                area=_area_name(area, codes),
-                fallback=_level_name(level, lang),
-            )
-        )
-    return View(level=level, area=area, lang=lang, tiles=tiles), messages
-
-
-def _parse_int_list(text: str) -> tuple[int, ...]:
-    if text.lower() == "none":
-        return ()
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts or not all(part.isdigit() and int(part) > 0 for part in parts):
+    Examples
+    --------
+    >>> parse_whole_number(" 7 ", low=3, high=9)
+    7
+    >>> parse_whole_number("²", low=0, high=9)
+    Traceback (most recent call last):
+    ...
+    ValueError: ²
+    """
+    text = text.strip()
+    if not _WHOLE_NUMBER.fullmatch(text):
         raise ValueError(text)
-    return tuple(dict.fromkeys(int(part) for part in parts))
+    number = int(text)  # at most 18 ASCII digits: always a valid, small int()
+    if not low <= number <= high:
+        raise ValueError(text)
+    return number
+
+
+def parse_id_list(text: str) -> tuple[int, ...]:
+    """Dataset ids, comma-separated (``3,4``), or ``none`` for no dataset.
+
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
+
+    Returns
+    -------
+    tuple of int
+        The ids (1 .. :data:`MAX_ID`), duplicates dropped, in order; ``()`` for ``none``.
+
+    Raises
+    ------
+    ValueError
+        When a part is not such an id, or there are more than :data:`MAX_IDS`.
+
+    Examples
+    --------
+    >>> parse_id_list("3, 4,3"), parse_id_list("none")
+    ((3, 4), ())
+    """
+    if text.strip().lower() == "none":
+        return ()
+    parts = [part for part in text.split(",") if part.strip()]
+    if not parts or len(parts) > MAX_IDS:
+        raise ValueError(text)
+    return tuple(dict.fromkeys(parse_whole_number(part, low=1, high=MAX_ID) for part in parts))
+
+
+def parse_decimal(text: str, *, high: float) -> float:
+    """A number ≥ 0 written with ASCII digits and at most one decimal point or comma.
+
+    Parameters
+    ----------
+    text : str
+        The value from the URL (``5``, ``2.5`` or ``2,5``).
+    high : float
+        Largest value accepted.
+
+    Returns
+    -------
+    float
+        The number.
+
+    Raises
+    ------
+    ValueError
+        For signs, exponents (``1e9``), ``nan``/``inf``, Unicode digits, or a value above ``high``.
+
+    Examples
+    --------
+    >>> parse_decimal("2,5", high=10)
+    2.5
+    """
+    text = text.strip()
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(text)
+    number = float(text.replace(",", "."))
+    if number > high:
+        raise ValueError(text)
+    return number
+
+
+def parse_choice(text: str, choices: Collection[str]) -> str:
+    """``text`` if it is one of ``choices`` (case-sensitive).
+
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
+    choices : collection of str
+        The accepted values.
+
+    Returns
+    -------
+    str
+        The value.
+
+    Raises
+    ------
+    ValueError
+        When it is not a choice.
+
+    Examples
+    --------
+    >>> parse_choice("osm", TILE_CHOICES)
+    'osm'
+    """
+    if text not in choices:
+        raise ValueError(text)
+    return text
+
+
+def parse_flag(text: str) -> bool:
+    """``1``/``true``/``yes`` or ``0``/``false``/``no``.
+
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
+
+    Returns
+    -------
+    bool
+        The flag.
+
+    Raises
+    ------
+    ValueError
+        For anything else.
+
+    Examples
+    --------
+    >>> parse_flag("1"), parse_flag("No")
+    (True, False)
+    """
+    flag = text.strip().lower()
+    if flag in ("1", "true", "yes"):
+        return True
+    if flag in ("0", "false", "no"):
+        return False
+    raise ValueError(text)
+
+
+def parse_single_period(text: str) -> str:
+    """One period: a year ``2024`` or a month ``2024-03`` (ASCII digits, month 01..12).
+
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
+
+    Returns
+    -------
+    str
+        The period.
+
+    Raises
+    ------
+    ValueError
+        For anything else (``2024-13``, ``2024-1``, ``2024-03-01``).
+
+    Examples
+    --------
+    >>> parse_single_period("2024-03")
+    '2024-03'
+    """
+    text = text.strip()
+    if not _PERIOD.fullmatch(text):
+        raise ValueError(text)
+    return text
 
 
 def parse_period(text: str) -> PeriodChoice:
     """A period as written in the URL: ``all``, ``2024``, ``2024-03`` or ``2024-01..2024-06``.
 
-    Raises ``ValueError`` for anything else (including a range whose ends differ in
-    granularity or run backwards).
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
+
+    Returns
+    -------
+    str or tuple of str
+        ``"all"``, one period, or an inclusive range (a range of one period is that period).
+
+    Raises
+    ------
+    ValueError
+        For anything else (including a range whose ends differ in granularity or run backwards).
 
     Examples
     --------
@@ -376,19 +677,27 @@ def parse_period(text: str) -> PeriodChoice:
     text = text.strip()
     if text.lower() == ALL_PERIODS:
         return ALL_PERIODS
-    if ".." in text:
-        first, _, last = text.partition("..")
-        first, last = first.strip(), last.strip()
-        if not (_PERIOD.match(first) and _PERIOD.match(last)) or len(first) != len(last) or first > last:
-            raise ValueError(text)
-        return first if first == last else (first, last)
-    if not _PERIOD.match(text):
+    if ".." not in text:
+        return parse_single_period(text)
+    first_text, _, last_text = text.partition("..")
+    first, last = parse_single_period(first_text), parse_single_period(last_text)
+    if len(first) != len(last) or first > last:
         raise ValueError(text)
-    return text
+    return first if first == last else (first, last)
 
 
 def period_to_text(period: PeriodChoice) -> str | None:
     """The URL form of a period (inverse of :func:`parse_period`).
+
+    Parameters
+    ----------
+    period : str, tuple of str or None
+        A period choice.
+
+    Returns
+    -------
+    str or None
+        Its URL text; ``None`` for the default.
 
     Examples
     --------
@@ -405,6 +714,21 @@ def period_to_text(period: PeriodChoice) -> str | None:
 def parse_breaks(text: str) -> tuple[float, ...]:
     """User-defined class breaks: comma-separated (or semicolon-separated) increasing numbers.
 
+    Parameters
+    ----------
+    text : str
+        The value from the URL or the breaks field.
+
+    Returns
+    -------
+    tuple of float
+        1 to 8 finite, strictly increasing numbers.
+
+    Raises
+    ------
+    ValueError
+        For anything else.
+
     Examples
     --------
     >>> parse_breaks("10, 50,100")
@@ -415,11 +739,13 @@ def parse_breaks(text: str) -> tuple[float, ...]:
     ValueError: 50,10
     """
     parts = [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+    if not parts or len(parts) > 8 or any(len(part) > 30 for part in parts):
+        raise ValueError(text)
     try:
         numbers = tuple(float(part) for part in parts)
     except ValueError:
         raise ValueError(text) from None
-    if not numbers or len(numbers) > 8 or not all(math.isfinite(n) for n in numbers):
+    if not all(math.isfinite(n) for n in numbers):
         raise ValueError(text)
     if any(b <= a for a, b in zip(numbers, numbers[1:], strict=False)):
         raise ValueError(text)
@@ -430,87 +756,282 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def parse_choropleth(values: Mapping[str, str], lang: str) -> tuple[dict[str, object], list[str]]:
-    """The choropleth and layer options of a URL query (``dataset`` … ``fixed``, ``flows``), checked for form only.
+# --------------------------------------------------------------------------- corrections
 
-    Each invalid value gives a message (in ``lang``) and falls back to its default.
+
+class Corrections:
+    """The notes about a URL's corrected keys, in one language; joined into one message.
 
     Examples
     --------
-    >>> parse_choropleth({"dataset": "3,4", "palette": "Blues", "breaks": "10,100"}, "en")
-    ({'datasets': (3, 4), 'palette': 'Blues', 'breaks': (10.0, 100.0), 'scheme': 'user_defined'}, [])
-    >>> parse_choropleth({"flows": "1", "fixed": "0"}, "en")
-    ({'flows': True}, [])
-    >>> parse_choropleth({"indicator": "<b>"}, "en")[1]
-    ["Unknown indicator '<b>' in the URL (choices: migrants, migrants_per_1000, cases, cases_per_1000_migrants, non_procedural_share); using the default."]
+    >>> fix = Corrections("en")
+    >>> fix.note("url.whole_number", key="k", value="x", low=3, high=9, default=5)
+    >>> fix.messages()
+    ["This link was corrected: k='x' must be a whole number from 3 to 9; using 5."]
     """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.notes: list[str] = []
+
+    def note(self, string_key: str, /, **values: object) -> None:
+        """Add one note (``value`` is shortened to :data:`SHOWN_VALUE_LENGTH` characters).
+
+        Parameters
+        ----------
+        string_key : str
+            The note's key in ``geo/strings``.
+        **values
+            Its placeholders.
+        """
+        if "value" in values:
+            values["value"] = shown_value(str(values["value"]))
+        self.notes.append(t(string_key, self.lang, **values))
+
+    def messages(self) -> list[str]:
+        """One message naming every corrected key, or none.
+
+        Returns
+        -------
+        list of str
+            ``[]`` or a single message.
+        """
+        if not self.notes:
+            return []
+        return [t("url.corrected", self.lang, notes=" ".join(self.notes))]
+
+    def check(self, values: Mapping[str, str], key: str, parse: Callable[[str], object], string_key: str,
+              **extra: object) -> object | None:
+        """``parse(values[key])``; ``None`` when the key is absent or invalid (then with a note).
+
+        Parameters
+        ----------
+        values : mapping
+            The URL's keys and values (one value each).
+        key : str
+            The key to read.
+        parse : callable
+            A validator raising ``ValueError`` for a bad value.
+        string_key : str
+            The note given for a bad value (it receives ``key``, ``value`` and ``extra``).
+        **extra
+            More placeholders of the note.
+
+        Returns
+        -------
+        object or None
+            The parsed value.
+        """
+        raw = values.get(key)
+        if not raw:
+            return None
+        try:
+            return parse(raw)
+        except ValueError:
+            self.note(string_key, key=key, value=raw, **extra)
+            return None
+
+
+def _single(value: str | Sequence[str] | None) -> str:
+    # A key given twice (?level=a&level=b): the last one wins, as in st.query_params[key].
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    return str(value[-1]).strip() if len(value) else ""
+
+
+def _single_values(query: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
+    return {key: _single(value) for key, value in query.items()}
+
+
+def _language(values: Mapping[str, str]) -> tuple[str, list[tuple[str, dict[str, object]]]]:
+    """The view's language, and the note about a bad ``lang`` (given once the language is known)."""
+    lang = values.get("lang") or DEFAULT_LANGUAGE
+    if lang in LANGUAGES:
+        return lang, []
+    return DEFAULT_LANGUAGE, [("url.lang", {"key": "lang", "value": lang, "known": ", ".join(LANGUAGES)})]
+
+
+def _start(values: Mapping[str, str], known_keys: Sequence[str]) -> tuple[Corrections, str | None]:
+    """Language, unknown keys and basemap: the corrections of every page's common keys."""
+    lang, lang_notes = _language(values)
+    fix = Corrections(lang)
+    for string_key, note_values in lang_notes:
+        fix.note(string_key, **note_values)
+    for key in values:
+        if key not in known_keys:
+            fix.note("url.unknown_key", key=shown_value(key), known=", ".join(known_keys))
+    tiles = fix.check(values, "tiles", lambda text: parse_choice(text, TILE_CHOICES), "url.choice",
+                      known=", ".join(TILE_CHOICES), default=t("url.default", lang))
+    return fix, tiles if isinstance(tiles, str) else None
+
+
+def _level_name(level: str, lang: str) -> str:
+    return t(f"level.{level}", lang)
+
+
+def _area_name(code: str, codes: CodeList) -> str:
+    return codes.name(code) if code in codes else code
+
+
+def _check_area(raw: str, codes: CodeList | None, fix: Corrections) -> tuple[str | None, CodeList | None]:
+    """The dotted code of ``area`` (``None`` with a note when malformed or unknown) and the code list used."""
+    try:
+        if len(raw) > _MAX_AREA_LENGTH:
+            raise InvalidCodeError(raw)
+        code_candidates(raw)  # malformed codes get their own note
+    except InvalidCodeError:
+        fix.note("url.area_form", key="area", value=raw)
+        return None, codes
+    codes = codes if codes is not None else CodeList.load()
+    try:
+        return codes.validate(raw), codes
+    except InvalidCodeError:
+        fix.note("url.area_unknown", key="area", value=raw)
+        return None, codes
+
+
+def _parse_place(
+    values: Mapping[str, str], codes: CodeList | None, fix: Corrections, *, national: Sequence[str], default: str
+) -> tuple[str, str | None]:
+    """Level and area, corrected so the level can be shown inside the area (the area wins)."""
+    lang = fix.lang
+    raw_level = values.get("level") or None
+    level_is_known = raw_level is None or raw_level in LEVELS
+    raw_area = values.get("area") or None
+    area, codes = _check_area(raw_area, codes, fix) if raw_area is not None else (None, codes)
+    wanted = raw_level if level_is_known else None
+    if area is not None and level_of(area) == "village":
+        assert codes is not None
+        district = truncate_to_level(area, "district")
+        fix.note("url.village_area", key="area", value=raw_area, area=_area_name(area, codes),
+                 district=_area_name(district or area, codes))
+        area, wanted = district, "village"
+    level = corrected_level(area, wanted, national, default)
+    if not level_is_known:
+        fix.note("url.choice", key="level", value=raw_level, known=", ".join(LEVELS), default=level)
+    elif raw_level is not None and level != raw_level and area is None:
+        fix.note("url.national_level", key="level", value=raw_level, level=_level_name(raw_level, lang),
+                 fallback=_level_name(level, lang))
+    elif raw_level is not None and level != raw_level and wanted == raw_level:
+        assert codes is not None and area is not None
+        fix.note("url.level_not_below", key="level", value=raw_level, level=_level_name(raw_level, lang),
+                 area=_area_name(area, codes), fallback=_level_name(level, lang))
+    return level, area
+
+
+# --------------------------------------------------------------------------- the Map page
+
+
+def parse_view(query: Mapping[str, str | Sequence[str]], *, codes: CodeList | None = None) -> tuple[View, list[str]]:
+    """Read the Map page's view from URL query parameters; return it with at most one message.
+
+    Parameters
+    ----------
+    query : mapping
+        Key → value, or key → values (the last one counts).
+    codes : CodeList, optional
+        The code list used to check ``area`` (default: the official one).
+
+    Returns
+    -------
+    tuple
+        The corrected :class:`View`, and ``[]`` or one message (in the view's language) naming
+        every corrected key, its value and what is shown instead.
+
+    Examples
+    --------
+    >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.71", "Kota Batam")])
+    >>> view, messages = parse_view({"area": "2171", "level": "province", "lang": "en"}, codes=codes)
+    >>> view.level, view.area, view.lang
+    ('district', '21.71', 'en')
+    >>> print(messages[0])
+    This link was corrected: level=province: Province is not below Kota Batam; showing District in Kota Batam.
+    """
+    values = _single_values(query)
+    fix, tiles = _start(values, QUERY_KEYS)
+    level, area = _parse_place(values, codes, fix, national=NATIONAL_LEVELS, default="province")
+    options = parse_choropleth(values, fix)
+    view = View(level=level, area=area, lang=fix.lang, tiles=tiles)
+    return replace(view, **options), fix.messages()  # type: ignore[arg-type]
+
+
+def _choropleth_checks() -> list[tuple[str, str, Callable[[str], object], str, dict[str, object]]]:
+    """(URL key, View field, validator, note, note placeholders) of each choropleth key."""
     from geo.analysis.classify import SCHEMES
     from geo.analysis.indicators import INDICATORS, MEASURES
     from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
 
+    def choice(choices: Collection[str]) -> Callable[[str], str]:
+        return lambda text: parse_choice(text, choices)
+
+    return [
+        ("dataset", "datasets", parse_id_list, "url.dataset", {"high": MAX_ID}),
+        ("indicator", "indicator", choice(INDICATORS), "url.choice_default", {"known": ", ".join(INDICATORS)}),
+        ("measure", "measure", choice(MEASURES), "url.choice", {"known": ", ".join(MEASURES), "default": DEFAULT_MEASURE}),
+        ("period", "period", parse_period, "url.period", {}),
+        ("scheme", "scheme", choice(SCHEMES), "url.choice", {"known": ", ".join(SCHEMES), "default": DEFAULT_SCHEME}),
+        ("k", "k", lambda text: parse_whole_number(text, low=MIN_CLASSES, high=MAX_CLASSES), "url.whole_number",
+         {"low": MIN_CLASSES, "high": MAX_CLASSES, "default": DEFAULT_K}),
+        ("palette", "palette", choice(PALETTES), "url.palette", {"default": DEFAULT_PALETTE}),
+        ("breaks", "breaks", parse_breaks, "url.breaks", {}),
+        ("fixed", "fixed", parse_flag, "url.flag", {}),
+        ("flows", "flows", parse_flag, "url.flag", {}),
+    ]
+
+
+def parse_choropleth(values: Mapping[str, str], fix: Corrections) -> dict[str, object]:
+    """The choropleth and layer options of a URL query (``dataset`` … ``fixed``, ``flows``), checked for form only.
+
+    Whether a dataset exists or an indicator is available for the data is checked by
+    :mod:`geo.web.mapview`, which again explains and falls back.
+
+    Parameters
+    ----------
+    values : mapping
+        The URL's keys and values (one value each).
+    fix : Corrections
+        Receives a note for each invalid key (which then keeps its default).
+
+    Returns
+    -------
+    dict
+        :class:`View` fields of the valid keys.
+
+    Examples
+    --------
+    >>> parse_choropleth({"dataset": "3,4", "palette": "Blues", "breaks": "10,100"}, Corrections("en"))
+    {'datasets': (3, 4), 'palette': 'Blues', 'breaks': (10.0, 100.0), 'scheme': 'user_defined'}
+    >>> fix = Corrections("en")
+    >>> parse_choropleth({"flows": "1", "fixed": "0", "k": "1e9"}, fix), len(fix.notes)
+    ({'fixed': False, 'flows': True}, 1)
+    """
     options: dict[str, object] = {}
-    messages: list[str] = []
-
-    def bad(key: str, value: str, **extra: object) -> None:
-        messages.append(t(f"ui.share.invalid_{key}", lang, value=value, **extra))
-
-    if values.get("dataset"):
-        try:
-            options["datasets"] = _parse_int_list(values["dataset"])
-        except ValueError:
-            bad("dataset", values["dataset"])
-    if values.get("indicator"):
-        if values["indicator"] in INDICATORS:
-            options["indicator"] = values["indicator"]
-        else:
-            bad("indicator", values["indicator"], known=", ".join(INDICATORS))
-    if values.get("measure"):
-        if values["measure"] in MEASURES:
-            options["measure"] = values["measure"]
-        else:
-            bad("measure", values["measure"], known=", ".join(MEASURES))
-    if values.get("period"):
-        try:
-            options["period"] = parse_period(values["period"])
-        except ValueError:
-            bad("period", values["period"])
-    if values.get("scheme"):
-        if values["scheme"] in SCHEMES:
-            options["scheme"] = values["scheme"]
-        else:
-            bad("scheme", values["scheme"], known=", ".join(SCHEMES))
-    if values.get("k"):
-        raw = values["k"]
-        if raw.isdigit() and MIN_CLASSES <= int(raw) <= MAX_CLASSES:
-            options["k"] = int(raw)
-        else:
-            bad("k", raw, low=MIN_CLASSES, high=MAX_CLASSES, default=DEFAULT_K)
-    if values.get("palette"):
-        if values["palette"] in PALETTES:
-            options["palette"] = values["palette"]
-        else:
-            bad("palette", values["palette"], default=DEFAULT_PALETTE)
-    if values.get("breaks"):
-        try:
-            options["breaks"] = parse_breaks(values["breaks"])
-            options["scheme"] = "user_defined"
-        except ValueError:
-            bad("breaks", values["breaks"])
-    if options.get("scheme") == "user_defined" and "breaks" not in options:
-        messages.append(t("ui.share.breaks_missing", lang))
+    for key, name, parse, string_key, extra in _choropleth_checks():
+        value = fix.check(values, key, parse, string_key, **extra)
+        if value is not None:
+            options[name] = value
+    if "breaks" in options:
+        options["scheme"] = "user_defined"
+    elif options.get("scheme") == "user_defined":
+        fix.note("url.breaks_missing")
         options["scheme"] = DEFAULT_SCHEME
-    for key in ("fixed", "flows"):
-        if values.get(key):
-            flag = values[key].lower()
-            if flag in ("1", "true", "yes"):
-                options[key] = True
-            elif flag not in ("0", "false", "no"):
-                bad(key, values[key])
-    return options, messages
+    return options
 
 
 def choropleth_query(view: View) -> dict[str, str]:
     """URL keys of the view's choropleth options (defaults left out).
+
+    Parameters
+    ----------
+    view : View
+        The view.
+
+    Returns
+    -------
+    dict
+        Key → value.
 
     Examples
     --------
@@ -543,12 +1064,18 @@ def choropleth_query(view: View) -> dict[str, str]:
     return query
 
 
-def _area_name(code: str, codes: CodeList) -> str:
-    return codes.name(code) if code in codes else code
-
-
 def view_to_query(view: View) -> dict[str, str]:
     """URL query parameters for ``view``; defaults are left out so links stay short.
+
+    Parameters
+    ----------
+    view : View
+        The view.
+
+    Returns
+    -------
+    dict
+        Key → value (``level`` is always written).
 
     Examples
     --------
@@ -565,4 +1092,141 @@ def view_to_query(view: View) -> dict[str, str]:
     if view.tiles is not None:
         query["tiles"] = view.tiles
     query.update(choropleth_query(view))
+    return query
+
+
+# --------------------------------------------------------------------------- the Flows page
+
+
+def _parse_country(text: str) -> str:
+    from geo.data.gazetteer import resolve_country
+
+    match = resolve_country(text) if len(text) <= _MAX_COUNTRY_LENGTH else None
+    if match is None:
+        raise ValueError(text)
+    return match[0]
+
+
+def _flow_periods(values: Mapping[str, str], fix: Corrections) -> dict[str, object]:
+    """``from`` and ``to``: one period each, the same granularity, not backwards."""
+    fields: dict[str, object] = {}
+    for key, name in (("from", "period_from"), ("to", "period_to")):
+        period = fix.check(values, key, parse_single_period, "url.flow_period")
+        if period is not None:
+            fields[name] = period
+    start, end = fields.get("period_from"), fields.get("period_to")
+    if isinstance(start, str) and isinstance(end, str) and (len(start) != len(end) or end < start):
+        fix.note("url.flow_period_order", key="to", value=end, start=start)
+        del fields["period_to"]
+    return fields
+
+
+def parse_flow_view(
+    query: Mapping[str, str | Sequence[str]],
+    *,
+    codes: CodeList | None = None,
+    dataset_ids: Collection[int] | None = None,
+) -> tuple[FlowView, list[str]]:
+    """Read the Flows page's view from URL query parameters; return it with at most one message.
+
+    Parameters
+    ----------
+    query : mapping
+        Key → value, or key → values (the last one counts).
+    codes : CodeList, optional
+        Checks ``area``; default: the official list.
+    dataset_ids : collection of int, optional
+        The datasets that exist; a ``dataset`` not among them is noted and dropped
+        (the page then shows the active one). ``None``: not checked.
+
+    Returns
+    -------
+    tuple
+        The corrected :class:`FlowView`, and ``[]`` or one message naming every corrected key.
+
+    Examples
+    --------
+    >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.71", "Kota Batam")])
+    >>> parse_flow_view({"dataset": "2", "area": "2171", "country": "Kamboja", "top": "10"}, codes=codes)
+    (FlowView(dataset=2, level='district', area='21.71', country='KH', city=None, period_from=None, period_to=None, min_count=0.0, top=10, lang='id', tiles=None), [])
+    >>> view, messages = parse_flow_view({"top": "²", "from": "2024-13", "lang": "en"}, codes=codes)
+    >>> view.top, view.period_from
+    (50, None)
+    >>> print(messages[0])
+    This link was corrected: from='2024-13' is not a period (a year 2024 or a month 2024-03); no limit is used. top='²' must be a whole number from 1 to 500; using 50.
+    """
+    values = _single_values(query)
+    fix, tiles = _start(values, FLOW_QUERY_KEYS)
+    fields: dict[str, object] = {"lang": fix.lang, "tiles": tiles}
+    dataset = fix.check(values, "dataset", lambda text: parse_whole_number(text, low=1, high=MAX_ID), "url.flow_dataset")
+    if isinstance(dataset, int) and dataset_ids is not None and dataset not in dataset_ids:
+        fix.note("url.flow_dataset_unknown", key="dataset", value=values["dataset"])
+        dataset = None
+    fields["dataset"] = dataset
+    fields["level"], fields["area"] = _parse_place(
+        values, codes, fix, national=FLOW_NATIONAL_LEVELS, default=FLOW_DEFAULT_LEVEL
+    )
+    fields["country"] = fix.check(values, "country", _parse_country, "url.flow_country")
+    if values.get("city"):
+        fields["city"] = values["city"][:MAX_CITY_LENGTH]
+    fields.update(_flow_periods(values, fix))
+    minimum = fix.check(values, "min", lambda text: parse_decimal(text, high=MAX_MIN_COUNT), "url.flow_min",
+                        high=MAX_MIN_COUNT)
+    if minimum is not None:
+        fields["min_count"] = minimum
+    top = fix.check(values, "top", lambda text: parse_whole_number(text, low=1, high=MAX_TOP), "url.whole_number",
+                    low=1, high=MAX_TOP, default=_default_top())
+    if top is not None:
+        fields["top"] = top
+    return FlowView(**fields), fix.messages()  # type: ignore[arg-type]
+
+
+def _decimal_text(value: float) -> str:
+    # parse_decimal reads at most 6 decimals; "g" would write 1e+09, which it refuses.
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def flow_view_to_query(view: FlowView) -> dict[str, str]:
+    """URL query parameters of ``view``; defaults are left out so links stay short.
+
+    Parameters
+    ----------
+    view : FlowView
+        The view.
+
+    Returns
+    -------
+    dict
+        Key → value.
+
+    Examples
+    --------
+    >>> flow_view_to_query(FlowView(dataset=3, level="district", area="21.71", country="KH", top=20))
+    {'dataset': '3', 'level': 'district', 'area': '21.71', 'country': 'KH', 'top': '20'}
+    >>> flow_view_to_query(FlowView(min_count=1e9))
+    {'min': '1000000000'}
+    """
+    default = FlowView()
+    query: dict[str, str] = {}
+    if view.dataset is not None:
+        query["dataset"] = str(view.dataset)
+    if view.level != default.level:
+        query["level"] = view.level
+    for key, value in (
+        ("area", view.area),
+        ("country", view.country),
+        ("city", view.city),
+        ("from", view.period_from),
+        ("to", view.period_to),
+    ):
+        if value:
+            query[key] = value
+    if view.min_count:
+        query["min"] = _decimal_text(view.min_count)
+    if view.top != default.top:
+        query["top"] = str(view.top)
+    if view.lang != default.lang:
+        query["lang"] = view.lang
+    if view.tiles is not None:
+        query["tiles"] = view.tiles
     return query

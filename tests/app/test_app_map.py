@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,9 +43,14 @@ def test_first_run_of_a_session_sends_the_map_alone_then_the_controls() -> None:
     assert app.selectbox(key="map_province") is not None and len(app.get("component_instance")) == 1
 
 
+def shown(text: str) -> str:
+    """What a Markdown element shows: messages are sent Markdown-escaped (geo.app.ui.show_message)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def warnings(app: AppTest) -> list[str]:
-    """Warnings other than the sample-data label (which depends on what the store holds)."""
-    return [w.value for w in app.warning if not w.value.startswith(("DATA CONTOH", "SAMPLE DATA"))]
+    """Warnings other than the sample-data label (which depends on what the store holds), as shown."""
+    return [shown(w.value) for w in app.warning if not shown(w.value).startswith(("DATA CONTOH", "SAMPLE DATA"))]
 
 
 def captions(app: AppTest) -> list[str]:
@@ -78,7 +84,10 @@ def test_villages_of_kepulauan_riau_from_the_url() -> None:
 
 def test_invalid_level_gives_message_and_national_view() -> None:
     app = run_app(level="foo")
-    assert warnings(app) == ["Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional."]
+    assert warnings(app) == [
+        "Tautan ini diperbaiki: level='foo' tidak dikenal (pilihan: province, regency, district, village); "
+        "memakai province."
+    ]
     assert "38 wilayah (Provinsi) di Indonesia." in captions(app)
     assert dict(app.query_params) == {"level": "province"}
 
@@ -87,15 +96,16 @@ def test_invalid_key_and_undotted_area_and_english() -> None:
     app = run_app(level="regency", area="2171", lang="en")
     assert any(caption.startswith("12 areas (District) in Kota Batam") for caption in captions(app))
     assert warnings(app) == [
-        "Level Regency/City is not below Kota Batam; showing District in Kota Batam."
+        "This link was corrected: level=regency: Regency/City is not below Kota Batam; showing District in Kota Batam."
     ]
     assert app.query_params["area"] == "21.71"
 
-    app = run_app(zoom="9", level="regency", area="21")
+    app = run_app(zoom="9", level="district", area="21")  # an unknown key is ignored; the rest is kept
     assert warnings(app) == [
-        f"Kunci URL 'zoom' tidak dikenal (yang dikenal: {', '.join(QUERY_KEYS)}); menampilkan tampilan nasional."
+        f"Tautan ini diperbaiki: kunci 'zoom' tidak dikenal halaman ini (yang dikenal: {', '.join(QUERY_KEYS)}); "
+        "diabaikan."
     ]
-    assert dict(app.query_params) == {"level": "regency"}
+    assert dict(app.query_params) == {"level": "district", "area": "21"}
 
 
 def test_drill_down_with_the_selectors_and_back_with_the_breadcrumb() -> None:
@@ -155,7 +165,7 @@ def test_errors_are_messages_not_tracebacks(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(geo.app.ui, "build_live_map", missing)
     app = run_app()
-    assert [e.value for e in app.error] == [
+    assert [shown(e.value) for e in app.error] == [
         "File codes/db/wilayah.sql is missing from the mirror: set RISKMAP_DATA_MIRROR."
     ]
 
@@ -245,7 +255,7 @@ def test_classification_controls_write_the_url(sample_store: str) -> None:
     app.text_input(key="map_breaks").input("5, 50").run()
     assert app.query_params["breaks"] == "5,50"
     app.text_input(key="map_breaks").input("fifty").run()
-    assert [e.value for e in app.error] == [
+    assert [shown(e.value) for e in app.error] == [
         "Batas kelas 'fifty' harus angka yang naik, dipisah koma (contoh: 10, 50, 100)."
     ]
     assert app.query_params["breaks"] == "5,50"
@@ -260,17 +270,17 @@ def test_dataset_selector_and_invalid_choropleth_keys(sample_store: str) -> None
 
     app = run_app(level="regency", area="21", indicator="cases", dataset=str(migration_id), k="12", lang="en")
     assert warnings(app)[:2] == [
-        "Number of classes '12' in the URL must be a whole number from 3 to 9; using 5.",
+        "This link was corrected: k='12' must be a whole number from 3 to 9; using 5.",
         "Indicator Trafficking cases is not available for Regency/City with this data; showing Migrant workers.",
     ]
     app = run_app(level="regency", dataset="999999", lang="en")
     assert "There is no dataset #999999; it is left out. See the Data page for the list of datasets." in [
-        w.value for w in app.warning
+        shown(w.value) for w in app.warning
     ]
     assert [i.value for i in app.info][:1] == ["There is no data to show: choose a migration or cases dataset (or upload one on the Data page)."]
 
 
 def test_hostile_url_values_are_shown_as_text(sample_store: str) -> None:
     app = run_app(level="province", indicator="<img src=x onerror=alert(1)>", lang="en")
-    assert app.warning[0].value.startswith("Unknown indicator '<img src=x onerror=alert(1)>' in the URL")
+    assert app.warning[0].value.startswith(r"This link was corrected\: indicator\=\'\<img src\=x onerror\=alert\(1\)\>\'")
     assert not app.exception

@@ -39,7 +39,7 @@ def test_flows_key_round_trips_through_the_url() -> None:
 def test_invalid_flows_value_only_resets_that_key() -> None:
     view, messages = parse_view({"level": "regency", "flows": "maybe", "lang": "en"})
     assert view.level == "regency" and view.flows is False
-    assert messages == ["The value flows='maybe' in the URL must be 1 or 0; flows are not drawn."]
+    assert messages == ["This link was corrected: flows='maybe' must be 1 or 0; using 0."]
 
 
 # --------------------------------------------------------------------------- export-map --flows

@@ -48,8 +48,8 @@ def test_export_map_explains_corrections_and_rejects_bad_codes(
     out = tmp_path / "national.html"
     assert main(["export-map", "--level", "village", "--k", "12", "--lang", "en", "--out", str(out)]) == 0
     errors = capsys.readouterr().err
-    assert "Level Village is not shown for all of Indonesia; showing Regency/City." in errors
-    assert "Number of classes '12' in the URL must be a whole number from 3 to 9; using 5." in errors
+    assert "level=village: Village is not shown for all of Indonesia; showing Regency/City." in errors
+    assert "k='12' must be a whole number from 3 to 9; using 5." in errors
     assert out.stat().st_size > 100_000
 
     assert main(["export-map", "--level", "village", "--within", "21.xx", "--out", str(tmp_path / "x.html")]) == 2
