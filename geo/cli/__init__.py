@@ -16,10 +16,14 @@ from geo.errors import RiskmapError
 
 # Modules that add sub-commands; imported lazily so `riskmap --help` stays fast.
 COMMAND_MODULES: tuple[str, ...] = (
+    "geo.cli.audit",
     "geo.cli.data",
+    "geo.cli.datasets",
+    "geo.cli.export_table",
     "geo.cli.flows",
     "geo.cli.ingest",
     "geo.cli.map",
+    "geo.cli.users",
 )
 
 

@@ -1,4 +1,4 @@
-"""``riskmap ingest`` and ``riskmap datasets``.
+"""``riskmap ingest`` (``riskmap datasets`` lives in :mod:`geo.cli.datasets`).
 
 Exit codes: 0 success; 2 when the file is rejected as a whole (reason on stderr).
 With ``--json`` ``ingest`` prints exactly one JSON object (see
@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import sys
 from typing import Any
 
 from geo.data.kinds import KINDS
@@ -39,15 +38,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ingest.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
     ingest.add_argument("--json", action="store_true", help="print one JSON object")
     ingest.set_defaults(func=run_ingest)
-
-    datasets = subparsers.add_parser("datasets", help="list dataset versions (and activate or delete one)")
-    datasets.add_argument("--kind", choices=KINDS, help="only this kind")
-    datasets.add_argument("--all", action="store_true", help="include deleted versions")
-    datasets.add_argument("--activate", type=int, metavar="ID", help="make version ID the active one of its kind")
-    datasets.add_argument("--delete", type=int, metavar="ID", help="soft-delete version ID (needs --yes)")
-    datasets.add_argument("--yes", action="store_true", help="confirm --delete")
-    datasets.add_argument("--json", action="store_true", help="print a JSON list")
-    datasets.set_defaults(func=run_datasets)
 
 
 def _uploader(explicit: str | None) -> str | None:
@@ -98,37 +88,3 @@ def _report_text(report: Any) -> str:
         lines.append(f"  row {item['row']}: {item['reason']}")
     lines.append(f"  stored as dataset {report.dataset_id}" if report.dataset_id else "  nothing stored (dry run)")
     return "\n".join(lines)
-
-
-def run_datasets(args: argparse.Namespace) -> int:
-    from geo.data import store
-
-    default = store.default_store()
-    default.ensure_default_data()
-    if args.activate is not None:
-        dataset = default.activate(args.activate)
-        print(f"dataset {dataset.id} ({dataset.label}) is now the active {dataset.kind} dataset", file=sys.stderr)
-    if args.delete is not None:
-        if not args.yes:
-            print(f"riskmap: add --yes to delete dataset {args.delete} (it is hidden, not erased).", file=sys.stderr)
-            return 2
-        dataset = default.delete_dataset(args.delete)
-        print(f"dataset {dataset.id} ({dataset.label}) deleted", file=sys.stderr)
-    datasets = default.list_datasets(args.kind, include_deleted=args.all)
-    if args.json:
-        fields = ("id", "kind", "name", "version", "file_name", "sha256", "created_at", "uploader", "rows_read",
-                  "rows_accepted", "rows_rejected", "record_count", "total", "is_sample", "is_active", "deleted_at",
-                  "note")
-        print(json.dumps([{key: dataset.to_dict()[key] for key in fields} for dataset in datasets],
-                         ensure_ascii=False))
-        return 0
-    if not datasets:
-        print("no datasets")
-        return 0
-    for dataset in datasets:
-        flags = " ".join(flag for flag, on in (("active", dataset.is_active), ("sample", dataset.is_sample),
-                                                ("deleted", dataset.deleted_at is not None)) if on)
-        print(f"{dataset.id:>4}  {dataset.kind:<9}  {dataset.name} v{dataset.version}  "
-              f"{dataset.created_at:%Y-%m-%d %H:%M}  rows {dataset.rows_accepted}/{dataset.rows_read}  "
-              f"total {format_number(dataset.total, 'en')}  {flags}".rstrip())
-    return 0

@@ -26,7 +26,7 @@ from geo.data.store import Store, _audit, _utc, audit_table, default_store
 
 ACTIONS: tuple[str, ...] = (
     "sign_in", "sign_in_failed", "sign_out", "upload", "publish", "activate", "delete", "restrict", "publicise",
-    "threshold", "purge", "user_add", "user_remove", "user_role", "user_password",
+    "threshold", "purge", "user_add", "user_remove", "user_role", "user_password", "denied",
 )
 """Actions the project writes (others are accepted too)."""
 

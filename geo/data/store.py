@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -665,15 +666,18 @@ class Store:
             return []
         from geo.data.sample import sample_datasets
 
-        datasets = sample_datasets()
-        try:
-            with self.writing() as connection:
-                connection.execute(
-                    insert(markers_table).values(name="sample-data", created_at=dt.datetime.now(dt.UTC))
-                )
-                return [self._save_in(connection, actor="riskmap", **dataset) for dataset in datasets]
-        except IntegrityError:  # another session seeded first (its transaction has committed)
-            return []
+        with _seeding_lock:  # sessions of this process wait here instead of generating the samples too
+            if not self.is_empty():
+                return []
+            datasets = sample_datasets()
+            try:
+                with self.writing() as connection:
+                    connection.execute(
+                        insert(markers_table).values(name="sample-data", created_at=dt.datetime.now(dt.UTC))
+                    )
+                    return [self._save_in(connection, actor="riskmap", **dataset) for dataset in datasets]
+            except IntegrityError:  # another process seeded first (its transaction has committed)
+                return []
 
 
 @cache
@@ -704,10 +708,14 @@ def _engine(url: str) -> Engine:
 
 _migrated: set[str] = set()
 _migrated_lock = threading.Lock()
+_seeding_lock = threading.Lock()
 
 
 def _migrate_once(url: str, engine: Engine) -> None:
     """Bring the schema to the newest migration the first time this process opens ``url``."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:" and not Path(database).exists():
+        _migrated.discard(url)  # the file was removed since: a new, empty store
     if url in _migrated:
         return
     from geo.data import migrations

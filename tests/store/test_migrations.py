@@ -131,3 +131,13 @@ def test_upgrade_from_the_first_revision_fills_thresholds_by_kind(tmp_path: Path
 def test_the_migration_lock_file_sits_beside_the_database(tmp_path: Path) -> None:
     Store(f"sqlite:///{tmp_path / 'x.sqlite'}")
     assert (tmp_path / "x.sqlite.migrate.lock").exists()
+
+
+def test_a_removed_sqlite_file_is_created_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'gone.sqlite'}"
+    Store(url).save_dataset(kind="cases", name="x", records=pd.DataFrame({"area_code": ["21.71"],
+                                                                          "level": ["regency"], "count": [1]}))
+    store_module._engine(url).dispose()
+    for path in tmp_path.glob("gone.sqlite*"):
+        path.unlink()
+    assert Store(url).list_datasets() == []  # migrated again, not "no such table"
