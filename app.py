@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.app import ui
-from geo.web.assets import ensure_leaflet_assets
+from geo.app import auth, ui
 from geo.i18n import t
+from geo.web.assets import ensure_leaflet_assets
 
 # Leaflet is served by this app (static/vendor/leaflet), never from a CDN.
 ensure_leaflet_assets()
@@ -27,6 +27,10 @@ pages = [
     st.Page("pages/data.py", title=t("data.nav", lang)),
     st.Page("pages/about.py", title=t("ui.nav.about", lang)),
 ]
+if auth.show_sign_in_page():  # accounts exist or RISKMAP_REQUIRE_LOGIN=1: anonymous visitors are viewers
+    signed_in = auth.current_user() is not None
+    pages.append(st.Page("pages/signin.py", title=t("auth.nav.account" if signed_in else "auth.nav.signin", lang),
+                         url_path="signin"))
 page = st.navigation(pages)
 # The Map page's first run in a session sends its map alone; the controls, this
 # language selector among them, follow a moment later (ui.start_run).
@@ -35,6 +39,8 @@ map_only = ui.start_run(map_page=page is map_page)
 st.sidebar.title(t("app.title", lang))
 if not map_only:
     ui.language_switch(lang)
+    auth.sidebar(lang)
 
 with ui.page_guard(lang):
+    auth.session_notice(lang)
     page.run()

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 
 from geo.data import sample
 from geo.data import store
-from geo.app import ui
+from geo.app import auth, ui
 from geo.web.assets import leaflet_urls
 from geo.data.codes import CodeList, level_of
 from geo.analysis.flows import (
@@ -68,7 +68,8 @@ def _flows(dataset_id: int, options: tuple, unit: str) -> FlowResult:
 
 default_store = store.default_store()
 default_store.ensure_default_data()
-datasets = default_store.list_datasets()
+audience = auth.data_audience()  # viewers: restricted datasets do not exist
+datasets = default_store.list_datasets(audience=audience)
 if not datasets:
     st.info(t("flows.no_dataset", lang))
     st.stop()
@@ -77,8 +78,8 @@ by_id = {dataset.id: dataset for dataset in datasets}
 # One message names every corrected key (an unavailable dataset too); the URL is then rewritten.
 view, messages = ui.current_flow_view(lang, list(by_id))
 ui.show_messages(messages)
-if view.dataset not in by_id:
-    active = default_store.active_dataset("cases") or datasets[0]
+if view.dataset not in by_id:  # a restricted id reads "not available" for viewers, as an unknown one
+    active = default_store.active_dataset("cases", audience=audience) or datasets[0]
     view = replace(view, dataset=active.id)
 ui.rewrite_flow_url(view)  # a reload or a shared link shows the same view
 dataset = by_id[view.dataset]  # type: ignore[index]

@@ -22,6 +22,7 @@ from geo.analysis.classify import SCHEMES
 from geo.analysis.flows import DEFAULT_TOP, FlowResult
 from geo.analysis.indicators import INDICATORS, MEASURES
 from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
+from geo.app import auth
 from geo.data.codes import CodeList, ancestors, level_of, truncate_to_level
 from geo.data.kinds import KINDS
 from geo.errors import RiskmapError, message_in
@@ -493,18 +494,21 @@ def _base_url_path() -> str:
     return str(st.get_option("server.baseUrlPath") or "")
 
 
-def _store_state() -> tuple[tuple[int, bool], ...]:
-    """Which datasets exist and which are active: a new upload or activation changes it."""
+def _store_state() -> tuple[tuple[int, bool, bool], ...]:
+    """Which datasets exist, which are active and which restricted: an upload, activation or restriction changes it."""
     from geo.data import store
 
     store.ensure_default_data()
-    return tuple((info.id, info.is_active) for info in store.list_datasets())
+    return tuple((info.id, info.is_active, info.restricted) for info in store.list_datasets(audience="analyst"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_map_data(view_key: str, store_state: tuple[tuple[int, bool], ...], database: str, _view: View) -> MapData:
-    # Shared between sessions: dataset versions never change, and the key holds the store's state.
-    return map_data(_view, layer=_layer(_view.level, _view.area))
+def _cached_map_data(
+    view_key: str, store_state: tuple[tuple[int, bool, bool], ...], database: str, data_audience: str, _view: View
+) -> MapData:
+    # Shared between sessions of one audience: dataset versions never change, and the key
+    # holds the store's state and which datasets the audience may see.
+    return map_data(_view, layer=_layer(_view.level, _view.area), data_audience=data_audience)
 
 
 def load_map_data(view: View) -> MapData:
@@ -512,7 +516,7 @@ def load_map_data(view: View) -> MapData:
     from geo.config import database_url
 
     with st.spinner(t("ui.map.loading", view.lang)):
-        return _cached_map_data(repr(view), _store_state(), database_url(), view)
+        return _cached_map_data(repr(view), _store_state(), database_url(), auth.data_audience(), view)
 
 
 def _set_options(**changes: object) -> None:
@@ -527,7 +531,7 @@ def dataset_selectors(view: View, data: MapData) -> None:
     lang = view.lang
     keys = {kind: f"map_dataset_{kind}" for kind in KINDS}
     for kind in KINDS:
-        datasets = store.list_datasets(kind)
+        datasets = store.list_datasets(kind, audience=auth.data_audience())  # viewers: public ones only
         labels = {0: t("map.dataset.none", lang)}
         for info in datasets:
             key = "map.dataset.option_sample" if info.is_sample else "map.dataset.option"

@@ -127,12 +127,16 @@ def _records_of(database: str, ids_by_kind: tuple[tuple[str, int], ...]) -> pd.D
     return combine_records(migration=frames.get("migration"), cases=frames.get("cases"))
 
 
-def select_datasets(requested: tuple[int, ...] | None, lang: str = DEFAULT_LANGUAGE) -> DataSelection:
+def select_datasets(
+    requested: tuple[int, ...] | None, lang: str = DEFAULT_LANGUAGE, *, audience: str = "public"
+) -> DataSelection:
     """The datasets to show: ``requested`` ids, or the active one of each kind (``None``).
 
     With ``None`` and an empty store the deterministic sample datasets are created
     first. Unknown or deleted ids, and a second dataset of the same kind, give a
-    message and are left out.
+    message and are left out. For the ``"public"`` audience restricted datasets do not
+    exist: a requested one reads "not available", exactly as an unknown id does (no hint
+    that it exists), and its values are never loaded.
     """
     from geo.data import store
 
@@ -141,15 +145,16 @@ def select_datasets(requested: tuple[int, ...] | None, lang: str = DEFAULT_LANGU
     if requested is None:
         store.ensure_default_data()
         for kind in KINDS:
-            info = store.active_dataset(kind)
+            info = store.active_dataset(kind, audience=audience)
             if info is not None:
                 chosen[kind] = _ref(info)
     else:
         for dataset_id in requested:
             try:
-                info = store.get_dataset(dataset_id)
+                info = store.get_dataset(dataset_id, audience=audience)
             except RiskmapError:
-                messages.append(t("map.dataset.unknown", lang, id=dataset_id))
+                unknown = "auth.dataset_unavailable" if audience == "public" else "map.dataset.unknown"
+                messages.append(t(unknown, lang, id=dataset_id))
                 continue
             if info.deleted_at is not None:
                 messages.append(t("map.dataset.deleted", lang, id=dataset_id, name=info.name))
@@ -576,13 +581,17 @@ class MapData:
         return self.selection.messages + (self.choropleth.messages if self.choropleth else ())
 
 
-def map_data(view: View, *, layer: object | None = None) -> MapData:
-    """Layer, datasets and choropleth of ``view`` (``layer`` defaults to :func:`geo.web.render.cached_layer`)."""
+def map_data(view: View, *, layer: object | None = None, data_audience: str = "public") -> MapData:
+    """Layer, datasets and choropleth of ``view`` (``layer`` defaults to :func:`geo.web.render.cached_layer`).
+
+    ``data_audience`` says which datasets may be shown: ``"public"`` (viewers: restricted
+    ones are not available) or ``"analyst"``.
+    """
     from geo.data.codes import CodeList
     from geo.web.render import cached_layer
 
     prepared = layer if layer is not None else cached_layer(view.level, view.area)
-    selection = select_datasets(view.datasets, view.lang)
+    selection = select_datasets(view.datasets, view.lang, audience=data_audience)
     codes = CodeList.load()
 
     def name_of(code: str) -> str:
