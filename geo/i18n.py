@@ -29,8 +29,8 @@ from babel.numbers import format_decimal
 LANGUAGES: tuple[str, ...] = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
-# Babel locale of each UI language: separators and digit grouping come from CLDR.
-_NUMBER_LOCALES: dict[str, str] = {"id": "id_ID", "en": "en"}
+# Babel locale of each UI language: separators, digit grouping and month names come from CLDR.
+_BABEL_LOCALES: dict[str, str] = {"id": "id_ID", "en": "en"}
 
 MINUS_SIGN = "\u2212"
 """The minus sign of every shown number, in both languages.
@@ -72,8 +72,25 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
 
 
 @cache
-def _number_locale(language: str) -> Locale:
-    return Locale.parse(_NUMBER_LOCALES.get(language, _NUMBER_LOCALES[DEFAULT_LANGUAGE]))
+def babel_locale(language: str) -> Locale:
+    """The Babel locale of a UI language (number and month-name rules); unknown ones fall back to Bahasa Indonesia.
+
+    Parameters
+    ----------
+    language : str
+        UI language code (``"id"``, ``"en"``).
+
+    Returns
+    -------
+    babel.Locale
+        ``id_ID`` or ``en``.
+
+    Examples
+    --------
+    >>> str(babel_locale("en")), str(babel_locale("fr"))
+    ('en', 'id_ID')
+    """
+    return Locale.parse(_BABEL_LOCALES.get(language, _BABEL_LOCALES[DEFAULT_LANGUAGE]))
 
 
 def format_number(
@@ -113,13 +130,13 @@ def format_number(
     """
     number = float(value)
     if not math.isfinite(number):
-        return format_decimal(number, locale=_number_locale(language))
+        return format_decimal(number, locale=babel_locale(language))
     fraction = ".###" if decimals is None else "." + "0" * decimals if decimals > 0 else ""
     pattern = "#,##0" + fraction
     # The exact binary value, rounded half-even like Python's own formatting: 12.345 is
     # stored as 12.3450000000000006… and shows as 12.35 (Babel would round str(12.345) down).
     exact = Decimal(int(value)) if isinstance(value, int) else Decimal(number)
-    magnitude = format_decimal(abs(exact), format=pattern, locale=_number_locale(language))
+    magnitude = format_decimal(abs(exact), format=pattern, locale=babel_locale(language))
     if not any(digit in "123456789" for digit in magnitude):
         return magnitude  # rounds to zero: "-0.00" would announce a negative value that is not there
     if number < 0:

@@ -23,8 +23,8 @@ from geo.analysis.flows import (
     aggregate_flows,
     flow_bounds,
     origin_points,
-    period_label,
 )
+from geo.analysis.periods import years_label
 from geo.data.gazetteer import country_label, resolve_frame
 from geo.i18n import format_number, t
 from geo.web.render import build_map, cached_layer
@@ -227,17 +227,17 @@ if bounds is not None:
 st_folium(folium_map, key="flows_map", height=620, use_container_width=True, returned_objects=[])
 
 period = (
-    period_label([view.period_from, view.period_to]) if (view.period_from or view.period_to) else result.period_label
+    years_label([view.period_from, view.period_to]) if (view.period_from or view.period_to) else result.period_label
 )
 st.caption(
     t(
         "flows.summary",
         lang,
-        flows=format_count(result.flow_count, lang),
-        count=format_count(result.total_count, lang),
+        flows=format_number(result.flow_count, lang),
+        count=format_number(result.total_count, lang),
         unit=t(f"flows.unit.{unit}", lang),
         period=f" ({period})" if period else "",
-        drawn=format_count(len(result.flows), lang),
+        drawn=format_number(len(result.flows), lang),
     )
 )
 if len(result.above_level):
@@ -245,9 +245,9 @@ if len(result.above_level):
         t(
             "flows.above_level",
             lang,
-            records=format_count(result.above_level["records"].sum(), lang),
+            records=format_number(result.above_level["records"].sum(), lang),
             level=t(f"level.{result.level}", lang),
-            count=format_count(result.above_level["count"].sum(), lang),
+            count=format_number(result.above_level["count"].sum(), lang),
             unit=t(f"flows.unit.{unit}", lang),
         )
     )

@@ -39,6 +39,7 @@ import pandas as pd
 
 from geo import LEVELS
 from geo.analysis.classify import classify
+from geo.analysis.periods import years_label
 from geo.data.codes import CODE_LENGTHS
 from geo.data.gazetteer import Place, normalize_name, resolve_country, resolve_frame, resolve_place
 from geo.errors import FlowDataError
@@ -180,20 +181,6 @@ def _within_period(periods: pd.Series, period_from: str | None, period_to: str |
     if period_to:
         keep &= periods.notna() & (text.str.slice(0, len(period_to)) <= period_to)
     return keep
-
-
-def period_label(periods: Iterable[str | None]) -> str | None:
-    """ "2025" when all periods fall in one year, "2023–2025" for a range, ``None`` without periods.
-
-    Examples
-    --------
-    >>> period_label(["2025-01", "2025-12"]), period_label(["2023", "2025-02"]), period_label([None])
-    ('2025', '2023–2025', None)
-    """
-    years = sorted({str(period)[:4] for period in periods if period is not None and not pd.isna(period)})
-    if not years:
-        return None
-    return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 # --------------------------------------------------------------------------- aggregation
@@ -394,7 +381,7 @@ def aggregate_flows(
         frame["transit_lat"] = np.nan
         frame["transit_lon"] = np.nan
 
-    label = period_label(frame["period"].dropna().unique())
+    label = years_label(frame["period"].dropna().unique())
     group_columns = [
         "origin_code",
         "transit_name",

@@ -50,7 +50,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,13 +58,10 @@ import pandas as pd
 
 from geo import LEVELS
 from geo.analysis.disclosure import PUBLIC, check_audience, check_threshold, suppress_counts, threshold_for_kinds
-from geo.data.codes import CODE_LENGTHS, DOTTED_CODE_PATTERN, LEVEL_BY_CODE_LENGTH
-from geo.data.kinds import KINDS
+from geo.analysis.periods import PERIOD_PATTERN
 from geo.data.codes import CODE_LENGTHS, DOTTED_CODE_PATTERN, LEVEL_BY_CODE_LENGTH
 from geo.data.kinds import KINDS
 from geo.errors import IndicatorUnavailableError, InvalidRecordsError
-
-_PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
 
 _VALIDATED_MARK = "riskmap.validated_records"  # in DataFrame.attrs of validate_records()' result
 MEASURES: tuple[str, ...] = ("value", "change")
@@ -215,7 +211,7 @@ def validate_records(records: pd.DataFrame) -> pd.DataFrame:
         fail(given.notna().to_numpy() & (given.astype(str).to_numpy() != levels.astype(str).to_numpy()), "level",
              "does not match the level of the area code")
     periods = _as_categorical(records["period"])
-    fail(_rows_failing(periods, lambda values: values.str.fullmatch(_PERIOD.pattern[1:-1])), "period",
+    fail(_rows_failing(periods, lambda values: values.str.fullmatch(PERIOD_PATTERN.pattern)), "period",
          "is not a period such as 2024 or 2024-03")
     counts = pd.to_numeric(records["count"], errors="coerce").astype("float64")
     fail(~(counts >= 0) | (counts != np.floor(counts)), "count", "is not a count (a whole number, 0 or more)")
@@ -318,7 +314,7 @@ def periods_of(records: pd.DataFrame) -> list[str]:
 
 def _check_period(period: Period) -> Period:
     parts = (period,) if isinstance(period, str) else tuple(period)
-    if len(parts) not in (1, 2) or not all(isinstance(p, str) and _PERIOD.match(p) for p in parts):
+    if len(parts) not in (1, 2) or not all(isinstance(p, str) and PERIOD_PATTERN.fullmatch(p) for p in parts):
         raise InvalidRecordsError(f"Period {period!r} is not a year (2024), a month (2024-03) or a (first, last) pair.")
     if len(parts) == 2:
         first, last = parts

@@ -22,6 +22,7 @@ from geo.analysis.classify import SCHEMES
 from geo.analysis.flows import DEFAULT_TOP, FlowResult
 from geo.analysis.indicators import INDICATORS, MEASURES
 from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
+from geo.analysis.periods import period_label
 from geo.app import auth
 from geo.data.codes import CodeList, ancestors, level_of, truncate_to_level
 from geo.data.kinds import KINDS
@@ -42,7 +43,6 @@ from geo.web.mapview import (
     format_value,
     map_data,
     map_flows,
-    period_label,
     sample_notice,
 )
 from geo.web.render import PreparedLayer, build_live_map, cached_layer, restyle_group, static_url, write_layer_file

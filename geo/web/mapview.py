@@ -57,6 +57,7 @@ from geo.analysis.indicators import (
     periods_of,
 )
 from geo.analysis.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
+from geo.analysis.periods import period_label
 from geo.data.kinds import KINDS
 from geo.errors import InvalidClassificationError, RiskmapError
 from geo.i18n import DEFAULT_LANGUAGE, format_number, t
@@ -218,21 +219,6 @@ def _period_has_records(records: pd.DataFrame, kinds: Sequence[str], period: Per
         return period in present
     first, last = period
     return any(len(p) == len(first) and first <= p <= last for p in present)
-
-
-def period_label(period: PeriodChoice, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A period as shown to people: ``2024``, ``2024-01 – 2024-06`` or "all periods".
-
-    Examples
-    --------
-    >>> period_label(("2024-01", "2024-06")), period_label("all", "en")
-    ('2024-01 – 2024-06', 'all periods')
-    """
-    if period is None or period == ALL_PERIODS:
-        return t("map.period.all", lang)
-    if isinstance(period, tuple):
-        return f"{period[0]} – {period[1]}"
-    return period
 
 
 # --------------------------------------------------------------------------- the choropleth

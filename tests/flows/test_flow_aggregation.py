@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from geo.analysis.flows import aggregate_flows, flows_json, standardise_records
+from geo.analysis.periods import years_label
 from geo.errors import FlowDataError
-from geo.analysis.flows import aggregate_flows, flows_json, period_label, standardise_records
 
 NAMES = {
     "21": "Kepulauan Riau",
@@ -190,10 +191,10 @@ def test_bad_input_gets_a_clear_error():
         aggregate_flows(pd.DataFrame({"area_code": ["21"], "destination_country": ["Kamboja"]}), level="kecamatan")
 
 
-def test_period_label():
-    assert period_label(["2025-01", "2025"]) == "2025"
-    assert period_label(["2023", "2025-12", None]) == "2023–2025"
-    assert period_label([]) is None
+def test_years_label():
+    assert years_label(["2025-01", "2025"]) == "2025"
+    assert years_label(["2023", "2025-12", None]) == "2023–2025"
+    assert years_label([]) is None
 
 
 def test_json_records_for_the_cli(records):
