@@ -117,6 +117,30 @@ def set_restricted(dataset_id: int, restricted: bool, lang: str) -> store.Datase
     return store.default_store().set_restricted(dataset_id, restricted, actor=auth.actor())
 
 
+def set_threshold(dataset_id: int, threshold: int, lang: str) -> store.DatasetInfo | None:
+    """Set a version's disclosure threshold, if this session may restrict datasets.
+
+    The threshold decides what viewers see, as restricting does: the same right.
+
+    Parameters
+    ----------
+    dataset_id : int
+        The version.
+    threshold : int
+        Counts below it (and above 0) are suppressed in public views; at least 1.
+    lang : str
+        Language of a refusal message.
+
+    Returns
+    -------
+    geo.data.store.DatasetInfo or None
+        The version after the change; ``None`` when refused (nothing changed).
+    """
+    if not auth.require("restrict", lang):
+        return None
+    return store.default_store().set_threshold(dataset_id, int(threshold), actor=auth.actor())
+
+
 def visible_datasets() -> list[store.DatasetInfo]:
     """The dataset versions this session may see (viewers: public ones only).
 
@@ -278,6 +302,7 @@ def versions_table(datasets: list[store.DatasetInfo], lang: str) -> pd.DataFrame
         t("data.col.rows", lang): [d.rows_accepted for d in datasets],
         t("data.col.total", lang): [d.total for d in datasets],
         t("data.col.status", lang): [_status(d, lang) for d in datasets],
+        t("auth.col.threshold", lang): [d.disclosure_threshold for d in datasets],
     })
 
 
@@ -304,18 +329,30 @@ def version_actions(datasets: list[store.DatasetInfo], lang: str) -> None:
         if (info := activate_dataset(chosen, lang)) is not None:
             _flash_and_rerun(t("data.activated", lang, label=markdown_escape(info.label)))
     if auth.allowed("restrict"):
-        restricted = by_id[chosen].restricted
-        label = t("auth.publicise" if restricted else "auth.restrict", lang)
-        if middle.button(label, key="data_restrict"):
-            if (info := set_restricted(chosen, not restricted, lang)) is not None:
-                done = "auth.restricted_done" if info.restricted else "auth.publicised_done"
-                _flash_and_rerun(t(done, lang, label=markdown_escape(info.label)))
+        with middle:
+            _restrict_controls(by_id[chosen], lang)
     if auth.allowed("delete"):
         confirm = right.checkbox(t("data.delete_confirm", lang), key="data_delete_confirm")
         if right.button(t("data.delete", lang), disabled=not confirm, key="data_delete"):
             if (info := delete_dataset(chosen, lang)) is not None:
                 st.session_state.pop("data_delete_confirm", None)
                 _flash_and_rerun(t("data.deleted", lang, label=markdown_escape(info.label)))
+
+
+def _restrict_controls(dataset: store.DatasetInfo, lang: str) -> None:
+    """Restrict or publicise the chosen version, and set its disclosure threshold."""
+    label = t("auth.publicise" if dataset.restricted else "auth.restrict", lang)
+    if st.button(label, key="data_restrict"):
+        if (info := set_restricted(dataset.id, not dataset.restricted, lang)) is not None:
+            done = "auth.restricted_done" if info.restricted else "auth.publicised_done"
+            _flash_and_rerun(t(done, lang, label=markdown_escape(info.label)))
+    key = f"data_threshold_{dataset.id}"
+    threshold = st.number_input(t("auth.threshold", lang), min_value=1, max_value=1000, step=1,
+                                value=dataset.disclosure_threshold, key=key, help=t("auth.threshold_help", lang))
+    if st.button(t("auth.threshold_set", lang), key="data_threshold_set"):
+        if (info := set_threshold(dataset.id, int(threshold), lang)) is not None:
+            _flash_and_rerun(t("auth.threshold_done", lang, label=markdown_escape(info.label),
+                               threshold=info.disclosure_threshold))
 
 
 def versions_section(lang: str) -> None:

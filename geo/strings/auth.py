@@ -80,4 +80,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Dataset {label} is now public.",
     },
     "auth.status.restricted": {"id": "terbatas", "en": "restricted"},
+    "auth.col.threshold": {"id": "Ambang (k)", "en": "Threshold (k)"},
+    "auth.threshold": {"id": "Ambang kerahasiaan (k)", "en": "Disclosure threshold (k)"},
+    "auth.threshold_help": {
+        "id": "Di tampilan publik, angka di bawah k (dan di atas 0) disembunyikan. Bawaan: 5 untuk migrasi, 10 untuk kasus.",
+        "en": "In public views, counts below k (and above 0) are hidden. Default: 5 for migration, 10 for cases.",
+    },
+    "auth.threshold_set": {"id": "Simpan ambang", "en": "Save threshold"},
+    "auth.threshold_done": {
+        "id": "Ambang kerahasiaan dataset {label} sekarang {threshold}.",
+        "en": "The disclosure threshold of dataset {label} is now {threshold}.",
+    },
 }

@@ -127,6 +127,10 @@ def test_analyst_sees_restricted_datasets_and_every_control(hosted: Hosted) -> N
     assert not app.exception
     assert "Dataset Secret survey v1 is now public." in texts(app)
     assert hosted.store.get_dataset(hosted.restricted_id).restricted is False
+    app.number_input(key=f"data_threshold_{hosted.restricted_id}").set_value(12).run()
+    app.button(key="data_threshold_set").click().run()
+    assert "The disclosure threshold of dataset Secret survey v1 is now 12." in texts(app)
+    assert hosted.store.get_dataset(hosted.restricted_id).disclosure_threshold == 12
 
 
 def _replay_handlers() -> None:
@@ -142,6 +146,7 @@ def _replay_handlers() -> None:
         "publish": datapage.publish_upload(checked, name="Replayed", note=None, activate=True, lang="en"),
         "activate": datapage.activate_dataset(target, "en"),
         "restrict": datapage.set_restricted(target, False, "en"),
+        "threshold": datapage.set_threshold(target, 1, "en"),
         "delete": datapage.delete_dataset(target, "en"),
     }
     st.session_state["done"] = sorted(action for action, outcome in outcomes.items() if outcome is not None)
@@ -163,9 +168,9 @@ def test_replayed_handlers_change_nothing_for_a_viewer(hosted: Hosted) -> None:
     assert app.session_state["done"] == []
     assert [info.to_dict() for info in hosted.store.list_datasets(include_deleted=True)] == before
     errors = [error.value for error in app.error]
-    assert len(errors) == 4 and all("is not allowed for your role (viewer)" in error for error in errors)
+    assert len(errors) == 5 and all("is not allowed for your role (viewer)" in error for error in errors)
     denied = [entry.target for entry in audit.entries(store=hosted.store) if entry.action == "denied"]
-    assert sorted(denied) == ["activate", "delete", "publish", "restrict"]
+    assert sorted(denied) == ["activate", "delete", "publish", "restrict", "restrict"]
 
     # A session whose token is not (or no longer) in the store is a viewer too.
     app = replay(hosted.store, hosted.restricted_id, token="forged-token")
@@ -175,9 +180,9 @@ def test_replayed_handlers_change_nothing_for_a_viewer(hosted: Hosted) -> None:
 
 def test_the_same_handlers_work_for_an_analyst(hosted: Hosted) -> None:
     app = replay(hosted.store, hosted.restricted_id, token=analyst_token(hosted.store))
-    assert app.session_state["done"] == ["activate", "delete", "publish", "restrict"]
+    assert app.session_state["done"] == ["activate", "delete", "publish", "restrict", "threshold"]
     changed = hosted.store.get_dataset(hosted.restricted_id)
-    assert changed.restricted is False and changed.deleted_at is not None
+    assert changed.restricted is False and changed.deleted_at is not None and changed.disclosure_threshold == 1
     published = [info for info in hosted.store.list_datasets() if info.name == "Replayed"]
     assert len(published) == 1 and published[0].uploader == "ana"
 
