@@ -185,7 +185,7 @@ def complementary_suppression(
     """
     values = pd.to_numeric(counts, errors="coerce").to_numpy(dtype="float64")
     hidden = suppressed.reindex(counts.index).fillna(False).to_numpy(dtype=bool).copy()
-    codes = [str(code) for code in counts.index]
+    codes = [str(code) for code in counts.index.to_numpy(dtype=object)]  # Arrow strings iterate slowly
     tree = _Tree(codes, values, [parent_of(code) or ROOT for code in codes])
     while tree.protect_visible_parents(hidden) | tree.protect_hidden_parents(hidden):
         pass
@@ -193,36 +193,39 @@ def complementary_suppression(
 
 
 class _Tree:
-    """Sibling groups of a hierarchy, each member list sorted smallest count first (ties: code)."""
+    """Sibling groups of a hierarchy as NumPy arrays, members sorted smallest count first (ties: code)."""
 
     def __init__(self, codes: list[str], values: np.ndarray, parents: list[str]) -> None:
         self.values = values
-        self.position = {code: index for index, code in enumerate(codes)}
-        order = sorted(range(len(codes)), key=lambda i: (np.nan_to_num(values[i], nan=np.inf), codes[i]))
-        self.groups: dict[str, list[int]] = {}
-        for index in order:
-            self.groups.setdefault(parents[index], []).append(index)
+        self.parent_ids, uniques = pd.factorize(pd.Series(parents, dtype=object))
+        self.group_count = len(uniques)
+        # Position of each group's parent among the cells (-1: not a cell, e.g. the national total).
+        self.parent_position = pd.Index(codes).get_indexer(pd.Index(uniques))
+        self.order = np.lexsort((np.asarray(codes, dtype=str), np.nan_to_num(values, nan=np.inf), self.parent_ids))
+        sorted_groups = self.parent_ids[self.order]
+        self.starts = np.searchsorted(sorted_groups, np.arange(self.group_count), side="left")
+        self.ends = np.searchsorted(sorted_groups, np.arange(self.group_count), side="right")
+        self.has_data = np.nan_to_num(values, nan=0.0) > 0  # no data and zero are never a complement
 
-    def smallest_visible(self, parent: str, hidden: np.ndarray) -> int | None:
-        """The child of ``parent`` with the smallest visible non-zero count, or None."""
-        for index in self.groups.get(parent, []):
-            value = self.values[index]
-            if not hidden[index] and value > 0:  # NaN > 0 is False: no data is never a complement
-                return index
-        return None
+    def _per_group(self, flags: np.ndarray) -> np.ndarray:
+        return np.bincount(self.parent_ids, weights=flags.astype("float64"), minlength=self.group_count)
+
+    def _parent_hidden(self, hidden: np.ndarray) -> np.ndarray:
+        return (self.parent_position >= 0) & hidden[np.maximum(self.parent_position, 0)]
+
+    def smallest_visible(self, group: int, hidden: np.ndarray) -> int | None:
+        """The member of ``group`` with the smallest visible non-zero count, or None."""
+        members = self.order[self.starts[group]:self.ends[group]]
+        eligible = ~hidden[members] & self.has_data[members]
+        return int(members[int(eligible.argmax())]) if eligible.any() else None
 
     def protect_visible_parents(self, hidden: np.ndarray) -> bool:
         """Rule 1: a published parent with exactly one hidden child gets a second one (or is hidden itself)."""
         changed = False
-        for parent, members in self.groups.items():
-            parent_index = self.position.get(parent)
-            if parent_index is not None and hidden[parent_index]:
-                continue
-            if sum(bool(hidden[index]) for index in members) != 1:
-                continue
-            partner = self.smallest_visible(parent, hidden)
-            if partner is None:
-                partner = parent_index  # no sibling can cover it: hide the total instead
+        for group in np.flatnonzero((self._per_group(hidden) == 1) & ~self._parent_hidden(hidden)):
+            partner = self.smallest_visible(int(group), hidden)
+            if partner is None and self.parent_position[group] >= 0:
+                partner = int(self.parent_position[group])  # no sibling can cover it: hide the total instead
             if partner is not None:
                 hidden[partner] = True
                 changed = True
@@ -230,25 +233,14 @@ class _Tree:
 
     def protect_hidden_parents(self, hidden: np.ndarray) -> bool:
         """Rule 2: a hidden parent whose children with data are all visible gets one hidden child."""
-        changed = False
-        for parent, members in self.groups.items():
-            parent_index = self.position.get(parent)
-            if parent_index is None or not hidden[parent_index] or any(hidden[index] for index in members):
-                continue
-            partner = self.smallest_visible(parent, hidden)
+        exposed = np.flatnonzero(
+            self._parent_hidden(hidden) & (self._per_group(self.has_data) > 0) & (self._per_group(hidden) == 0)
+        )
+        for group in exposed:
+            partner = self.smallest_visible(int(group), hidden)
             if partner is not None:
                 hidden[partner] = True
-                changed = True
-        return changed
-
-
-def _smallest_visible(values: np.ndarray, hidden: np.ndarray, members: np.ndarray, order: np.ndarray) -> int | None:
-    """The member with the smallest visible non-zero count (ties: first in ``order``), or None."""
-    eligible = members & ~hidden & ~np.isnan(values) & (values > 0)
-    for index in order:
-        if eligible[index]:
-            return int(index)
-    return None
+        return exposed.size > 0
 
 
 def suppress_counts(
@@ -318,19 +310,14 @@ def suppress_two_way(
     """
     values = pd.to_numeric(counts, errors="coerce").to_numpy(dtype="float64")
     hidden = primary_suppression(counts, threshold).to_numpy(dtype=bool).copy()
-    order = np.lexsort((np.arange(values.size), np.nan_to_num(values, nan=np.inf)))
-    keys = [np.asarray(rows.astype(str), dtype=object), np.asarray(columns.astype(str), dtype=object)]
-    changed = True
-    while changed:
-        changed = False
-        for key in keys:
-            per_group = pd.Series(hidden).groupby(key).sum()
-            for group, count in per_group.items():
-                if count == 1:
-                    partner = _smallest_visible(values, hidden, key == group, order)
-                    if partner is not None:
-                        hidden[partner] = True
-                        changed = True
+    # Cells are named so that no cell is any group's parent: margins are published, never hidden here.
+    cells = [f"cell {position:09d}" for position in range(values.size)]
+    margins = [
+        _Tree(cells, values, [f"{role}\x00{key}" for key in keys.astype(str)])
+        for role, keys in (("row", rows), ("column", columns))
+    ]
+    while any([margin.protect_visible_parents(hidden) for margin in margins]):
+        pass
     return pd.Series(hidden, index=counts.index, dtype=bool)
 
 

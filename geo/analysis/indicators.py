@@ -50,6 +50,7 @@ Examples
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -380,7 +381,7 @@ def _sum_to_areas(codes: pd.Series, weights: pd.Series, selected: np.ndarray, ar
     names = np.asarray(codes.cat.categories.astype(str), dtype="U13")[present]
     sums = sums[present]
     source_lengths = np.char.str_len(names)
-    targets = np.asarray([str(code) for code in area_codes], dtype="U13")
+    targets = np.asarray(area_codes.to_numpy(dtype=object), dtype="U13")  # not a loop: Arrow strings iterate slowly
     target_lengths = np.char.str_len(targets)
     result = np.full(targets.size, np.nan)
     for length in np.unique(target_lengths):
@@ -467,14 +468,40 @@ _COUNTS_BEHIND: dict[str, tuple[tuple[str, bool | str | None], ...]] = {
 """Counts of people each indicator rests on: (kind, procedural filter; ``"known"``: procedure known)."""
 
 
-def _tree_codes(tidy: pd.DataFrame, kind: str, view_codes: pd.Index) -> pd.Index:
-    """Every area at or above a record of ``kind``, plus the view's areas: the hierarchy to protect."""
-    present = tidy.loc[(tidy["kind"] == kind).to_numpy(dtype=bool), "area_code"]
-    names = np.asarray(pd.unique(present.astype(str)), dtype="U13")
+def _tree_codes(tidy: pd.DataFrame, kind: str) -> pd.Index:
+    """Every area at or above a record of ``kind``: the hierarchy to protect (other areas have no data)."""
+    categories = tidy["area_code"].cat
+    used = np.unique(categories.codes.to_numpy()[(tidy["kind"] == kind).to_numpy(dtype=bool)])
+    names = np.asarray(categories.categories.to_numpy(dtype=object)[used[used >= 0]], dtype="U13")
     lengths = np.char.str_len(names)
     prefixes = [np.unique(names[lengths >= length].astype(f"U{length}")) for length in CODE_LENGTHS.values()]
-    tree = pd.Index(np.concatenate([*prefixes, np.asarray(view_codes, dtype="U13")]).astype(object)).unique()
-    return tree
+    return pd.Index(np.unique(np.concatenate(prefixes)).astype(object), dtype=object)
+
+
+_TREE_FLAGS_CACHE: dict[tuple[object, ...], tuple[weakref.ref[pd.DataFrame], pd.Series]] = {}
+_TREE_FLAGS_CACHE_SIZE = 64
+
+
+def _tree_flags(
+    tidy: pd.DataFrame, kind: str, procedural: bool | str | None, period: Period | None, threshold: int
+) -> pd.Series:
+    """Suppression flags of every area of the hierarchy for one count, cached per records object.
+
+    The flags do not depend on the view, so every view of the same records, period and
+    threshold reuses them (about 1 s for a national village dataset). Records of a dataset
+    version are one shared object (``geo.web.mapview`` caches them); a weak reference
+    checks that an entry still belongs to the same object, not to a new one at that address.
+    """
+    key = (id(tidy), kind, procedural, period, threshold)
+    cached = _TREE_FLAGS_CACHE.get(key)
+    if cached is not None and cached[0]() is tidy:
+        return cached[1]
+    tree = _tree_codes(tidy, kind)
+    flags = suppress_counts(_component_counts(tidy, tree, period, kind, procedural), threshold)
+    if len(_TREE_FLAGS_CACHE) >= _TREE_FLAGS_CACHE_SIZE:
+        _TREE_FLAGS_CACHE.pop(next(iter(_TREE_FLAGS_CACHE)))
+    _TREE_FLAGS_CACHE[key] = (weakref.ref(tidy), flags)
+    return flags
 
 
 def _component_counts(
@@ -530,9 +557,8 @@ def disclosure_flags(
     codes = pd.Index([str(code) for code in area_codes], dtype=object, name="code")
     hidden = pd.Series(False, index=codes)
     for kind, procedural in _COUNTS_BEHIND[indicator]:
-        tree = _tree_codes(tidy, kind, codes)
-        counts = _component_counts(tidy, tree, period, kind, procedural)
-        hidden |= suppress_counts(counts, threshold, parent_code).reindex(codes).fillna(False).astype(bool)
+        flags = _tree_flags(tidy, kind, procedural, period, threshold)
+        hidden |= flags.reindex(codes, fill_value=False).to_numpy(dtype=bool)
     return hidden
 
 

@@ -88,7 +88,7 @@ def test_notes_for_fewer_classes_fixed_breaks_and_suppression():
     assert [key for key, _ in fixed.notes] == ["risk.legend.note.fixed"]
     html_text = legend_html(few, "en")
     assert "The data only support 2 classes (5 requested)." in html_text
-    assert "Values resting on 1–5 people or cases are hidden" in html_text
+    assert "Values resting on fewer than 5 people or cases, and values that would reveal them, are hidden" in html_text
 
 
 def test_open_classes_of_fixed_breaks_are_labelled_open():
