@@ -382,7 +382,8 @@ def _sample_lines(body: bytes, codec: str) -> list[str]:
     lines = head.decode(codec, errors="ignore").splitlines()
     if len(head) < len(body) and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut off
-    return [line for line in lines[:200] if line.strip()][:50]
+    # Long lines are cut for sniffing only (the csv module refuses fields over 128 KB).
+    return [line[:4096] for line in lines[:200] if line.strip()][:50]
 
 
 def _read_csv(content: bytes, file_name: str) -> RawTable:
@@ -558,21 +559,22 @@ def _xlsx_rows(content: bytes, sheet_name: str | None,
     """Sheet names and the rows of one sheet of an .xlsx workbook (openpyxl, values not formulas).
 
     The package and the sheet are measured first (:func:`_check_xlsx_package`,
-    :func:`_measure_sheet`), so a workbook bomb is refused before anything is loaded.
+    :func:`_measure_sheet`) with a streaming parser of our own, so a workbook bomb is
+    refused before openpyxl opens anything.
     """
+    archive = _check_xlsx_package(content, file_name)
+    parts = _xlsx_sheet_parts(archive, file_name)
+    names = [name for name, _part in parts]
+    if sheet_name is None:
+        return names, []
+    size = _measure_sheet(archive, dict(parts)[sheet_name], _long_shared_strings(archive, file_name), file_name)
+    if size.rows == 0:
+        return names, []
     import openpyxl
 
-    _check_xlsx_package(content, file_name)
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
-        names = [str(name) for name in book.sheetnames]
-        if sheet_name is None:
-            return names, []
         sheet = book[sheet_name]
-        # openpyxl's read-only sheet streams its XML part; its shared strings are already loaded.
-        size = _measure_sheet(sheet._get_source, sheet._shared_strings, file_name)  # type: ignore[attr-defined]
-        if size.rows == 0:
-            return names, []
         sheet.reset_dimensions()  # <dimension> may lie: use what was measured
         return names, [list(row) for row in sheet.iter_rows(max_row=size.rows, max_col=size.columns,
                                                             values_only=True)]
@@ -580,7 +582,100 @@ def _xlsx_rows(content: bytes, sheet_name: str | None,
         book.close()
 
 
-def _check_xlsx_package(content: bytes, file_name: str) -> None:
+_PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SPREADSHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_OFFICE_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """``{id: (type, target part)}`` of a package part (``""`` for the package itself)."""
+    from xml.etree import ElementTree
+
+    folder, _, name = part.rpartition("/")
+    rels_path = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+    if rels_path not in archive.NameToInfo:
+        return {}
+    found = {}
+    for relation in ElementTree.fromstring(archive.read(rels_path)).iter(f"{_PACKAGE_RELATIONSHIPS}Relationship"):
+        target = relation.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else (f"{folder}/{target}" if folder else target)
+        found[relation.get("Id", "")] = (relation.get("Type", ""), target)
+    return found
+
+
+def _xlsx_sheet_parts(archive: zipfile.ZipFile, file_name: str) -> list[tuple[str, str]]:
+    """``[(sheet name, part path)]`` of the worksheets, from the workbook part and its relationships."""
+    from xml.etree import ElementTree
+
+    try:
+        workbook = next((target for kind, target in _relationships(archive, "").values()
+                         if kind.endswith("/officeDocument")), "xl/workbook.xml")
+        relations = _relationships(archive, workbook)
+        root = ElementTree.fromstring(archive.read(workbook))
+    except (KeyError, ElementTree.ParseError) as error:
+        raise _unreadable(file_name, error) from None
+    parts = []
+    for sheet in root.iter(f"{_SPREADSHEET}sheet"):
+        kind, target = relations.get(sheet.get(_OFFICE_RELATIONSHIP_ID, ""), ("", ""))
+        if kind.endswith("/worksheet") and target in archive.NameToInfo:
+            parts.append((sheet.get("name", ""), target))
+    return parts
+
+
+class _SharedStringMeter:
+    """Expat callbacks that note which shared strings are longer than :data:`MAX_CELL_CHARS`."""
+
+    def __init__(self) -> None:
+        self.index = -1
+        self.length = 0
+        self.in_text = False
+        self.long_ones: set[int] = set()
+
+    def start(self, tag: str, _attributes: dict[str, str]) -> None:
+        if tag == "si":
+            self.index, self.length = self.index + 1, 0
+        elif tag == "t":
+            self.in_text = True
+
+    def end(self, tag: str) -> None:
+        if tag == "t":
+            self.in_text = False
+
+    def text(self, data: str) -> None:
+        if self.in_text:
+            self.length += len(data)
+            if self.length > MAX_CELL_CHARS:
+                self.long_ones.add(self.index)
+
+
+def _long_shared_strings(archive: zipfile.ZipFile, file_name: str) -> set[int]:
+    """Positions of the shared strings longer than :data:`MAX_CELL_CHARS` (streamed; only those are kept)."""
+    part = next((name for name in archive.namelist() if name.lower().endswith("sharedstrings.xml")), None)
+    if part is None:
+        return set()
+    meter = _SharedStringMeter()
+    _stream_xml(archive, part, file_name, meter.start, meter.end, meter.text)
+    return meter.long_ones
+
+
+def _stream_xml(archive: zipfile.ZipFile, part: str, file_name: str, start: Callable[[str, dict[str, str]], None],
+                end: Callable[[str], None], text: Callable[[str], None]) -> None:
+    """Feed one package part to expat 64 KB at a time; handlers get tags without their namespace."""
+    parser = expat.ParserCreate()
+    parser.buffer_text = False
+    parser.StartElementHandler = lambda tag, attributes: start(tag.rpartition(":")[2], attributes)
+    parser.EndElementHandler = lambda tag: end(tag.rpartition(":")[2])
+    parser.CharacterDataHandler = text
+    with archive.open(part) as source:
+        try:
+            while block := source.read(1 << 16):
+                parser.Parse(block, False)
+            parser.Parse(b"", True)
+        except expat.ExpatError as error:
+            raise _unreadable(file_name, error) from None
+
+
+def _check_xlsx_package(content: bytes, file_name: str) -> zipfile.ZipFile:
     """Refuse an .xlsx whose parts unpack to more than :data:`MAX_XLSX_UNPACKED_MB` or pack too tightly.
 
     The sizes come from the zip directory (nothing is unpacked); :mod:`zipfile` never
@@ -610,6 +705,7 @@ def _check_xlsx_package(content: bytes, file_name: str) -> None:
             key="file_error.xlsx_unpacked",
             values={"name": file_name, "size": unpacked, "limit": MAX_XLSX_UNPACKED_MB},
         )
+    return archive
 
 
 def _unreadable(file_name: str, error: object) -> InputFileError:
@@ -653,9 +749,9 @@ def _column_letters(number: int) -> str:
 class _SheetMeter:
     """Expat callbacks that measure a sheet's XML as it streams and stop at the limits."""
 
-    def __init__(self, shared_strings: list[object], file_name: str) -> None:
+    def __init__(self, long_strings: set[int], file_name: str) -> None:
         self.size = SheetSize()
-        self.shared_strings = shared_strings
+        self.long_strings = long_strings
         self.file_name = file_name
         self.row = 0
         self.column = 0
@@ -695,13 +791,10 @@ class _SheetMeter:
         size = self.size
         size.cells += 1
         size.rows, size.columns = max(size.rows, self.row), max(size.columns, self.column)
-        if self.cell_type == "s" and self.value_text.strip().isdigit():
-            index = int(self.value_text)
-            if index < len(self.shared_strings) and len(str(self.shared_strings[index] or "")) > MAX_CELL_CHARS:
-                raise _cell_too_long(self.file_name, self.row, _column_letters(self.column))
+        if self.cell_type == "s" and self.value_text.strip().isdigit() and int(self.value_text) in self.long_strings:
+            raise _cell_too_long(self.file_name, self.row, _column_letters(self.column))
         if size.columns > MAX_COLUMNS:
-            raise _too_many_columns(self.file_name, f"{size.columns:,} ({_column_letters(size.columns)}, "
-                                                    f"row {self.row})")
+            raise _too_many_columns(self.file_name, f"{size.columns:,} ({_column_letters(size.columns)})")
         if size.rows > MAX_SHEET_ROWS or size.cells > MAX_SHEET_CELLS:
             raise _sheet_too_large(self.file_name, f"{size.rows:,}+", f"{size.cells:,}+")
 
@@ -716,26 +809,14 @@ def _sheet_too_large(file_name: str, rows: str, cells: str) -> InputFileError:
     )
 
 
-def _measure_sheet(open_source: Callable[[], io.BufferedIOBase], shared_strings: list[object],
-                   file_name: str) -> SheetSize:
+def _measure_sheet(archive: zipfile.ZipFile, part: str, long_strings: set[int], file_name: str) -> SheetSize:
     """Stream a sheet's XML once (64 KB at a time) and measure what holds a value; raise at a limit.
 
     The ``<dimension>`` element is not trusted (it may be missing or lie), and empty styled
-    cells far to the right do not count.
+    cells far to the right do not count. ``long_strings``: shared strings over the cell limit.
     """
-    meter = _SheetMeter(shared_strings, file_name)
-    parser = expat.ParserCreate()
-    parser.buffer_text = False
-    parser.StartElementHandler = lambda tag, attributes: meter.start(tag.rpartition(":")[2], attributes)
-    parser.EndElementHandler = lambda tag: meter.end(tag.rpartition(":")[2])
-    parser.CharacterDataHandler = meter.text
-    with open_source() as source:
-        try:
-            while block := source.read(1 << 16):
-                parser.Parse(block, False)
-            parser.Parse(b"", True)
-        except expat.ExpatError as error:
-            raise _unreadable(file_name, error) from None
+    meter = _SheetMeter(long_strings, file_name)
+    _stream_xml(archive, part, file_name, meter.start, meter.end, meter.text)
     return meter.size
 
 

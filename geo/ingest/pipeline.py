@@ -487,6 +487,8 @@ class _Totals:
     """The outcome of all chunks so far, with only the first rows listed (bounded memory and report)."""
 
     records: list[pd.DataFrame] = field(default_factory=list)
+    # Sums per record key once there is more than one chunk: distinct keys, not rows, are kept.
+    sums: dict[tuple[object, ...], float] = field(default_factory=dict)
     matches: list[pd.DataFrame] = field(default_factory=list)
     rejected: list[pd.DataFrame] = field(default_factory=list)
     matched_by: dict[str, int] = field(default_factory=lambda: {"code": 0, "name": 0, "fuzzy": 0})
@@ -501,8 +503,9 @@ class _Totals:
         for method in self.matched_by:
             self.matched_by[method] += int((outcome.matches["matched_by"] == method).sum())
         self.records.append(outcome.records)
-        if len(self.records) >= 8:  # fold the sums now and then: distinct keys, not rows, are kept
-            self.records = [_group_records(pd.concat(self.records, ignore_index=True))]
+        if len(self.records) > 1 or self.sums:
+            self.add_sums_of(self.records)
+            self.records = []
         if self.listed_matches < MAX_LISTED_MATCHES:
             self.matches.append(outcome.matches.head(MAX_LISTED_MATCHES - self.listed_matches))
             self.listed_matches += len(self.matches[-1])
@@ -510,9 +513,21 @@ class _Totals:
             self.rejected.append(outcome.rejected.head(MAX_LISTED_REJECTED - self.listed_rejected))
             self.listed_rejected += len(self.rejected[-1])
 
+    def add_sums_of(self, frames: list[pd.DataFrame]) -> None:
+        """Add the counts of record frames (columns in :data:`RECORD_COLUMNS` order) to :attr:`sums`."""
+        for frame in frames:
+            for *key, count in frame.itertuples(index=False, name=None):
+                self.sums[tuple(key)] = self.sums.get(tuple(key), 0.0) + count
+
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """``(records, matches, rejected)``."""
-        records = _group_records(pd.concat(self.records, ignore_index=True))
+        if self.sums:
+            self.add_sums_of(self.records)
+            keys = [column for column in RECORD_COLUMNS if column != "count"]
+            folded = pd.DataFrame([(*key, count) for key, count in self.sums.items()], columns=[*keys, "count"])
+            records = _group_records(folded)  # sorted as a single chunk would be
+        else:
+            records = _group_records(pd.concat(self.records, ignore_index=True))
         records["count"] = records["count"].round().astype("int64")
         return (records, pd.concat(self.matches, ignore_index=True),
                 pd.concat(self.rejected, ignore_index=True))
