@@ -38,7 +38,7 @@ ALL_PERIODS = "all"
 """The period choice "every period together"."""
 
 PeriodChoice = str | tuple[str, str] | None
-"""A period (``"2024"``, ``"2024-01"``), a range ``(first, last)``, :data:`ALL_PERIODS` or ``None`` (all)."""
+"""A period choice: ``None`` (the default: latest year of the data), :data:`ALL_PERIODS`, a period or an inclusive ``(first, last)`` range."""
 
 PERIOD_PATTERN = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2]))?")
 """Form of one period, a year or a month (use ``fullmatch``)."""

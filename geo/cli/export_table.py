@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         raise ExportTableError(f"--out {args.out}: the file name must end in .csv or .xlsx.")
     choropleth = table_choropleth(args)
     table = export_frame(choropleth)
-    from geo.web.assets import write_atomically
+    from geo.data.files import write_atomically
     from geo.web.export import table_to_csv, table_to_xlsx
 
     content = table_to_csv(table) if suffix == ".csv" else table_to_xlsx(table, sheet_name=choropleth.indicator)
@@ -190,7 +190,7 @@ def export_frame(choropleth: Choropleth) -> pd.DataFrame:
     pandas.DataFrame
         One row per area, in code order.
     """
-    from geo.web.mapview import period_label
+    from geo.analysis.periods import period_label
 
     table = choropleth.table.sort_index()
     frame = table.reset_index().rename(columns={"index": "code"})

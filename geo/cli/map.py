@@ -99,6 +99,7 @@ def extra_layers(args: argparse.Namespace, data: MapData) -> list[object]:
 
 def run(args: argparse.Namespace) -> int:
     from geo.data.codes import CodeList
+    from geo.data.files import write_atomically
     from geo.i18n import t
     from geo.web.mapview import export_map_html, map_data
     from geo.web.viewstate import parse_view
@@ -112,10 +113,7 @@ def run(args: argparse.Namespace) -> int:
     if data.choropleth is None:
         print(f"riskmap: {t('map.cli.no_data', args.lang)}", file=sys.stderr)
     html = export_map_html(view, data=data, tiles=args.tiles, extra_layers=extra_layers(args, data))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = args.out.with_name(f".{args.out.name}.part")
-    temporary.write_text(html, encoding="utf-8")
-    temporary.replace(args.out)  # never a half-written map
+    write_atomically(args.out, html)  # never a half-written map
     size_kb = round(len(html.encode()) / 1024)
     print(t("map.export.written", args.lang, path=args.out, size=size_kb, count=data.layer.count))  # type: ignore[attr-defined]
     return 0

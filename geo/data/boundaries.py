@@ -18,7 +18,6 @@ of its children.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from geo import LEVELS
 from geo.config import boundary_cache_root
 from geo.data._sqldump import iter_rows
 from geo.data.codes import CodeList, area_km2, level_of, population
+from geo.data.files import write_atomically
 from geo.data.sources import open_text, registry
 from geo.errors import InvalidCodeError, RiskmapError
 
@@ -411,16 +411,9 @@ def _cache_path(kind: str, level: str, province: str | None) -> Path:
     return cache_folder() / kind / name
 
 
-def _write_atomically(frame: gpd.GeoDataFrame, path: Path) -> None:
-    # Write beside the target and rename: an interrupted write never leaves a file
-    # under the final name, so a half-written cache is never read.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        frame.to_parquet(temporary, index=False)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+def _write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
+    # Atomically: an interrupted write never leaves a half-written cache under the final name.
+    write_atomically(path, lambda temporary: frame.to_parquet(temporary, index=False))
 
 
 _build_locks: dict[tuple[str, str | None], threading.Lock] = {}
@@ -449,11 +442,11 @@ def prepare_level(level: str, province: str | None = None, force: bool = False) 
     full_path, display_path = _cache_path("full", level, province), _cache_path("display", level, province)
     with _lock_for(level, province):
         if force or not full_path.exists():
-            _write_atomically(build_level(level, province), full_path)
+            _write_parquet(build_level(level, province), full_path)
         if force or not display_path.exists():
             full = gpd.read_parquet(full_path)
             group_level = "regency" if level == "village" else None
-            _write_atomically(make_display_copy(full, DISPLAY_RULES[level], group_level), display_path)
+            _write_parquet(make_display_copy(full, DISPLAY_RULES[level], group_level), display_path)
     return full_path, display_path
 
 

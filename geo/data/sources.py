@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import io
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from geo.config import PROJECT_ROOT, data_mirror, riskmap_home
+from geo.data.files import write_atomically
 from geo.errors import DataSourceError
 
 REGISTRY_PATH = PROJECT_ROOT / "data" / "registry.tsv"
@@ -77,11 +77,7 @@ def _remember_verified(path: Path) -> None:
     stamps = _load_stamps()
     stat = path.stat()
     stamps[str(path)] = [stat.st_size, stat.st_mtime_ns]
-    stamp_file = _verified_stamp_file()
-    stamp_file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = stamp_file.with_suffix(f".tmp{os.getpid()}")
-    temporary.write_text(json.dumps(stamps))
-    temporary.replace(stamp_file)
+    write_atomically(_verified_stamp_file(), json.dumps(stamps))
 
 
 def _verify(path: Path, upstream: UpstreamFile) -> Path:

@@ -17,13 +17,12 @@ LeafletUrls(js='/app/static/vendor/leaflet/leaflet.js', css='/app/static/vendor/
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from geo.config import PROJECT_ROOT
+from geo.data.files import write_atomically
 
 STATIC_DIR: Path = PROJECT_ROOT / "static"
 """The folder Streamlit serves as ``/app/static/`` (it sits next to ``app.py``)."""
@@ -72,23 +71,6 @@ def leaflet_version() -> str:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def write_atomically(target: Path, content: bytes) -> None:
-    """Write ``content`` to ``target`` so that no reader ever sees half of it.
-
-    A browser (or a second Streamlit process) may read the file while we write it:
-    write a temporary file in the same folder and rename it into place.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def copy_leaflet_assets(target_dir: Path) -> list[Path]:

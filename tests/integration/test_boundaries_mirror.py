@@ -131,6 +131,6 @@ def test_interrupted_write_never_leaves_a_readable_half_file(
 
     monkeypatch.setattr(type(frame), "to_parquet", crash)
     with pytest.raises(KeyboardInterrupt):
-        boundaries._write_atomically(frame, target)
+        boundaries._write_parquet(frame, target)
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
