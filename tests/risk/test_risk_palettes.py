@@ -27,16 +27,21 @@ def branca_schemes() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("name", list(PALETTES))
-def test_every_palette_matches_colorbrewer_as_shipped_by_branca(name):
+def test_every_list_is_an_explicit_colorbrewer_list_never_an_interpolation(name):
+    # branca's color_brewer interpolates when it has no list for (name, k): every
+    # palette and class count we offer must be one of ColorBrewer's own lists.
     reference = branca_schemes()
     for k in range(3, 10):
         assert list(palette_colours(name, k)) == [c.lower() for c in reference[f"{name}_{k:02d}"]], (name, k)
 
 
 def test_known_colours_written_from_the_specification():
+    # Copied from colorbrewer2.org, independently of branca.
     assert palette_colours("YlOrRd", 5) == ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
     assert palette_colours("RdBu", 3) == ("#ef8a62", "#f7f7f7", "#67a9cf")
     assert palette_colours("Blues", 9)[-1] == "#08306b"
+    assert palette_colours("PuOr", 9)[4] == "#f7f7f7" and palette_colours("BrBG", 9)[4] == "#f5f5f5"
+    assert palette_colours("Greens", 3) == ("#e5f5e0", "#a1d99b", "#31a354")
 
 
 def test_each_class_count_has_its_own_list_not_a_prefix():
