@@ -19,7 +19,8 @@ Examples
 ...     "period": ["2025", "2025", "2024"],
 ...     "count": [3, 2, 1],
 ... })
->>> result = aggregate_flows(records, level="regency", origin_names={"21.71": "Kota Batam", "21.01": "Kabupaten Bintan"})
+>>> names = {"21.71": "Kota Batam", "21.01": "Kabupaten Bintan"}
+>>> result = aggregate_flows(records, level="regency", origin_names=names, audience="analyst")
 >>> result.flows[["origin_name", "destination", "count"]].values.tolist()
 [['Kota Batam', 'Phnom Penh', 5.0], ['Kabupaten Bintan', 'Johor Bahru', 1.0]]
 >>> tooltip_text(result.flows.iloc[0], "id", unit="cases", period=result.period_label)
@@ -38,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from geo import LEVELS
+from geo.analysis.disclosure import PUBLIC, check_audience, check_threshold, default_threshold, suppress_two_way
 from geo.analysis.classify import classify
 from geo.analysis.periods import years_label
 from geo.data.codes import CODE_LENGTHS
@@ -203,6 +205,9 @@ class FlowResult:
     ``above_level``: records whose origin code is coarser than ``level`` (e.g. a regency
     code in a village view), or missing (``origin_code`` ""), — columns ``origin_code``,
     ``records``, ``count``.
+    ``suppressed_flows``: flows hidden from a public audience (below ``disclosure_threshold``,
+    or hidden with them so that no origin or destination total gives one away); they are
+    in no other number of the result (``flows``, ``destinations``, totals, rest, minimum).
     """
 
     flows: pd.DataFrame
@@ -220,6 +225,8 @@ class FlowResult:
     below_minimum_count: float = 0.0
     unresolved: pd.DataFrame = field(default_factory=lambda: _empty_unresolved())
     above_level: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["origin_code", "records", "count"]))
+    suppressed_flows: int = 0
+    disclosure_threshold: int | None = None
 
     @property
     def unresolved_count(self) -> float:
@@ -298,6 +305,8 @@ def aggregate_flows(
     by_transit: bool = True,
     origin_names: Mapping[str, str] | Callable[[str], str] | None = None,
     unit: str = "cases",
+    audience: str = PUBLIC,
+    threshold: int | None = None,
 ) -> FlowResult:
     """Roll records up to origin ``level`` → destination (→ via transit) flows.
 
@@ -324,16 +333,28 @@ def aggregate_flows(
         Mapping or function code → name; defaults to the Kepmendagri code list.
     unit
         ``"cases"`` or ``"migrants"``: how counts are named in tooltips and the legend.
+    audience
+        ``"public"`` (default): flows with ``0 < count < threshold`` are hidden, with
+        complementary flows so that neither an origin's total (shown on the map) nor a
+        destination's total gives one away (:func:`geo.analysis.disclosure.suppress_two_way`);
+        destination totals and every other number are then sums of visible flows only.
+        ``"analyst"``: every flow.
+    threshold
+        Disclosure threshold of the dataset; default: the kind's (cases 10, migrants 5).
 
     Examples
     --------
     >>> records = pd.DataFrame({"area_code": ["21.71.01.1001", "21.71.01.1002", "21.71"],
     ...                         "destination_country": ["Kamboja", "Malaysia", "Kamboja"], "count": [4, 1, 2]})
-    >>> result = aggregate_flows(records, level="district", top=1, origin_names={"21.71.01": "Batam Kota"})
+    >>> result = aggregate_flows(records, level="district", top=1, origin_names={"21.71.01": "Batam Kota"},
+    ...                          audience="analyst")
     >>> result.flows[["origin_code", "destination", "count"]].values.tolist()
     [['21.71.01', 'Cambodia', 4.0]]
     >>> result.rest_flows, result.rest_count, result.above_level["count"].tolist()
     (1, 1.0, [2.0])
+    >>> public = aggregate_flows(records, level="district")   # 4 and 1 cases: below 10, never sent
+    >>> len(public.flows), public.suppressed_flows, public.total_count
+    (0, 2, 0.0)
     """
     if level not in CODE_LENGTHS:
         raise FlowDataError(f"Unknown origin level {level!r}: use one of {', '.join(LEVELS)}.")
@@ -429,6 +450,7 @@ def aggregate_flows(
             "records": grouped["records"].astype(int),
         }
     )
+    flows, suppressed_flows, threshold = _suppress_small_flows(flows, audience, threshold, unit)
     destinations = (
         flows.groupby(
             [
@@ -493,7 +515,25 @@ def aggregate_flows(
         below_minimum_count=below_minimum_count,
         unresolved=unresolved,
         above_level=above_level,
+        suppressed_flows=suppressed_flows,
+        disclosure_threshold=threshold,
     )
+
+
+def _suppress_small_flows(
+    flows: pd.DataFrame, audience: str, threshold: int | None, unit: str
+) -> tuple[pd.DataFrame, int, int | None]:
+    """(visible flows, number hidden, threshold applied; None for analysts)."""
+    if check_audience(audience) != PUBLIC:
+        return flows, 0, None
+    limit = default_threshold("migration" if unit == "migrants" else "cases") if threshold is None else threshold
+    limit = check_threshold(limit)
+    if flows.empty:
+        return flows, 0, limit
+    # A destination is the place and its country (two "Johor Bahru" rows never merge).
+    destination = flows["destination"].astype(str) + "|" + flows["destination_country_code"].astype(str)
+    hidden = suppress_two_way(flows["count"], flows["origin_code"].astype(str), destination, limit)
+    return flows[~hidden.to_numpy()], int(hidden.sum()), limit
 
 
 def _origin_name(code: str, origin_names: Mapping[str, str] | Callable[[str], str] | None) -> str:

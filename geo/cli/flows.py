@@ -38,10 +38,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--min", dest="min_count", type=float, default=0, help="hide flows below this total")
     parser.add_argument("--language", choices=("en", "id"), default="en", help="language of place names (default en)")
     parser.add_argument("--json", action="store_true", help="print a JSON list of flows")
+    parser.add_argument(
+        "--audience", choices=("public", "analyst"), default="public",
+        help="public (default): flows below the dataset's disclosure threshold are hidden; analyst: all",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo.analysis.disclosure import threshold_of
     from geo.analysis.flows import aggregate_flows, flows_json
     from geo.data import store
     from geo.data.codes import CodeList
@@ -65,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         top=args.top or None,
         by_transit=False,  # the output names origin and final destination only
         unit="migrants" if dataset.kind == "migration" else "cases",
+        audience=args.audience,
+        threshold=threshold_of(dataset),
     )
     rows = flows_json(result, args.language)
     if args.json:
@@ -84,6 +91,11 @@ def _report_not_shown(result: FlowResult) -> None:
     from geo.i18n import format_number
 
     notes = []
+    if result.suppressed_flows:
+        notes.append(
+            f"{result.suppressed_flows} flows hidden: below {result.disclosure_threshold} or able to reveal one "
+            "(--audience analyst shows them)"
+        )
     if result.rest_flows:
         notes.append(f"{result.rest_flows} more flows ({format_number(result.rest_count, 'en')}) beyond --top")
     if result.below_minimum_flows:

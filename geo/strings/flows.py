@@ -19,6 +19,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "flows.layer_name": {"id": "Aliran asal → tujuan", "en": "Origin → destination flows"},
     "flows.legend.title": {"id": "Aliran ({unit})", "en": "Flows ({unit})"},
     "flows.legend.shown": {"id": "{shown} dari {total} aliran digambar", "en": "{shown} of {total} flows drawn"},
+    "flows.legend.suppressed": {
+        "id": "{flows} aliran disembunyikan: di bawah {threshold} {unit}, atau dapat mengungkapkan aliran semacam itu",
+        "en": "{flows} flows hidden: below {threshold} {unit}, or able to reveal such a flow",
+    },
     "flows.legend.rest": {
         "id": "{flows} aliran lain ({count} {unit}) tidak digambar",
         "en": "{flows} other flows ({count} {unit}) not drawn",

@@ -47,9 +47,9 @@ import numpy as np
 import pandas as pd
 
 from geo.analysis.classify import NO_DATA, SUPPRESSED, Breaks, Classification, classify, fixed_breaks
+from geo.analysis.disclosure import PUBLIC, threshold_for_kinds, threshold_of
 from geo.analysis.indicators import (
     INDICATORS,
-    SUPPRESSION_THRESHOLD,
     Period,
     combine_records,
     indicator_panel,
@@ -87,6 +87,7 @@ class DatasetRef:
     version: int
     is_sample: bool = False
     sources: str | None = None
+    disclosure_threshold: int | None = None  # None: the default of the kind
 
     def label(self) -> str:
         """``"name v2"`` (the source line of tooltips and exports)."""
@@ -115,6 +116,7 @@ def _ref(info: object) -> DatasetRef:
     return DatasetRef(
         id=int(info.id), kind=str(info.kind), name=str(info.name), version=int(info.version),  # type: ignore[attr-defined]
         is_sample=bool(info.is_sample), sources=info.sources,  # type: ignore[attr-defined]
+        disclosure_threshold=threshold_of(info),
     )
 
 
@@ -285,15 +287,25 @@ _FIXED_BREAKS_CACHE_SIZE = 64
 def _fixed_breaks(
     records: pd.DataFrame, cache_key: tuple[object, ...] | None, indicator: str, codes: Sequence[str],
     granularity: int, measure: str, scheme: str, k: int, population: pd.Series | None,
+    disclosure: tuple[str, int] = (PUBLIC, 1),
 ) -> Breaks:
-    """Breaks over every period of the selected granularity (years, or months), cached per dataset ids."""
-    key = None if cache_key is None else (*cache_key, indicator, tuple(codes), granularity, measure, scheme, k)
+    """Breaks over every period of the selected granularity (years, or months), cached per dataset ids.
+
+    ``disclosure`` is (audience, threshold): values hidden from the audience never shape a break.
+    """
+    key = None if cache_key is None else (
+        *cache_key, indicator, tuple(codes), granularity, measure, scheme, k, disclosure
+    )
     if key is not None and key in _FIXED_BREAKS_CACHE:
         return _FIXED_BREAKS_CACHE[key]
     present = periods_of(records)
     # A year counts its months too, so with monthly data the years are the months' years.
     periods = sorted({p[:4] for p in present}) if granularity == 4 else [p for p in present if len(p) == granularity]
-    panel = indicator_panel(records, indicator, list(codes), periods, population=population, measure=measure)
+    audience, threshold = disclosure
+    panel = indicator_panel(
+        records, indicator, list(codes), periods, population=population, measure=measure, audience=audience,
+        threshold=threshold,
+    )
     breaks = fixed_breaks(panel["value"], scheme, k, suppressed=panel["suppressed"])
     if key is not None:
         if len(_FIXED_BREAKS_CACHE) >= _FIXED_BREAKS_CACHE_SIZE:
@@ -332,6 +344,7 @@ def build_choropleth(
     names: Mapping[str, str] | Callable[[str], str],
     lang: str = DEFAULT_LANGUAGE,
     population: pd.Series | None = None,
+    audience: str = PUBLIC,
 ) -> Choropleth | None:
     """The choropleth of ``view`` over ``area_codes`` (the areas of the drawn layer).
 
@@ -354,6 +367,11 @@ def build_choropleth(
         Language of labels and number formats.
     population
         Residents by area code; default: the official figures (provinces, regencies).
+    audience
+        ``"public"`` (default): values resting on small counts, and the complementary
+        values that would reveal them, are suppressed in the table, legend counts, breaks,
+        ranks and the payload (the browser never receives them); ``"analyst"``: all shown.
+        The threshold is the strictest ``disclosure_threshold`` of the datasets involved.
     """
     records = selection.records
     if records is None or len(records) == 0:
@@ -393,9 +411,10 @@ def build_choropleth(
         measure = "value"
     table_period = None if period == ALL_PERIODS else period
 
+    threshold = threshold_for_kinds(kinds, {d.kind: threshold_of(d) for d in selection.datasets})
     table = indicator_table(
         records, indicator, codes, table_period, population=population if _needs_population(indicator) else None,
-        measure=measure,
+        measure=measure, audience=audience, threshold=threshold,
     )
 
     scheme, k, palette, fixed = view.scheme, view.k, view.palette, view.fixed
@@ -412,7 +431,7 @@ def build_choropleth(
             granularity = len(table_period if isinstance(table_period, str) else table_period[0])
             breaks = _fixed_breaks(
                 records, _cache_key(selection), indicator, codes, granularity, measure, scheme, k,
-                population if _needs_population(indicator) else None,
+                population if _needs_population(indicator) else None, (audience, threshold),
             )
     try:
         classification = classify(table["value"], scheme, k, breaks=breaks, suppressed=table["suppressed"])
@@ -426,7 +445,7 @@ def build_choropleth(
     title = f"{title} · {period_label(period, lang)}"
     reverse = measure == "change" and palette == DEFAULT_DIVERGING  # increases in red
     legend = build_legend(classification, palette, title=title, reverse=reverse,
-                          suppression_threshold=SUPPRESSION_THRESHOLD)
+                          suppression_threshold=threshold if audience == PUBLIC else None)
     colours = area_colours(classification, palette, reverse=reverse)
 
     names_column = [name_of(code) for code in codes]
@@ -560,6 +579,7 @@ class MapData:
     layer: object  # geo.web.render.PreparedLayer
     selection: DataSelection
     choropleth: Choropleth | None
+    value_audience: str = PUBLIC  # "public": small counts (and what reveals them) suppressed
 
     @property
     def messages(self) -> tuple[str, ...]:
@@ -567,11 +587,15 @@ class MapData:
         return self.selection.messages + (self.choropleth.messages if self.choropleth else ())
 
 
-def map_data(view: View, *, layer: object | None = None, data_audience: str = "public") -> MapData:
+def map_data(
+    view: View, *, layer: object | None = None, data_audience: str = "public", value_audience: str = PUBLIC
+) -> MapData:
     """Layer, datasets and choropleth of ``view`` (``layer`` defaults to :func:`geo.web.render.cached_layer`).
 
     ``data_audience`` says which datasets may be shown: ``"public"`` (viewers: restricted
-    ones are not available) or ``"analyst"``.
+    ones are not available) or ``"analyst"``. ``value_audience`` says whether small counts
+    are suppressed (``"public"``, the default) or shown (``"analyst"``): see
+    :func:`build_choropleth` and :func:`map_flows`.
     """
     from geo.data.codes import CodeList
     from geo.web.render import cached_layer
@@ -583,8 +607,10 @@ def map_data(view: View, *, layer: object | None = None, data_audience: str = "p
     def name_of(code: str) -> str:
         return codes.name(code) if code in codes else code
 
-    choropleth = build_choropleth(view, prepared.codes, selection, names=name_of, lang=view.lang)  # type: ignore[attr-defined]
-    return MapData(view=view, layer=prepared, selection=selection, choropleth=choropleth)
+    choropleth = build_choropleth(
+        view, prepared.codes, selection, names=name_of, lang=view.lang, audience=value_audience,  # type: ignore[attr-defined]
+    )
+    return MapData(view=view, layer=prepared, selection=selection, choropleth=choropleth, value_audience=value_audience)
 
 
 def sample_notice(choropleth: Choropleth | None, lang: str = DEFAULT_LANGUAGE) -> list[str]:
@@ -605,6 +631,7 @@ def export_map_html(
     extra_layers: Sequence[object] = (),
     data: MapData | None = None,
     tiles: str | None = None,
+    value_audience: str = PUBLIC,
 ) -> str:
     """The view as one standalone HTML page: Leaflet, the GeoJSON, colours and legend inlined.
 
@@ -622,10 +649,12 @@ def export_map_html(
         The view's :class:`MapData` when already computed (the page passes its own).
     tiles
         ``"none"`` (default), ``"osm"`` or ``"carto"``.
+    value_audience
+        When ``data`` is not given: ``"public"`` (default, small counts suppressed) or ``"analyst"``.
     """
     from geo.web.render import cached_layer, standalone_map_html
 
-    data = data or map_data(view)
+    data = data or map_data(view, value_audience=value_audience)
     tiles = tiles or "none"
     base = None
     if tiles == "none" and not (view.area is None and view.level == "province"):
@@ -669,7 +698,7 @@ def flow_period_bounds(period: PeriodChoice) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=32)
 def _flows_of(
     database: str, dataset_id: int, level: str, within: str | None, period_from: str | None, period_to: str | None,
-    top: int,
+    top: int, audience: str = PUBLIC, threshold: int | None = None,
 ) -> FlowResult:
     # Dataset versions never change: one aggregation per process and view, shared by sessions
     # (the result is read only).
@@ -679,6 +708,7 @@ def _flows_of(
     records = Store(database).load_records(dataset_id)
     return aggregate_flows(
         records, level=level, within=within, period_from=period_from, period_to=period_to, top=top, unit="cases",
+        audience=audience, threshold=threshold,
     )
 
 
@@ -688,7 +718,9 @@ def map_flows(data: MapData, *, top: int | None = None) -> FlowResult | None:
     Uses the cases dataset of the view (``None`` when it shows none), in the map's
     period when the map shows a cases indicator, else over all periods; the ``top``
     largest flows (default :data:`geo.analysis.flows.DEFAULT_TOP`) are kept, the rest summed
-    and stated in the flow legend. Returns a :class:`geo.analysis.flows.FlowResult`.
+    and stated in the flow legend. Returns a :class:`geo.analysis.flows.FlowResult`. For
+    ``data.value_audience == "public"`` flows below the cases dataset's disclosure threshold
+    (and their complementary flows) are left out of every number.
     """
     from geo.analysis.flows import DEFAULT_TOP
     from geo.config import database_url
@@ -704,6 +736,7 @@ def map_flows(data: MapData, *, top: int | None = None) -> FlowResult | None:
     view = data.view
     return _flows_of(
         database_url(), cases.id, view.level, view.area, period_from, period_to, top or DEFAULT_TOP,
+        data.value_audience, threshold_of(cases),
     )
 
 

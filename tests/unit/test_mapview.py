@@ -77,14 +77,15 @@ def test_default_is_the_first_indicator_in_the_latest_year_with_classes_colours_
     assert result.table.loc["21.03", "colour"] == SUPPRESSED_COLOUR
     kinds = [entry.kind for entry in result.legend.entries]
     assert kinds[-2:] == ["no_data", "suppressed"]
-    assert [entry.count for entry in result.legend.entries][-2:] == [2, 1]
+    # 21.02 (60) is hidden too: with the province total, it and the others would give away 21.03's 3
+    assert [entry.count for entry in result.legend.entries][-2:] == [2, 2]
     assert "Migrant workers · 2024" in result.legend_html and "No data" in result.legend_html
 
 
 def test_payload_has_classes_values_ranks_and_escaped_texts_only() -> None:
     result = choropleth(k=3)
     payload = result.payload
-    assert payload["areas"]["21.71"] == [2, "900", "1 of 4"]
+    assert payload["areas"]["21.71"] == [2, "900", "1 of 3"]  # 21.03 and its complement 21.02 unranked
     assert payload["areas"]["21.03"] == [SUPPRESSED, "", ""]  # value not sent
     assert "21.04" not in payload["areas"]  # no data: drawn grey by default
     assert payload["colours"] == list(palette_colours("YlOrRd", 3))
@@ -143,7 +144,7 @@ def test_change_over_all_periods_is_explained() -> None:
 def test_user_defined_breaks_and_fixed_breaks() -> None:
     own = choropleth(scheme="user_defined", breaks=(100.0, 500.0))
     assert own.classification.bins[:2] == (100.0, 500.0)
-    assert own.table.loc["21.71", "class"] == 2 and own.table.loc["21.02", "class"] == 0
+    assert own.table.loc["21.71", "class"] == 2 and own.table.loc["21.01", "class"] == 1
     fixed_2023 = choropleth(period="2023", fixed=True, scheme="equal_interval", k=3)
     fixed_2024 = choropleth(period="2024", fixed=True, scheme="equal_interval", k=3)
     assert fixed_2023.classification.bins == fixed_2024.classification.bins  # same colours, same values
