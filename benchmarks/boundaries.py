@@ -5,7 +5,7 @@ Measures, in a fresh RISKMAP_HOME (unless --home is given):
   provinces given with --provinces, default 21,35; use --provinces all for everything);
 - load time per level (cold read of the cache, then warm, i.e. shared in memory);
 - GeoJSON bytes sent to the browser for national regencies, Kepri villages and
-  Jawa Timur villages, as rendered by geo.web.render (5-decimal coordinates).
+  Jawa Timur villages, as prepared by geo.web.layers (5-decimal coordinates).
 
 Usage: RISKMAP_DATA_MIRROR=../shared/data/wilayah .venv/bin/python benchmarks/boundaries.py
 """
@@ -52,7 +52,7 @@ def main() -> None:
     os.environ["RISKMAP_HOME"] = str(home)
     sys.path.insert(0, str(ROOT))
     from geo.data import boundaries
-    from geo.web import render
+    from geo.web import layers
 
     loads = {}
     for level, within in [("province", None), ("regency", None), ("district", None), ("village", "21"), ("village", "35")]:
@@ -72,10 +72,10 @@ def main() -> None:
         ("jawa_timur_villages", "village", "35"),
     ]:
         started = time.perf_counter()
-        payload = render.cached_layer(level, within).geojson
+        payload = layers.cached_layer(level, within).geojson
         first = time.perf_counter() - started
         started = time.perf_counter()
-        render.cached_layer(level, within)
+        layers.cached_layer(level, within)
         warm = time.perf_counter() - started
         text = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
         sizes[label] = {

@@ -121,7 +121,9 @@ def main() -> None:
 
     import folium
 
-    from geo.analysis.flows import aggregate_flows, flow_drawing, flow_layer, flow_legend
+    from geo.analysis.flows import aggregate_flows
+    from geo.web.flow_layer import LEGEND_CLASS, flow_drawing, flow_layer, legend_html
+    from geo.web.render import add_group_legend
 
     records, names = synthetic_records(args.rows)
     origin_names = names.get if names else None
@@ -142,8 +144,8 @@ def main() -> None:
         drawing = flow_drawing(result, points, "id")
         t2 = time.perf_counter()
         map_ = folium.Map(location=[0, 118], zoom_start=4, tiles=None)
-        flow_layer(result, points, "id", drawing=drawing).add_to(map_)
-        flow_legend(result, drawing, "id").add_to(map_)
+        group = flow_layer(result, points, "id", drawing=drawing)
+        add_group_legend(group, legend_html(result, drawing, "id"), css_class=LEGEND_CLASS).add_to(map_)
         t3 = time.perf_counter()
         html = map_.get_root().render()
         t4 = time.perf_counter()

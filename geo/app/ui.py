@@ -22,7 +22,7 @@ from geo.analysis.classify import SCHEMES
 from geo.analysis.flows import DEFAULT_TOP, FlowResult
 from geo.analysis.indicators import INDICATORS, MEASURES
 from geo.analysis.palettes import MAX_CLASSES, MIN_CLASSES, PALETTES
-from geo.analysis.periods import period_label
+from geo.analysis.periods import ALL_PERIODS, period_label
 from geo.app import auth
 from geo.data.codes import CodeList, ancestors, level_of, truncate_to_level
 from geo.data.kinds import KINDS
@@ -31,6 +31,8 @@ from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, t
 from geo.web.assets import leaflet_urls
 from geo.web.escape import markdown_escape
 from geo.web.export import table_to_csv, table_to_xlsx
+from geo.web.layer_files import layer_files_present, static_url, write_layer_file
+from geo.web.layers import PreparedLayer, cached_layer
 from geo.web.mapview import (
     Choropleth,
     MapData,
@@ -45,9 +47,8 @@ from geo.web.mapview import (
     map_flows,
     sample_notice,
 )
-from geo.web.render import PreparedLayer, build_live_map, cached_layer, restyle_group, static_url, write_layer_file
+from geo.web.render import build_live_map, restyle_group
 from geo.web.viewstate import (
-    ALL_PERIODS,
     TILE_CHOICES,
     FlowView,
     View,
@@ -481,8 +482,6 @@ def _layer_file(level: str, within: str | None) -> str:
 
 def _layer_file_checked(level: str, within: str | None) -> str:
     """The layer's file name; written again if the file went missing (e.g. static/cache/ was emptied)."""
-    from geo.web.render import layer_files_present
-
     name = _layer_file(level, within)
     if not layer_files_present(name):
         _layer_file.clear()
@@ -494,21 +493,27 @@ def _base_url_path() -> str:
     return str(st.get_option("server.baseUrlPath") or "")
 
 
-def _store_state() -> tuple[tuple[int, bool, bool], ...]:
-    """Which datasets exist, which are active and which restricted: an upload, activation or restriction changes it."""
+def _store_state() -> tuple[tuple[int, bool, bool, int], ...]:
+    """Which datasets exist, which are active, restricted, and their disclosure thresholds (any change shows)."""
     from geo.data import store
 
     store.ensure_default_data()
-    return tuple((info.id, info.is_active, info.restricted) for info in store.list_datasets(audience="analyst"))
+    return tuple(
+        (info.id, info.is_active, info.restricted, info.disclosure_threshold)
+        for info in store.list_datasets(audience="analyst")
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _cached_map_data(
-    view_key: str, store_state: tuple[tuple[int, bool, bool], ...], database: str, data_audience: str, _view: View
+    view_key: str, store_state: tuple[tuple[int, bool, bool, int], ...], database: str, data_audience: str,
+    value_audience: str, _view: View,
 ) -> MapData:
     # Shared between sessions of one audience: dataset versions never change, and the key
-    # holds the store's state and which datasets the audience may see.
-    return map_data(_view, layer=_layer(_view.level, _view.area), data_audience=data_audience)
+    # holds the store's state, which datasets the audience may see and whether small counts are shown.
+    return map_data(
+        _view, layer=_layer(_view.level, _view.area), data_audience=data_audience, value_audience=value_audience
+    )
 
 
 def load_map_data(view: View) -> MapData:
@@ -516,7 +521,9 @@ def load_map_data(view: View) -> MapData:
     from geo.config import database_url
 
     with st.spinner(t("ui.map.loading", view.lang)):
-        return _cached_map_data(repr(view), _store_state(), database_url(), auth.data_audience(), view)
+        return _cached_map_data(
+            repr(view), _store_state(), database_url(), auth.data_audience(), auth.value_audience(), view
+        )
 
 
 def _set_options(**changes: object) -> None:
@@ -734,6 +741,33 @@ def show_map(
     if selected is not None:
         area_details(selected, choropleth, lang)
     st.caption(t("attribution.boundaries", lang))
+
+
+FLOW_MAP_PAYLOAD = {"key": "flows", "fill": "#ffffff"}
+"""Style of the Flows page's provinces: a quiet white background, the lines carry the data."""
+
+
+def show_flow_map(result: FlowResult, *, tiles: str, lang: str, height: int = 620) -> None:
+    """The Flows page's map: the Map page's live map of the provinces with the flows as an overlay.
+
+    Same builder, layer file and legend as :func:`show_map`; the map fits the flows
+    (lines and destination circles), or the provinces when nothing is drawn.
+    """
+    from geo.web.flow_layer import flow_bounds, flow_overlay
+
+    base_url = _base_url_path()
+    provinces = _layer("province", None)
+    group, drawing = flow_overlay(result, lang)
+    drawn = flow_bounds(drawing)
+    bounds = (drawn[0][1], drawn[0][0], drawn[1][1], drawn[1][0]) if drawn is not None else None
+    folium_map = build_live_map(
+        provinces, url=static_url(_layer_file_checked("province", None), base_url), tiles=tiles, lang=lang,
+        assets=leaflet_urls(base_url), bounds=bounds,
+    )
+    st_folium(
+        folium_map, key="flows_map", height=height, use_container_width=True,
+        feature_group_to_add=[restyle_group(FLOW_MAP_PAYLOAD), group], returned_objects=[],
+    )
 
 
 def area_details(code: str, choropleth: Choropleth | None, lang: str) -> None:

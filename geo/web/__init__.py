@@ -1,0 +1,1 @@
+"""Web layer: map building, layers, legends, assets, export, view state and escaping (no Streamlit here)."""

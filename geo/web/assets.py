@@ -1,4 +1,9 @@
-"""Browser assets served by the app itself (no CDN): Leaflet from ``xstatic-leaflet``.
+"""Browser assets: Leaflet served by the app itself (no CDN), and the web package's own files.
+
+The map's JavaScript (``geo/web/js/*.js``), its one legend stylesheet (``geo/web/css/``)
+and the HTML templates (``geo/web/templates/*.html.j2``, Jinja with autoescape on) are
+package files, read with :mod:`importlib.resources` (:func:`web_file`,
+:func:`render_template`) so that an installed package finds them too.
 
 Streamlit's static serving (``server.enableStaticServing``) publishes the folder
 ``static/`` next to ``app.py`` under ``/app/static/``. At start-up
@@ -18,10 +23,15 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import NamedTuple
 
+import jinja2
+from markupsafe import Markup
+
 from geo.config import PROJECT_ROOT
+from geo.data.files import write_atomically
 from geo.data.files import write_atomically
 
 STATIC_DIR: Path = PROJECT_ROOT / "static"
@@ -114,3 +124,84 @@ def leaflet_urls(base_url_path: str = "") -> LeafletUrls:
     prefix = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
     root = f"{prefix}/app/static/{LEAFLET_SUBDIR}"
     return LeafletUrls(js=f"{root}/leaflet.js", css=f"{root}/leaflet.css")
+
+
+@cache
+def web_file(relative: str) -> str:
+    """Text of a file of the ``geo.web`` package, e.g. ``"js/choropleth.js"`` (read once per process).
+
+    Parameters
+    ----------
+    relative : str
+        Path below ``geo/web/`` with forward slashes.
+
+    Returns
+    -------
+    str
+        The file's text (UTF-8).
+
+    Examples
+    --------
+    >>> "window.riskmapChoropleth" in web_file("js/choropleth.js")
+    True
+    """
+    return files("geo.web").joinpath(relative).read_text(encoding="utf-8")
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: web_file(f"templates/{name}")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+
+
+def render_template(name: str, **values: object) -> str:
+    """Render ``geo/web/templates/NAME`` with autoescape on: every text value is HTML-escaped.
+
+    Parameters
+    ----------
+    name : str
+        Template file name, e.g. ``"standalone_header.html.j2"``.
+    **values : object
+        Template variables; pass :func:`trusted` text for markup that must not be escaped.
+
+    Returns
+    -------
+    str
+        The rendered HTML.
+
+    Examples
+    --------
+    >>> render_template("standalone_header.html.j2", title="<b>x</b>", notes=[], sample_notes=[])
+    '<div id="riskmap-header"><h1>&lt;b&gt;x&lt;/b&gt;</h1></div>'
+    """
+    return _templates().get_template(name).render(**values)
+
+
+def trusted(text: str, closing: str = "") -> Markup:
+    r"""Package text (Leaflet, a stylesheet) for a template, unescaped; ``</CLOSING`` is neutralised.
+
+    Parameters
+    ----------
+    text : str
+        Text from a file we ship (never user input).
+    closing : str
+        Element the text is placed in (``"script"``, ``"style"``): ``</script`` inside it
+        would end the element early, so it is written ``<\/script``.
+
+    Returns
+    -------
+    markupsafe.Markup
+        The text, marked safe for Jinja.
+
+    Examples
+    --------
+    >>> print(trusted("a</script>b", "script"))
+    a<\/script>b
+    """
+    if closing:
+        text = text.replace(f"</{closing}", f"<\\/{closing}")
+    return Markup(text)  # noqa: S704 - only our own package files and Leaflet's come here

@@ -20,7 +20,6 @@ Examples
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ import pandas as pd
 from geo.analysis.classify import NO_DATA, SUPPRESSED, Classification
 from geo.analysis.palettes import NO_DATA_COLOUR, OUTLINE_COLOUR, SUPPRESSED_COLOUR, SUPPRESSED_HATCH, class_colours
 from geo.i18n import DEFAULT_LANGUAGE, format_number, t
+from geo.web.escape import html_escape
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_DECIMALS = 4
@@ -216,16 +216,17 @@ def _swatch_style(entry: LegendEntry) -> str:
     for colour in (entry.colour, OUTLINE_COLOUR, SUPPRESSED_HATCH):
         if not _HEX_COLOUR.match(colour):  # colours go into a style attribute: accept nothing else
             raise ValueError(f"Legend colour {colour!r} is not a #rrggbb colour.")
+    # Only the entry's own colours are inline; size and layout are in css/legend.css.
     fill = (
         f"background:repeating-linear-gradient(45deg,{entry.colour} 0 3px,{SUPPRESSED_HATCH} 3px 5px)"
         if entry.hatched
         else f"background:{entry.colour}"
     )
-    return f"display:inline-block;width:18px;height:12px;flex:none;{fill};border:1px solid {OUTLINE_COLOUR}"
+    return f"{fill};border-color:{OUTLINE_COLOUR}"
 
 
 def legend_html(legend: Legend, language: str = DEFAULT_LANGUAGE) -> str:
-    """Render the legend as a self-contained HTML fragment (inline styles, no scripts).
+    """Render the legend as an HTML fragment (no scripts), styled by ``geo/web/css/legend.css``.
 
     Every text (title, labels, counts, notes) is HTML-escaped; colours must be
     ``#rrggbb``.
@@ -238,33 +239,26 @@ def legend_html(legend: Legend, language: str = DEFAULT_LANGUAGE) -> str:
     >>> "&lt;b&gt;Kasus&lt;/b&gt;" in fragment and "<b>" not in fragment
     True
     """
-    escape = html.escape
+    escape = html_escape
+    # The look (box, rows, counts, notes) is the one legend stylesheet, css/legend.css,
+    # which every map page (live and exported) carries.
     parts = [
-        f'<div class="riskmap-legend" lang="{escape(language)}" role="group" aria-label="{escape(legend.title)}" '
-        'style="font:12px/1.4 sans-serif;background:#ffffff;padding:6px 8px;border-radius:4px;'
-        'box-shadow:0 1px 4px rgba(0,0,0,.3);min-width:150px">'
+        f'<div class="riskmap-legend" lang="{escape(language)}" role="group" aria-label="{escape(legend.title)}">'
     ]
     if legend.title:
-        parts.append(
-            f'<div class="riskmap-legend-title" style="font-weight:600;margin-bottom:4px">{escape(legend.title)}</div>'
-        )
+        parts.append(f'<div class="riskmap-legend-title">{escape(legend.title)}</div>')
     for entry, label in zip(legend.entries, legend_labels(legend, language), strict=True):
         key = "risk.legend.areas_one" if entry.count == 1 else "risk.legend.areas"
         count = t(key, language, count=format_number(entry.count, language))
         parts.append(
-            f'<div class="riskmap-legend-row riskmap-legend-{escape(entry.kind)}" '
-            'style="display:flex;align-items:center;gap:6px">'
+            f'<div class="riskmap-legend-row riskmap-legend-{escape(entry.kind)}">'
             f'<span class="riskmap-legend-swatch" style="{_swatch_style(entry)}"></span>'
             f'<span class="riskmap-legend-label">{escape(label)}</span>'
-            '<span class="riskmap-legend-count" style="margin-left:auto;padding-left:8px;color:#555555">'
-            f"{escape(count)}</span>"
+            f'<span class="riskmap-legend-count">{escape(count)}</span>'
             "</div>"
         )
     for key, values in legend.notes:
-        parts.append(
-            f'<div class="riskmap-legend-note" style="margin-top:4px;color:#555555;max-width:220px">'
-            f"{escape(t(key, language, **values))}</div>"
-        )
+        parts.append(f'<div class="riskmap-legend-note">{escape(t(key, language, **values))}</div>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -57,13 +57,13 @@ from geo.analysis.indicators import (
     periods_of,
 )
 from geo.analysis.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
-from geo.analysis.periods import period_label
+from geo.analysis.periods import ALL_PERIODS, PeriodChoice, period_label
 from geo.data.kinds import KINDS
 from geo.errors import InvalidClassificationError, RiskmapError
 from geo.i18n import DEFAULT_LANGUAGE, format_number, t
+from geo.web.escape import html_escape as escape
 from geo.web.legend import Legend, area_colours, build_legend, legend_html
-from geo.web.render import escape
-from geo.web.viewstate import ALL_PERIODS, DEFAULT_PALETTE, DEFAULT_SCHEME, PeriodChoice, View
+from geo.web.viewstate import DEFAULT_PALETTE, DEFAULT_SCHEME, View
 
 if TYPE_CHECKING:  # geo.analysis.flows and folium are imported when flows are drawn
     import folium
@@ -576,7 +576,7 @@ class MapData:
     """A view's prepared layer, its data selection and its choropleth (``None``: no data)."""
 
     view: View
-    layer: object  # geo.web.render.PreparedLayer
+    layer: object  # geo.web.layers.PreparedLayer
     selection: DataSelection
     choropleth: Choropleth | None
     value_audience: str = PUBLIC  # "public": small counts (and what reveals them) suppressed
@@ -590,7 +590,7 @@ class MapData:
 def map_data(
     view: View, *, layer: object | None = None, data_audience: str = "public", value_audience: str = PUBLIC
 ) -> MapData:
-    """Layer, datasets and choropleth of ``view`` (``layer`` defaults to :func:`geo.web.render.cached_layer`).
+    """Layer, datasets and choropleth of ``view`` (``layer`` defaults to :func:`geo.web.layers.cached_layer`).
 
     ``data_audience`` says which datasets may be shown: ``"public"`` (viewers: restricted
     ones are not available) or ``"analyst"``. ``value_audience`` says whether small counts
@@ -598,7 +598,7 @@ def map_data(
     :func:`build_choropleth` and :func:`map_flows`.
     """
     from geo.data.codes import CodeList
-    from geo.web.render import cached_layer
+    from geo.web.layers import cached_layer
 
     prepared = layer if layer is not None else cached_layer(view.level, view.area)
     selection = select_datasets(view.datasets, view.lang, audience=data_audience)
@@ -644,7 +644,7 @@ def export_map_html(
         Level, area, datasets, indicator, period and classification to draw.
     extra_layers
         More layers drawn on top: folium elements (added with ``add_child``) or
-        callables taking the folium map (e.g. ``lambda m: geo.analysis.flows.add_flow_layer(m, result)``).
+        callables taking the folium map (e.g. ``lambda m: geo.web.flow_layer.add_flow_layer(m, result)``).
     data
         The view's :class:`MapData` when already computed (the page passes its own).
     tiles
@@ -652,7 +652,8 @@ def export_map_html(
     value_audience
         When ``data`` is not given: ``"public"`` (default, small counts suppressed) or ``"analyst"``.
     """
-    from geo.web.render import cached_layer, standalone_map_html
+    from geo.web.layers import cached_layer
+    from geo.web.render import standalone_map_html
 
     data = data or map_data(view, value_audience=value_audience)
     tiles = tiles or "none"
@@ -748,21 +749,16 @@ def flow_overlay(result: FlowResult, lang: str = DEFAULT_LANGUAGE) -> folium.Fea
     areas' geometry (the map keeps its centre and zoom). The legend is shown while the
     group is on the map.
     """
-    from geo.analysis.flows import flow_drawing, flow_layer, origin_points
-    from geo.analysis.flows import legend_html as flow_legend_html
-    from geo.web.render import add_group_legend
+    from geo.web.flow_layer import flow_overlay as flow_group
 
-    points = origin_points(result.flows["origin_code"])
-    drawing = flow_drawing(result, points, lang)
-    group = flow_layer(result, points, lang, drawing=drawing)
-    return add_group_legend(group, flow_legend_html(result, drawing, lang), css_class="riskmap-flow-legend")
+    return flow_group(result, lang)[0]
 
 
 def flow_export_layers(result: FlowResult | None, lang: str = DEFAULT_LANGUAGE) -> list[object]:
     """``extra_layers`` for :func:`export_map_html` drawing ``result``'s flows (none for ``None``)."""
     if result is None:
         return []
-    from geo.analysis.flows import add_flow_layer
+    from geo.web.flow_layer import add_flow_layer
 
     return [lambda folium_map: add_flow_layer(folium_map, result, language=lang)]
 

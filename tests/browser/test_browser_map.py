@@ -371,9 +371,10 @@ def test_exported_html_draws_offline_from_a_file(browser, tmp_path) -> None:  # 
 
 def test_suppressed_areas_are_hatched_like_the_legend(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from geo.web import render
+    from geo.web.layers import cached_layer
     from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
 
-    layer = render.cached_layer("regency", "21")
+    layer = cached_layer("regency", "21")
     payload = {
         "key": "hatch", "colours": ["#fee5d9", "#a50f15"], "no_data": NO_DATA_COLOUR, "suppressed": SUPPRESSED_COLOUR,
         "areas": {"21.71": [1, "120", "1 dari 2"], "21.01": [-2, "", ""]},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from geo.analysis.flows import arrowheads, great_circle_arcs, volume_classes, window_longitude
+from geo.web.flow_layer import arrowheads, great_circle_arcs, volume_classes, window_longitude
 
 BATAM = (1.13, 104.05)
 PHNOM_PENH = (11.5564, 104.9282)

@@ -1,4 +1,4 @@
-"""The folium flow layer: what is drawn, how it is styled, escaping, no CDN plugins."""
+"""geo.web.flow_layer: what is drawn, how it is styled, escaping, no CDN plugins."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import folium
 import pandas as pd
 import pytest
 
-from geo.analysis.flows import (
+from geo.analysis.flows import aggregate_flows as aggregate_flows_for
+from geo.web.flow_layer import (
     CLASS_COLOURS,
     CLASS_WEIGHTS,
     TRANSIT_DASH,
@@ -18,10 +19,8 @@ from geo.analysis.flows import (
     flow_bounds,
     flow_drawing,
     legend_html,
-    safe_html,
     tooltip_text,
 )
-from geo.analysis.flows import aggregate_flows as aggregate_flows_for
 
 # These tests check aggregation and drawing on small hand-made counts, seen by an analyst;
 # disclosure control of flows is tested in tests/analysis/test_disclosure.py.
@@ -140,8 +139,14 @@ def test_hostile_names_are_escaped_in_the_html():
     assert all(HOSTILE not in circle["tooltip"] for circle in drawing.circles)
 
 
-def test_safe_html_neutralises_template_literal_syntax():
-    assert safe_html("a`b${c}\\d") == "a&#96;b&#36;{c}&#92;d"
+def test_legend_is_shown_with_the_group_and_styled_by_the_one_legend_stylesheet(result):
+    html, drawing = render(result, language="en")
+    legend = legend_html(result, drawing, "en")
+    assert "riskmapGroupLegend(" in html and '"riskmap-flow-legend"' in html
+    assert "Flows (cases)" in html
+    # no inline box styling left: the look is css/legend.css
+    assert "padding" not in legend and "font:" not in legend
+    assert 'class="riskmap-flow-swatch"' in legend and 'class="riskmap-legend-note"' in legend
 
 
 def test_layer_adds_no_external_script(result):

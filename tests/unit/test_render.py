@@ -1,12 +1,18 @@
-"""geo.web.render: offline assets, escaping, rounding and caching, read from the generated HTML/JS."""
+"""geo.web.render, layers, layer_files, elements: offline assets, escaping, rounding, caching, files.
+
+What the map's JavaScript does in a browser (restyle, hatching, prefetch) is tested in
+tests/web/test_map_js_browser.py; here: what Python hands to the browser.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import tomllib
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import geopandas as gpd
 import pytest
@@ -14,20 +20,15 @@ import streamlit_folium
 from shapely.geometry import MultiPolygon, Polygon, box
 
 import geo.data.boundaries
-from geo.web import render
-from geo.web.assets import LEAFLET_FILES, copy_leaflet_assets, leaflet_urls
-from geo.web.render import (
-    ATTRIBUTION_HOSTS,
-    TILE_HOSTS,
-    PreparedLayer,
-    build_map,
-    cached_layer,
-    external_urls,
-    legend_html,
-    prepare_layer,
-)
+from geo.web import layer_files, render
+from geo.web.assets import LEAFLET_FILES, copy_leaflet_assets, leaflet_urls, web_file
+from geo.web.escape import html_escape
+from geo.web.layers import PreparedLayer, cached_layer, prepare_layer
+from geo.web.render import ATTRIBUTION_HOSTS, TILE_HOSTS, build_live_map, external_urls, restyle_group
 
 HOSTILE = "<img src=x onerror=alert(1)>"
+ROOT = Path(__file__).resolve().parents[2]
+URL = "/app/static/cache/x.json"
 
 
 def hand_made_layer() -> gpd.GeoDataFrame:
@@ -36,7 +37,6 @@ def hand_made_layer() -> gpd.GeoDataFrame:
         {
             "code": ["21.71", "21.72", "21.01"],
             "name": [HOSTILE, "Kota \"Tanjung Pinang\" & 'pulau'", "Kabupaten Bintan"],
-            "cases": [3, None, 12.5],
         },
         geometry=[
             Polygon([(103.912345678, 1.012345678), (104.2, 1.0), (104.2, 1.2), (103.9, 1.2)]),
@@ -47,8 +47,12 @@ def hand_made_layer() -> gpd.GeoDataFrame:
     )
 
 
-def component_payload(folium_map: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """What st_folium sends to its browser component (script, header, html, js_links, css_links)."""
+def prepared() -> PreparedLayer:
+    return prepare_layer(hand_made_layer(), level="regency", within="21")
+
+
+def component_payload(folium_map: Any, monkeypatch: pytest.MonkeyPatch, **options: Any) -> dict[str, Any]:
+    """What st_folium sends to its browser component (script, header, html, js_links, css_links, feature_group)."""
     captured: dict[str, Any] = {}
 
     def fake_component(**kwargs: Any) -> Any:
@@ -56,7 +60,7 @@ def component_payload(folium_map: Any, monkeypatch: pytest.MonkeyPatch) -> dict[
         return kwargs["default"]
 
     monkeypatch.setattr(streamlit_folium, "_component_func", fake_component)
-    streamlit_folium.st_folium(folium_map, returned_objects=["last_active_drawing"])
+    streamlit_folium.st_folium(folium_map, returned_objects=["last_active_drawing"], **options)
     return captured
 
 
@@ -68,38 +72,56 @@ def is_allowed_host(host: str) -> bool:
     return any(host == allowed or host.endswith("." + allowed) for allowed in (*TILE_HOSTS, *ATTRIBUTION_HOSTS))
 
 
+STYLE_PAYLOAD = {
+    "key": "k1",
+    "colours": ["#fee5d9", "#fb6a4a", "#a50f15"],
+    "no_data": "#d9d9d9",
+    "suppressed": "#969696",
+    "areas": {"21.71": [2, "1.234", "1 dari 2"], "21.72": [-2, "", ""]},
+    "parents": {"21": html_escape(HOSTILE)},
+    "legend": '<div class="riskmap-legend">x</div>',
+    "source": html_escape("Sample <b>v1</b>"),
+    "labels": {"code": "Kode", "value": "Kasus", "rank": "Peringkat", "source": "Sumber", "no_data": "Tidak ada data",
+               "suppressed": "Disembunyikan"},
+}
+
+
 # --------------------------------------------------------------------------- prepare_layer
 
 
 def test_prepared_geojson_has_rounded_coordinates_escaped_names_and_no_empty_features() -> None:
-    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
-    collection = json.loads(prepared.geojson)
+    layer = prepared()
+    collection = json.loads(layer.geojson)
     assert [feature["properties"]["code"] for feature in collection["features"]] == ["21.71", "21.72"]
-    assert prepared.codes == ("21.71", "21.72")
+    assert layer.codes == ("21.71", "21.72")
     assert collection["features"][0]["properties"]["name"] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert HOSTILE not in prepared.geojson
+    assert HOSTILE not in layer.geojson
     assert collection["features"][1]["geometry"]["type"] == "MultiPolygon"
-    numbers = re.findall(r"-?\d+\.\d+", prepared.geojson.split('"geometry"', 1)[1])
+    numbers = re.findall(r"-?\d+\.\d+", layer.geojson.split('"geometry"', 1)[1])
     assert numbers and all(len(number.split(".")[1]) <= 5 for number in numbers)
-    assert "103.91235" in prepared.geojson and "1.01235" in prepared.geojson
-    assert prepared.bounds == (103.9, 0.85, 104.55, 1.2)
-    assert prepared.nbytes == len(prepared.geojson.encode())
+    assert "103.91235" in layer.geojson and "1.01235" in layer.geojson
+    assert layer.bounds == (103.9, 0.85, 104.55, 1.2)
+    assert layer.nbytes == len(layer.geojson.encode())
 
 
 def test_prepare_layer_reprojects_and_leaves_the_input_unchanged() -> None:
-    layer = hand_made_layer()
-    projected = layer.to_crs("EPSG:3857")
+    projected = hand_made_layer().to_crs("EPSG:3857")
     before = projected.copy()
-    prepared = prepare_layer(projected)
-    assert prepared.bounds == pytest.approx((103.9, 0.85, 104.55, 1.2), abs=1e-5)
+    assert prepare_layer(projected).bounds == pytest.approx((103.9, 0.85, 104.55, 1.2), abs=1e-5)
     assert projected.equals(before)
 
 
 def test_empty_layer_fits_indonesia() -> None:
-    prepared = prepare_layer(hand_made_layer().iloc[[2]])
-    assert prepared.count == 0
-    assert json.loads(prepared.geojson) == {"type": "FeatureCollection", "features": []}
-    assert "fitBounds" in build_map(prepared, tiles="none").get_root().render()
+    empty = prepare_layer(hand_made_layer().iloc[[2]])
+    assert empty.count == 0
+    assert json.loads(empty.geojson) == {"type": "FeatureCollection", "features": []}
+    html = build_live_map(empty, url=URL, tiles="none").get_root().render()
+    assert "[[-11.1, 94.9], [6.1, 141.1]]" in html
+
+
+def test_live_map_fits_the_bounds_it_is_given() -> None:
+    html = build_live_map(prepared(), url=URL, tiles="none", bounds=(95.0, -8.0, 120.0, 12.0)).get_root().render()
+    assert "[[-8.0, 95.0], [12.0, 120.0]]" in html
 
 
 # --------------------------------------------------------------------------- offline assets
@@ -107,13 +129,14 @@ def test_empty_layer_fits_indonesia() -> None:
 
 @pytest.mark.parametrize("tiles", ["osm", "carto", "none"])
 def test_component_links_and_script_load_nothing_from_a_cdn(tiles: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    layer = hand_made_layer()
-    folium_map = build_map(layer, tiles=tiles, base_outlines=layer if tiles == "none" else None, value_column="cases")
-    payload = component_payload(folium_map, monkeypatch)
+    outlines = "/app/static/cache/p.json" if tiles == "none" else None
+    folium_map = build_live_map(prepared(), url=URL, tiles=tiles, base_outlines_url=outlines)
+    payload = component_payload(folium_map, monkeypatch, feature_group_to_add=restyle_group(STYLE_PAYLOAD))
     urls = leaflet_urls()
-    assert payload["js_links"] == [urls.js]
+    prefetch, *leaflet = payload["js_links"]
+    assert prefetch.startswith("data:text/javascript") and leaflet == [urls.js]
     assert payload["css_links"] == [urls.css]
-    found = external_urls(payload["script"] + payload["header"] + payload["html"])
+    found = external_urls(payload["script"] + payload["header"] + payload["html"] + payload["feature_group"])
     if tiles == "none":
         assert found == []
     else:
@@ -125,25 +148,32 @@ def test_component_links_and_script_load_nothing_from_a_cdn(tiles: str, monkeypa
     assert "d3" not in " ".join(payload["js_links"])
 
 
+def test_component_script_calls_each_element_once_with_the_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    payload = component_payload(
+        build_live_map(prepared(), url=URL, tiles="none", base_outlines_url="/app/static/cache/p.json"), monkeypatch
+    )
+    script = payload["script"]
+    # streamlit-folium renames the map to map_div; every element is called with it.
+    assert "window.riskmapOutlines(map_div," in script and "window.riskmapChoropleth(map_div," in script
+    assert "window.riskmapNoBasemap(map_div)" in script
+    assert script.index("window.riskmapOutlines(") < script.index("window.riskmapChoropleth(")  # outlines under
+    assert ".riskmap-legend" in payload["header"]  # the one legend stylesheet travels with the map
+
+
 @pytest.mark.parametrize("tiles", ["osm", "none"])
-def test_standalone_html_loads_leaflet_from_the_app(tiles: str) -> None:
-    prepared = prepare_layer(hand_made_layer())
-    page = build_map(prepared, tiles=tiles).get_root().render()
-    assert prepared.geojson in page
-    assert '<script src="/app/static/vendor/leaflet/leaflet.js"></script>' in page
-    assert 'href="/app/static/vendor/leaflet/leaflet.css"' in page
+def test_standalone_html_inlines_leaflet_and_loads_nothing_from_a_cdn(tiles: str) -> None:
+    page = render.standalone_map_html(prepared(), payload=STYLE_PAYLOAD, tiles=tiles)
+    assert re.findall(r"<(?:script|link)[^>]+(?:src|href)=.?https?://", page) == []
     for cdn in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "bootstrapcdn", "d3js.org"):
         assert cdn not in page
-    found = external_urls(page)
-    assert all(is_allowed_host(host) for host in hosts(found)), found
-    if tiles == "none":
-        assert found == []
+    # (Leaflet's inlined code names a few sites in comments and SVG namespaces; nothing is loaded from them.)
+    tiles_used = [url for url in external_urls(page) if "{z}" in url]
+    assert len(tiles_used) == (1 if tiles == "osm" else 0)
 
 
 def test_asset_urls_follow_the_base_url_path() -> None:
-    assets = leaflet_urls("riskmap")
-    page = build_map(hand_made_layer(), tiles="none", assets=assets).get_root().render()
-    assert '<script src="/riskmap/app/static/vendor/leaflet/leaflet.js"></script>' in page
+    folium_map = build_live_map(prepared(), url=URL, tiles="none", assets=leaflet_urls("riskmap"))
+    assert '<script src="/riskmap/app/static/vendor/leaflet/leaflet.js"></script>' in folium_map.get_root().render()
 
 
 def test_leaflet_files_are_copied_idempotently(tmp_path: Any) -> None:
@@ -156,68 +186,65 @@ def test_leaflet_files_are_copied_idempotently(tmp_path: Any) -> None:
     assert not list(tmp_path.glob("**/*.part"))
 
 
+def test_unknown_basemap_is_rejected() -> None:
+    with pytest.raises(ValueError, match="Unknown basemap"):
+        build_live_map(prepared(), url=URL, tiles="google")
+
+
+# --------------------------------------------------------------------------- JavaScript, CSS and HTML live in files
+
+
+def test_web_files_ship_with_the_package() -> None:
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["geo"]
+    web = ROOT / "geo" / "web"
+    shipped = {path.relative_to(web.parent).as_posix() for pattern in package_data for path in web.parent.glob(pattern)}
+    files = {path.relative_to(web.parent).as_posix() for folder in ("js", "css", "templates")
+             for path in (web / folder).iterdir()}
+    assert files and files <= shipped
+
+
+def test_no_javascript_or_css_is_written_in_python_strings() -> None:
+    for module in (ROOT / "geo" / "web").glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert "function (" not in text and "L.geoJSON" not in text, module.name
+        assert "box-shadow" not in text and "<style>" not in text, module.name
+
+
+def test_one_legend_stylesheet_for_every_legend() -> None:
+    css = web_file("css/legend.css")
+    for selector in (".riskmap-legend", ".riskmap-flow-legend", ".riskmap-legend-swatch", ".riskmap-legend-note"):
+        assert selector in css
+    # the exported page and the live map both carry it
+    page = render.standalone_map_html(prepared(), payload=STYLE_PAYLOAD)
+    live = build_live_map(prepared(), url=URL, tiles="osm").get_root().render()
+    assert page.count(css.strip()[:80]) == 1 and live.count(css.strip()[:80]) == 1
+
+
+def test_the_gzip_suffix_of_the_files_is_the_one_the_page_asks_for() -> None:
+    assert f'url + "{layer_files.GZIP_SUFFIX}"' in web_file("js/fetch_json.js")
+
+
 # --------------------------------------------------------------------------- escaping
 
 
-def test_hostile_name_reaches_the_page_only_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
-    folium_map = build_map(
-        hand_made_layer(),
-        tiles="osm",
-        values={"21.71": HOSTILE},
-        legend=(HOSTILE, [("#ff0000", HOSTILE), ("#00ff00", "ok")]),
+def test_hostile_texts_reach_the_page_only_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = render.standalone_map_html(
+        prepared(), payload=STYLE_PAYLOAD, title=HOSTILE, notes=["Sumber: <script>x</script>"], sample_notes=[HOSTILE]
     )
-    payload = component_payload(folium_map, monkeypatch)
-    everything = payload["script"] + payload["header"] + payload["html"]
-    assert HOSTILE not in everything
-    assert "onerror=alert(1)&gt;" in everything
-    assert "&lt;img src=x onerror=alert(1)&gt;" in payload["script"]
-    assert "Kota &quot;Tanjung Pinang&quot; &amp; &#x27;pulau&#x27;" in payload["script"]
-
-
-def test_tooltip_shows_name_code_and_value(monkeypatch: pytest.MonkeyPatch) -> None:
-    payload = component_payload(build_map(hand_made_layer(), tiles="none", value_column="cases", lang="en"), monkeypatch)
-    script = payload["script"]
-    assert 'var labels = {"code":"Code"};' in script
-    assert 'var values = {"21.71":"3.00","21.72":"–","21.01":"12.50"};' in script
-    assert "bindTooltip(tip, {sticky: true})" in script
-    assert '"properties":{"code":"21.71","name":"&lt;img src=x onerror=alert(1)&gt;"}' in script
+    assert HOSTILE not in page and "<script>x</script>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "Kota &quot;Tanjung Pinang&quot; &amp; &#x27;pulau&#x27;" in page
 
 
 def test_script_json_cannot_close_the_script_element() -> None:
-    page = build_map(hand_made_layer(), tiles="none", values={"21.71": "</script><script>alert(1)"}).get_root().render()
+    page = render.standalone_map_html(prepared(), payload={**STYLE_PAYLOAD, "legend": "</script><script>alert(1)"})
     assert "</script><script>alert(1)" not in page
 
 
-def test_legend_is_escaped_html_and_rejects_non_colours() -> None:
-    assert legend_html("A & B", [("#abc", "<b>x</b>")]) == (
-        '<div class="riskmap-legend-title">A &amp; B</div><div><i style="background:#abc"></i>&lt;b&gt;x&lt;/b&gt;</div>'
-    )
-    with pytest.raises(ValueError, match="not a hex colour"):
-        legend_html("x", [("red;background:url(https://evil)", "x")])
-    with pytest.raises(ValueError, match="not a hex colour"):
-        build_map(hand_made_layer(), tiles="none", colours={"21.71": "url(x)"})
-
-
-def test_colours_are_looked_up_by_code_without_touching_geometry(monkeypatch: pytest.MonkeyPatch) -> None:
-    prepared = prepare_layer(hand_made_layer())
-    script = component_payload(build_map(prepared, tiles="none", colours={"21.72": "#1f78b4"}), monkeypatch)["script"]
-    assert 'var colours = {"21.72":"#1f78b4"};' in script
-    assert prepared.geojson in script
-
-
-def test_unknown_basemap_is_rejected() -> None:
-    with pytest.raises(ValueError, match="Unknown basemap"):
-        build_map(hand_made_layer(), tiles="google")
-
-
-def test_none_basemap_draws_outlines_without_interaction(monkeypatch: pytest.MonkeyPatch) -> None:
-    outlines = gpd.GeoDataFrame({"code": ["21"], "name": ["Kepulauan Riau"]}, geometry=[box(103, 0, 106, 2)], crs=4326)
-    script = component_payload(build_map(hand_made_layer(), tiles="none", base_outlines=outlines), monkeypatch)["script"]
-    assert "L.tileLayer" not in script
-    assert script.count("L.geoJSON(") == 2
-    assert "interactive: false" in script and "interactive: true" in script
-    assert script.index("Kepulauan Riau") < script.index("Tanjung Pinang")  # outlines under the areas
-    assert "riskmap-nobasemap" in script
+def test_payload_colours_are_checked() -> None:
+    for bad in ({"colours": ["red;background:url(x)"]}, {"no_data": "url(x)"}, {"fill": "#12345g"}):
+        with pytest.raises(ValueError, match="hex colour"):
+            restyle_group({**STYLE_PAYLOAD, **bad})
 
 
 # --------------------------------------------------------------------------- caching
@@ -239,104 +266,82 @@ def test_cached_layer_prepares_each_view_once(monkeypatch: pytest.MonkeyPatch) -
         cached_layer("district", "21")
         assert calls == [("regency", "21"), ("district", "21")]
         # Two maps from the cached layer: the folium Map itself is never cached.
-        assert build_map(first, tiles="none") is not build_map(first, tiles="none")
+        assert build_live_map(first, url=URL, tiles="none") is not build_live_map(first, url=URL, tiles="none")
     finally:
         cached_layer.cache_clear()
 
 
-@pytest.mark.integration
-@pytest.mark.skipif(not os.environ.get("RISKMAP_DATA_MIRROR"), reason="needs RISKMAP_DATA_MIRROR")
-def test_real_views_are_small_enough_for_the_browser() -> None:
-    regencies = render.cached_layer("regency")
-    assert regencies.count == 514
-    assert regencies.nbytes <= 1_500_000
-    villages = render.cached_layer("village", "21")
-    assert villages.count >= 415
-    assert all(code.startswith("21.") for code in villages.codes)
-
-
-# --------------------------------------------------------------------------- choropleth: live map + restyle (issue 4)
-
-STYLE_PAYLOAD = {
-    "key": "k1",
-    "colours": ["#fee5d9", "#fb6a4a", "#a50f15"],
-    "no_data": "#d9d9d9",
-    "suppressed": "#969696",
-    "areas": {"21.71": [2, "1.234", "1 dari 2"], "21.72": [-2, "", ""]},
-    "parents": {"21": render.escape(HOSTILE)},
-    "legend": '<div class="riskmap-legend">x</div>',
-    "source": render.escape("Sample <b>v1</b>"),
-    "labels": {"code": "Kode", "value": "Kasus", "rank": "Peringkat", "source": "Sumber", "no_data": "Tidak ada data",
-               "suppressed": "Disembunyikan"},
-}
+# --------------------------------------------------------------------------- live map + restyle
 
 
 def test_live_map_script_fetches_geometry_and_is_the_same_for_every_style(monkeypatch: pytest.MonkeyPatch) -> None:
-    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
-    url = render.static_url(render.layer_file_name(prepared))
-    first = component_payload(render.build_live_map(prepared, url=url, tiles="none"), monkeypatch)
+    layer = prepared()
+    url = layer_files.static_url(layer_files.layer_file_name(layer))
+    first = component_payload(build_live_map(layer, url=url, tiles="none"), monkeypatch,
+                              feature_group_to_add=restyle_group(STYLE_PAYLOAD))
     assert url in first["script"] and url.startswith("/app/static/cache/regency-21-")
     assert "Kabupaten Bintan" not in first["script"], "geometry must not travel with the component script"
-    assert external_urls(first["script"] + first["header"] + first["html"]) == []
-    # A second build (another rerun) gives the same component key: streamlit-folium keeps the map.
-    second = component_payload(render.build_live_map(prepared, url=url, tiles="none"), monkeypatch)
+    assert '"21.71"' not in first["script"]  # values travel only with the restyle group
+    # A second build (another rerun, another style) gives the same component key: streamlit-folium keeps the map.
+    second = component_payload(build_live_map(layer, url=url, tiles="none"), monkeypatch,
+                               feature_group_to_add=restyle_group({**STYLE_PAYLOAD, "key": "k2"}))
     assert first["key"] == second["key"] and first["script"] == second["script"]
+    assert first["feature_group"] != second["feature_group"]
 
 
-def test_restyle_group_sends_only_the_payload_and_checks_colours(monkeypatch: pytest.MonkeyPatch) -> None:
-    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
-    captured: dict[str, Any] = {}
-
-    def fake_component(**kwargs: Any) -> Any:
-        captured.update(kwargs)
-        return kwargs["default"]
-
-    monkeypatch.setattr(streamlit_folium, "_component_func", fake_component)
-    folium_map = render.build_live_map(prepared, url="/app/static/cache/x.json", tiles="none")
-    streamlit_folium.st_folium(folium_map, feature_group_to_add=render.restyle_group(STYLE_PAYLOAD),
-                               returned_objects=["last_active_drawing"])
+def test_restyle_group_sends_only_the_payload(monkeypatch: pytest.MonkeyPatch) -> None:
+    captured = component_payload(build_live_map(prepared(), url=URL, tiles="none"), monkeypatch,
+                                 feature_group_to_add=restyle_group(STYLE_PAYLOAD))
     group_script = captured["feature_group"]
-    assert "window.riskmapApply(" in group_script
+    assert 'window.riskmapRestyle({"key":"k1",' in group_script
     assert HOSTILE not in group_script and "&lt;img src=x onerror=alert(1)&gt;" in group_script
     assert "Kabupaten Bintan" not in group_script and "coordinates" not in group_script
-    assert '"21.71"' not in captured["script"]  # values travel only with the restyle group
-    with pytest.raises(ValueError, match="hex colour"):
-        render.restyle_group({**STYLE_PAYLOAD, "colours": ["red;background:url(x)"]})
+
+
+def test_live_map_starts_the_geometry_download_before_leaflet_loads() -> None:
+    folium_map = build_live_map(prepared(), url=URL, tiles="none", base_outlines_url="/app/static/cache/p.json")
+    (first_name, first), (second_name, _) = folium_map.default_js
+    assert first_name == "riskmap_geometry" and second_name == "leaflet"
+    started = unquote(first.split(",", 1)[1])
+    assert web_file("js/fetch_json.js") in started and web_file("js/prefetch.js") in started
+    assert started.endswith('window.riskmapPrefetch(["/app/static/cache/x.json","/app/static/cache/p.json"]);')
+
+
+# --------------------------------------------------------------------------- layer files
 
 
 def test_layer_file_is_written_once_atomically_with_a_content_hash(tmp_path: Any) -> None:
-    prepared = prepare_layer(hand_made_layer(), level="village", within="21.71")
-    name = render.write_layer_file(prepared, tmp_path)
-    path = tmp_path / render.CACHE_SUBDIR / name
-    assert json.loads(path.read_text())["features"][0]["properties"]["name"] == render.escape(HOSTILE)
+    layer = prepare_layer(hand_made_layer(), level="village", within="21.71")
+    name = layer_files.write_layer_file(layer, tmp_path)
+    path = tmp_path / layer_files.CACHE_SUBDIR / name
+    assert json.loads(path.read_text())["features"][0]["properties"]["name"] == html_escape(HOSTILE)
     stamp = path.stat().st_mtime_ns
-    assert render.write_layer_file(prepared, tmp_path) == name and path.stat().st_mtime_ns == stamp
-    assert not list((tmp_path / render.CACHE_SUBDIR).glob("*.part"))
+    assert layer_files.write_layer_file(layer, tmp_path) == name and path.stat().st_mtime_ns == stamp
+    assert not list((tmp_path / layer_files.CACHE_SUBDIR).glob("*.part"))
     other = prepare_layer(hand_made_layer().iloc[:1], level="village", within="21.71")
-    assert render.layer_file_name(other) != name
+    assert layer_files.layer_file_name(other) != name
 
 
 def test_layer_file_has_a_gzip_twin_with_the_same_content(tmp_path: Any) -> None:
     import gzip
 
-    prepared = prepare_layer(hand_made_layer(), level="village", within="21.71")
-    name = render.write_layer_file(prepared, tmp_path)
-    folder = tmp_path / render.CACHE_SUBDIR
-    twin = folder / (name + render.GZIP_SUFFIX)
+    layer = prepare_layer(hand_made_layer(), level="village", within="21.71")
+    name = layer_files.write_layer_file(layer, tmp_path)
+    folder = tmp_path / layer_files.CACHE_SUBDIR
+    twin = folder / (name + layer_files.GZIP_SUFFIX)
     assert gzip.decompress(twin.read_bytes()) == (folder / name).read_bytes()
-    assert render.layer_files_present(name, tmp_path)
+    assert layer_files.layer_files_present(name, tmp_path)
     twin.unlink()  # e.g. a cache written by an older version: both are written again
-    assert not render.layer_files_present(name, tmp_path)
-    assert render.write_layer_file(prepared, tmp_path) == name and render.layer_files_present(name, tmp_path)
+    assert not layer_files.layer_files_present(name, tmp_path)
+    assert layer_files.write_layer_file(layer, tmp_path) == name and layer_files.layer_files_present(name, tmp_path)
 
 
 def test_older_builds_of_the_same_layer_are_pruned_once_stale(tmp_path: Any) -> None:
-    import os
     import time
 
-    folder = tmp_path / render.CACHE_SUBDIR
+    folder = tmp_path / layer_files.CACHE_SUBDIR
     folder.mkdir()
-    old = time.time() - render.STALE_LAYER_FILE_AGE_S - 60
+    old = time.time() - layer_files.STALE_LAYER_FILE_AGE_S - 60
     stale = [folder / "village-2171-00000000000000aa.json", folder / "village-2171-00000000000000aa.json.gz"]
     recent = folder / "village-2171-00000000000000bb.json"
     other_area = folder / "village-217101-00000000000000cc.json"
@@ -344,55 +349,24 @@ def test_older_builds_of_the_same_layer_are_pruned_once_stale(tmp_path: Any) -> 
         path.write_text("{}")
     for path in [*stale, other_area]:
         os.utime(path, (old, old))
-    name = render.write_layer_file(prepare_layer(hand_made_layer(), level="village", within="21.71"), tmp_path)
+    name = layer_files.write_layer_file(prepare_layer(hand_made_layer(), level="village", within="21.71"), tmp_path)
     assert name.startswith("village-2171-")
     assert not any(path.exists() for path in stale)
     assert recent.exists(), "a file younger than the grace period may still be fetched by an open page"
     assert other_area.exists(), "another area's file is not this layer's older build"
-    assert render.layer_files_present(name, tmp_path)
+    assert layer_files.layer_files_present(name, tmp_path)
 
 
-def test_live_map_starts_the_geometry_download_before_leaflet_loads() -> None:
-    from urllib.parse import unquote
-
-    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
-    folium_map = render.build_live_map(
-        prepared, url="/app/static/cache/x.json", tiles="none", base_outlines_url="/app/static/cache/p.json"
-    )
-    (first_name, first), (second_name, _) = folium_map.default_js
-    assert first_name == "riskmap_geometry" and second_name == "leaflet"
-    assert first.startswith("data:text/javascript;charset=utf-8,")
-    started = unquote(first.split(",", 1)[1])
-    assert 'window.riskmapGeometry["/app/static/cache/x.json"] = riskmapFetchJSON("/app/static/cache/x.json");' in started
-    assert 'riskmapFetchJSON("/app/static/cache/p.json")' in started
-    html = folium_map.get_root().render()
-    # The map's own script takes the download already under way, or starts one.
-    assert '(window.riskmapGeometry || {})["/app/static/cache/x.json"] || riskmapFetchJSON("/app/static/cache/x.json")' in html
-    assert '(window.riskmapGeometry || {})["/app/static/cache/p.json"] || riskmapFetchJSON("/app/static/cache/p.json")' in html
-
-
-def test_live_map_fetches_the_gzip_twin_where_the_browser_can_unpack_it() -> None:
-    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
-    html = render.build_live_map(prepared, url="/app/static/cache/x.json", tiles="none").get_root().render()
-    assert "DecompressionStream" in html and 'url + ".gz"' in html
-    assert 'riskmapFetchJSON("/app/static/cache/x.json")' in html
-    assert "riskmapFetchJSON" in render._prefetch_script_url(["/app/static/cache/x.json"])
+# --------------------------------------------------------------------------- standalone export
 
 
 def test_standalone_html_inlines_leaflet_geometry_and_payload() -> None:
-    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
-    page = render.standalone_map_html(
-        prepared, payload=STYLE_PAYLOAD, title=HOSTILE, notes=["Sumber: <script>x</script>"],
-        sample_notes=["DATA CONTOH"],
-    )
     from geo.web.assets import leaflet_source_dir
 
+    page = render.standalone_map_html(prepared(), payload=STYLE_PAYLOAD, sample_notes=["DATA CONTOH"])
     leaflet_js = (leaflet_source_dir() / "leaflet.js").read_text(encoding="utf-8")
     assert leaflet_js[:2000] in page  # Leaflet's code is in the file, not linked
-    assert re.findall(r"<(?:script|link)[^>]+(?:src|href)=.?https?://", page) == []
     assert "/app/static" not in page
-    assert HOSTILE not in page and "<script>x</script>" not in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;script&gt;x&lt;/script&gt;" in page
     assert "Tanjung Pinang" in page and '"21.71":[2,"1.234","1 dari 2"]' in page
     assert '<p class="riskmap-sample">DATA CONTOH</p>' in page
 
@@ -400,25 +374,13 @@ def test_standalone_html_inlines_leaflet_geometry_and_payload() -> None:
 def test_standalone_html_accepts_extra_layers_as_elements_or_callables() -> None:
     import folium
 
-    prepared = prepare_layer(hand_made_layer())
     marker_group = folium.FeatureGroup(name="extra-one")
     folium.CircleMarker([1.0, 104.0], radius=3, tooltip="first extra").add_to(marker_group)
 
     def add_second(folium_map: folium.Map) -> None:
         folium.CircleMarker([1.1, 104.1], radius=3, tooltip="second extra").add_to(folium_map)
 
-    page = render.standalone_map_html(prepared, payload=None, extra_layers=[marker_group, add_second])
+    page = render.standalone_map_html(prepared(), payload=None, extra_layers=[marker_group, add_second])
     assert "first extra" in page and "second extra" in page
-
-
-def test_suppressed_areas_are_hatched_on_the_map_as_in_the_legend() -> None:
-    from geo.analysis.palettes import SUPPRESSED_HATCH
-
-    prepared = prepare_layer(hand_made_layer(), level="regency", within="21")
-    live = render.build_live_map(prepared, url="/app/static/cache/x.json", tiles="none").get_root().render()
-    exported = render.standalone_map_html(prepared, payload=STYLE_PAYLOAD)
-    for html in (live, exported):
-        assert 'return "url(#" + HATCH_ID + ")"' in html and '"riskmap-suppressed-hatch"' in html
-        assert f'stripe.setAttribute("fill", "{SUPPRESSED_HATCH}")' in html
-        # The pattern is (re)made once the areas are drawn and after every restyle.
-        assert html.count("ensureHatch();") >= 2
+    with pytest.raises(TypeError, match="folium element or a callable"):
+        render.standalone_map_html(prepared(), payload=None, extra_layers=["not a layer"])
