@@ -10,24 +10,19 @@ from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.data import sample
 from geo.data import store
 from geo.app import auth, ui
-from geo.web.assets import leaflet_urls
 from geo.data.codes import CodeList, level_of
+from geo.analysis.disclosure import threshold_of
 from geo.analysis.flows import (
     FlowResult,
-    add_flow_layer,
     aggregate_flows,
-    flow_bounds,
-    origin_points,
 )
 from geo.analysis.periods import years_label
 from geo.data.gazetteer import country_label, resolve_frame
 from geo.i18n import format_number, t
-from geo.web.render import build_map, cached_layer
 from geo.web.viewstate import default_tiles
 
 lang = ui.current_lang()
@@ -62,8 +57,11 @@ def _destination_choices(dataset_id: int) -> tuple[dict[str, str], dict[str, str
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _flows(dataset_id: int, options: tuple, unit: str) -> FlowResult:
-    return aggregate_flows(_records(dataset_id), unit=unit, **dict(options))
+def _flows(dataset_id: int, options: tuple, unit: str, value_audience: str = "public", threshold: int = 10) -> FlowResult:
+    # value_audience "public": small flows (and those that would reveal them) are never sent
+    return aggregate_flows(
+        _records(dataset_id), unit=unit, audience=value_audience, threshold=threshold, **dict(options)
+    )
 
 
 default_store = store.default_store()
@@ -206,25 +204,14 @@ if dataset.is_sample:
 
 # ---------------------------------------------------------------- flows and map
 unit = "migrants" if dataset.kind == "migration" else "cases"
-result = _flows(dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])), unit)  # type: ignore[arg-type]
+result = _flows(
+    dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])), unit,  # type: ignore[arg-type]
+    auth.value_audience(), threshold_of(dataset),
+)
 if result.flows.empty:
     st.info(t("flows.none", lang))
 
-points = origin_points(result.flows["origin_code"])
-tiles = view.tiles or default_tiles()
-provinces_layer = cached_layer("province")
-folium_map = build_map(
-    provinces_layer,
-    tiles=tiles,
-    colours=dict.fromkeys(provinces_layer.codes, "#ffffff"),  # quiet background: the lines carry the data
-    lang=lang,
-    assets=leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
-)
-drawing = add_flow_layer(folium_map, result, points, lang)
-bounds = flow_bounds(drawing)
-if bounds is not None:
-    folium_map.fit_bounds(bounds, padding=(30, 30))
-st_folium(folium_map, key="flows_map", height=620, use_container_width=True, returned_objects=[])
+ui.show_flow_map(result, tiles=view.tiles or default_tiles(), lang=lang)  # the Map page's live map
 
 period = (
     years_label([view.period_from, view.period_to]) if (view.period_from or view.period_to) else result.period_label
