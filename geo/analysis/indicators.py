@@ -60,7 +60,7 @@ import pandas as pd
 from geo import LEVELS
 from geo.analysis.disclosure import PUBLIC, check_audience, check_threshold, suppress_counts, threshold_for_kinds
 from geo.analysis.periods import PERIOD_PATTERN
-from geo.data.codes import CODE_LENGTHS, DOTTED_CODE_PATTERN, LEVEL_BY_CODE_LENGTH
+from geo.data.codes import CODE_LENGTHS, DOTTED_CODE_PATTERN, LEVEL_BY_CODE_LENGTH, parent_of
 from geo.data.kinds import KINDS
 from geo.errors import IndicatorUnavailableError, InvalidRecordsError
 
@@ -150,9 +150,8 @@ def parent_code(code: str) -> str | None:
     >>> parent_code("21.71.01.1001"), parent_code("21")
     ('21.71.01', None)
     """
-    level = level_of_code(code)
-    index = LEVELS.index(level)
-    return None if index == 0 else code[: CODE_LENGTHS[LEVELS[index - 1]]]
+    level_of_code(code)  # a clear error for anything that is not a dotted code
+    return parent_of(code)
 
 
 def validate_records(records: pd.DataFrame) -> pd.DataFrame:

@@ -33,7 +33,7 @@ import shapely
 from geo import LEVELS
 from geo.config import boundary_cache_root
 from geo.data._sqldump import iter_rows
-from geo.data.codes import CodeList, area_km2, level_of, population
+from geo.data.codes import CodeList, area_km2, level_of, parent_of, population
 from geo.data.files import write_atomically
 from geo.data.sources import open_text, registry
 from geo.errors import InvalidCodeError, RiskmapError
@@ -219,7 +219,7 @@ def attach_attributes(frame: gpd.GeoDataFrame, level: str, code_list: CodeList) 
         frame = frame[known]
     frame["name"] = code_list.frame.loc[frame["code"], "name"].to_numpy()
     frame["level"] = level
-    frame["parent_code"] = [code.rsplit(".", 1)[0] if "." in code else None for code in frame["code"]]
+    frame["parent_code"] = [parent_of(code) for code in frame["code"]]
     frame["province_code"] = frame["code"].str.slice(0, 2)
     population_by_code = population().set_index("code")["population"]
     frame["population"] = frame["code"].map(population_by_code).astype("float64")
