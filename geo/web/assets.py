@@ -32,7 +32,6 @@ from markupsafe import Markup
 
 from geo.config import PROJECT_ROOT
 from geo.data.files import write_atomically
-from geo.data.files import write_atomically
 
 STATIC_DIR: Path = PROJECT_ROOT / "static"
 """The folder Streamlit serves as ``/app/static/`` (it sits next to ``app.py``)."""
