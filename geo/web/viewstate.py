@@ -81,6 +81,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from geo import LEVELS
+from geo.analysis.periods import ALL_PERIODS, PERIOD_PATTERN, PeriodChoice
 from geo.data.codes import CodeList, code_candidates, level_of, truncate_to_level
 from geo.errors import InvalidCodeError
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -116,8 +117,6 @@ DEFAULT_SCHEME = "quantiles"
 DEFAULT_K = 5
 DEFAULT_PALETTE = "YlOrRd"
 DEFAULT_MEASURE = "value"
-ALL_PERIODS = "all"
-"""``period=all``: every period summed."""
 
 MAX_ID = 2**31 - 1
 """Largest dataset id (the store's integer column); larger numbers are refused, not looked up."""
@@ -141,12 +140,8 @@ SHOWN_VALUE_LENGTH = 40
 
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII only: str.isdigit() and int() also take "²", "٣", "1_0"
 _DECIMAL = re.compile(r"[0-9]{1,12}(?:[.,][0-9]{1,6})?")
-_PERIOD = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2]))?")
 _MAX_AREA_LENGTH = 24  # the longest code form, with spaces around: "21.71.01.1001" or "2171011001.0"
 _MAX_COUNTRY_LENGTH = 60
-
-PeriodChoice = str | tuple[str, str] | None
-"""``None``: the default (latest year of the data); ``"all"``; a period; or an inclusive range."""
 
 
 # --------------------------------------------------------------------------- views
@@ -642,7 +637,7 @@ def parse_single_period(text: str) -> str:
     '2024-03'
     """
     text = text.strip()
-    if not _PERIOD.fullmatch(text):
+    if not PERIOD_PATTERN.fullmatch(text):
         raise ValueError(text)
     return text
 
