@@ -71,3 +71,19 @@ def test_one_number_formatter() -> None:
         if isinstance(node, ast.FunctionDef) and node.name in formatters
     ]
     assert defined == ["geo/i18n.py:format_number"]
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("os.replace(", "geo/data/files.py"),  # the atomic writer
+        ("mkstemp(", "geo/data/files.py"),
+        ('ALL_PERIODS = "all"', "geo/analysis/periods.py"),
+        ("(?:0[1-9]|1[0-2])", "geo/analysis/periods.py"),  # the form of a month period
+    ],
+)
+def test_written_in_one_module_only(text: str, home: str) -> None:
+    holders = [
+        str(path.relative_to(GEO.parent)) for path in sorted(GEO.rglob("*.py")) if text in path.read_text(encoding="utf-8")
+    ]
+    assert holders == [home]
