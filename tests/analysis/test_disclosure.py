@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import numpy as np
@@ -148,3 +149,50 @@ def test_no_suppressed_value_is_recoverable_from_a_parent_total(tree: tuple[pd.S
 def test_complementary_suppression_leaves_analyst_flags_alone_when_nothing_is_small():
     counts = pd.Series({"R": 60.0, "R.1": 30.0, "R.2": 30.0})
     assert not complementary_suppression(counts, pd.Series(False, index=counts.index), parent_of).any()
+
+
+# --- flows ----------------------------------------------------------------------------------------
+
+
+def test_public_flows_hide_small_flows_and_their_cover_from_every_number():
+    from geo.analysis.flows import aggregate_flows, flows_json
+
+    records = pd.DataFrame({
+        "area_code": ["21.71", "21.71", "21.71", "21.01", "21.01", "21.01", "21.72", "21.72"],
+        "destination_country": ["Kamboja", "Malaysia", "Thailand"] * 2 + ["Kamboja", "Malaysia"],
+        "count": [40, 3, 50, 25, 30, 60, 70, 80],
+    })
+    public = aggregate_flows(records, level="regency", origin_names=str)
+    # 21.71 → Malaysia (3) is small; 21.71 → Cambodia covers it in 21.71's total, 21.01 → Malaysia in
+    # Malaysia's, and 21.01 → Cambodia then in Cambodia's: every origin and destination hides 0 or 2.
+    assert public.suppressed_flows == 4 and public.disclosure_threshold == 10
+    visible = sorted(public.flows["count"].tolist())
+    assert visible == [50.0, 60.0, 70.0, 80.0]
+    assert dict(zip(public.destinations["destination"], public.destinations["count"], strict=True)) == {
+        "Thailand": 110.0, "Malaysia": 80.0, "Cambodia": 70.0,
+    }
+    assert public.total_count == 260.0 and public.flow_count == 4
+    text = json.dumps(flows_json(public))
+    assert '"count": 3' not in text and '"count": 40' not in text
+
+    analyst = aggregate_flows(records, level="regency", origin_names=str, audience="analyst")
+    assert analyst.suppressed_flows == 0 and 3.0 in analyst.flows["count"].tolist()
+    stricter = aggregate_flows(records, level="regency", origin_names=str, threshold=100)
+    assert stricter.flows.empty and stricter.total_count == 0.0
+
+
+def test_flow_legend_says_how_many_flows_are_hidden_never_how_much():
+    from geo.analysis.flows import aggregate_flows
+    from geo.web.flow_layer import flow_drawing, legend_html
+
+    records = pd.DataFrame({
+        "area_code": ["21.71", "21.71", "21.01", "21.01"],
+        "destination_country": ["Kamboja", "Malaysia", "Kamboja", "Malaysia"],
+        "count": [40, 3, 25, 30],
+    })
+    result = aggregate_flows(records, level="regency", origin_names=str)
+    assert result.suppressed_flows == 4
+    points = {"21.71": (1.08, 104.03), "21.01": (1.05, 104.6)}
+    html = legend_html(result, flow_drawing(result, points, "en"), "en")
+    assert "4 flows hidden: below 10 cases" in html
+    assert ">3<" not in html and " 3 " not in html
