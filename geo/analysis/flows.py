@@ -158,8 +158,9 @@ def _period_text(values: pd.Series) -> pd.Series:
 
 
 def _within_period(periods: pd.Series, period_from: str | None, period_to: str | None) -> pd.Series:
-    """Keep periods that overlap [from, to]; "2025-03" lies within "2025", and a year
-    "2025" lies within a range ending "2025-06" (the comparison uses the common prefix).
+    """Keep periods that overlap [from, to] (compared on their common prefix).
+
+    "2025-03" lies within "2025", and a year "2025" lies within a range ending "2025-06".
     """
     keep = pd.Series(True, index=periods.index)
     text = periods.fillna("")
@@ -509,10 +510,11 @@ def _suppress_small_flows(
 
 
 def _origin_name(code: str, origin_names: Mapping[str, str] | Callable[[str], str] | None) -> str:
-    if origin_names is None:
-        origin_names = _code_list_names()
+    names: Mapping[str, str] | Callable[[str], str | None] = (
+        _code_list_names() if origin_names is None else origin_names
+    )
     try:
-        name = origin_names(code) if callable(origin_names) else origin_names.get(code)
+        name = names(code) if callable(names) else names.get(code)
     except Exception:  # an unknown code keeps its code as label  # noqa: BLE001
         name = None
     return str(name) if name else code
@@ -562,7 +564,7 @@ def _layer_points(level: str, province: str | None) -> dict[str, tuple[float, fl
     }
 
 
-def flows_json(result: FlowResult, language: str = "en") -> list[dict]:
+def flows_json(result: FlowResult, language: str = "en") -> list[dict[str, object]]:
     """The CLI's JSON records: origin, destination (label in ``language``), its point and count.
 
     Examples
