@@ -7,6 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from geo.data.codes import normalize_code
+from geo.errors import InputFileError
 from geo.ingest.columns import (
     apply_overrides,
     combine_year_month,
@@ -20,8 +22,6 @@ from geo.ingest.columns import (
     parse_procedural,
     parse_sex,
 )
-from geo.errors import InputFileError
-from geo.data.codes import normalize_code
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,7 @@ def _ingest_in_capped_child(path: Path, tmp_path: Path) -> tuple[int, str, dict[
         [sys.executable, "-c", CHILD.format(cap=MEMORY_CAP), "ingest", str(path), "--kind", "migration",
          "--dry-run"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120, check=False)
     lines = completed.stderr.strip().splitlines()
+    assert lines and lines[-1].startswith("{"), completed.stderr[-3000:]
     return completed.returncode, "\n".join(lines[:-1]), json.loads(lines[-1])
 
 

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import InputFileError
 from geo.data.codes import CodeList
-from geo.ingest.pipeline import check, ingest_file, preview, publish
 from geo.data.store import Store
+from geo.errors import InputFileError
+from geo.ingest.pipeline import check, ingest_file, preview, publish
 
 from .support import MESSY, write
-
 
 
 def test_messy_real_world_file(tmp_path: Path, codes: CodeList) -> None:

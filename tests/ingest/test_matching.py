@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.ingest.matching import AreaMatcher, match_areas, name_key, normalize_name
 from geo.data.codes import CodeList
+from geo.ingest.matching import AreaMatcher, match_areas, name_key, normalize_name
 from geo.ingest.pipeline import check
 
 from .support import write

@@ -9,10 +9,10 @@ import pickle
 import pandas as pd
 import pytest
 
-from geo.errors import InvalidCodeError
-from geo.ingest.matching import AreaMatcher, Reason, match_areas, render_reason
 from geo.data.codes import CodeList, normalize_code
+from geo.errors import InvalidCodeError
 from geo.i18n import t
+from geo.ingest.matching import AreaMatcher, Reason, match_areas, render_reason
 from geo.ingest.pipeline import check
 
 
