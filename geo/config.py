@@ -4,12 +4,16 @@
 | --- | --- | --- |
 | ``RISKMAP_HOME`` | cache + database folder | ``data/local`` in the project |
 | ``RISKMAP_DATA_MIRROR`` | folder with a mirror of the upstream files | unset: download |
+| ``RISKMAP_LANG`` | language of ``riskmap`` messages (``id``/``en``) | from ``LC_ALL``/``LANG``, else ``en`` |
 | ``RISKMAP_DB_URL`` | SQLAlchemy URL of the dataset store | SQLite in ``RISKMAP_HOME`` |
 | ``RISKMAP_BOUNDARY_CACHE`` | folder of the prepared boundary cache | ``RISKMAP_HOME/boundaries`` |
 
 The boundary cache is derived from the upstream files alone (no user data), so it may live
 apart from ``RISKMAP_HOME``: the test suite shares one per machine between its sessions while
 each session gets a fresh, empty ``RISKMAP_HOME`` of its own.
+
+Relative folders (``RISKMAP_HOME``, ``RISKMAP_DATA_MIRROR``) are resolved against the project
+root, not the current folder: ``riskmap`` run from elsewhere finds the same files.
 """
 
 from __future__ import annotations
@@ -20,9 +24,39 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def project_path(value: str) -> Path:
+    """A folder named in the environment: ``~`` expanded, a relative one taken from the project root.
+
+    Parameters
+    ----------
+    value : str
+        The variable's value.
+
+    Returns
+    -------
+    Path
+        An absolute path (not required to exist).
+
+    Examples
+    --------
+    >>> project_path("../shared/data/wilayah") == (PROJECT_ROOT.parent / "shared" / "data" / "wilayah").resolve()
+    True
+    >>> project_path("/srv/mirror").as_posix()
+    '/srv/mirror'
+    """
+    return (PROJECT_ROOT / Path(value).expanduser()).resolve()
+
+
 def riskmap_home() -> Path:
-    """Folder for the boundary cache and the default database (created on demand)."""
-    home = Path(os.environ.get("RISKMAP_HOME") or PROJECT_ROOT / "data" / "local")
+    """Folder for the boundary cache and the default database (created on demand).
+
+    Returns
+    -------
+    Path
+        ``RISKMAP_HOME`` (relative: from the project root), else ``data/local`` in the project.
+    """
+    value = os.environ.get("RISKMAP_HOME")
+    home = project_path(value) if value else PROJECT_ROOT / "data" / "local"
     home.mkdir(parents=True, exist_ok=True)
     return home
 
@@ -43,13 +77,20 @@ def boundary_cache_root() -> Path:
     '/srv/riskmap-boundaries'
     """
     folder = os.environ.get("RISKMAP_BOUNDARY_CACHE")
-    return Path(folder).expanduser() if folder else riskmap_home() / "boundaries"
+    return project_path(folder) if folder else riskmap_home() / "boundaries"
 
 
 def data_mirror() -> Path | None:
-    """Folder holding a mirror of the upstream files, or ``None`` to download them."""
+    """Folder holding a mirror of the upstream files, or ``None`` to download them.
+
+    Returns
+    -------
+    Path or None
+        ``RISKMAP_DATA_MIRROR`` as an absolute path (a relative one is taken from the project
+        root, whatever the current folder), or ``None`` when the variable is unset.
+    """
     mirror = os.environ.get("RISKMAP_DATA_MIRROR")
-    return Path(mirror).expanduser().resolve() if mirror else None
+    return project_path(mirror) if mirror else None
 
 
 def database_url() -> str:

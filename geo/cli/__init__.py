@@ -1,21 +1,30 @@
 """``riskmap`` command line.
 
-Each command group lives in its own module exposing ``register(subparsers)``;
-the module sets ``func`` on its parser, which returns the process exit code.
+Each command group lives in its own module exposing ``register(subparsers)`` (or
+``register(subparsers, lang)`` to word its help in the run's language); the module sets
+``func`` on its parser, which returns the process exit code.
 Exit codes: 0 success, 2 input rejected as a whole (reason on stderr), 1 other failure.
+
+One run speaks one language: ``riskmap --lang id|en …``, else ``RISKMAP_LANG``, else
+``LC_ALL``/``LANG`` starting with ``id`` (Bahasa Indonesia), else English. Commands read it
+from ``args.lang``; the error printer below uses it too.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from geo.errors import RiskmapError
+from geo.errors import RiskmapError, message_in
+from geo.i18n import LANGUAGES, t
 
 # Modules that add sub-commands; imported lazily so `riskmap --help` stays fast.
 COMMAND_MODULES: tuple[str, ...] = (
+    "geo.cli.areas",
     "geo.cli.audit",
     "geo.cli.data",
     "geo.cli.datasets",
@@ -27,27 +36,99 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="riskmap",
-        description="Migration and trafficking risk map for Indonesia (boundaries: Kepmendagri 300.2.2-2138/2025).",
-    )
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The language of a run without ``--lang``: ``RISKMAP_LANG``, else the locale, else English.
+
+    Parameters
+    ----------
+    environ : mapping, optional
+        The environment (default: ``os.environ``).
+
+    Returns
+    -------
+    str
+        ``"id"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> language_from_environment({"RISKMAP_LANG": "id"})
+    'id'
+    >>> language_from_environment({"LANG": "id_ID.UTF-8"})
+    'id'
+    >>> language_from_environment({"LC_ALL": "C.UTF-8", "LANG": "id_ID.UTF-8"})  # LC_ALL wins, as in POSIX
+    'en'
+    >>> language_from_environment({})
+    'en'
+    """
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("RISKMAP_LANG", "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
+    locale_name = environ.get("LC_ALL") or environ.get("LANG") or ""
+    return "id" if locale_name.lower().startswith("id") else "en"
+
+
+def _language_option(parser: argparse.ArgumentParser, default: str, *, help_text: str | None) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=default, help=help_text)
+
+
+def _run_language(argv: Sequence[str]) -> str:
+    """``--lang`` if given (read before the full parser exists, so that its help is in that language)."""
+    early = argparse.ArgumentParser(add_help=False)
+    _language_option(early, language_from_environment(), help_text=None)
+    known, _rest = early.parse_known_args(list(argv))
+    return str(known.lang)
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The ``riskmap`` parser with every command of :data:`COMMAND_MODULES`.
+
+    Parameters
+    ----------
+    lang : str
+        Language of the help texts of the commands that word them in both languages.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        ``args.lang`` is the run's language; ``args.func(args)`` runs the command.
+    """
+    parser = argparse.ArgumentParser(prog="riskmap", description=t("cli.description", lang))
+    _language_option(parser, lang, help_text=t("cli.lang_help", lang))
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
+        register = importlib.import_module(module_name).register
+        if "lang" in inspect.signature(register).parameters:
+            register(subparsers, lang=lang)
+        else:
+            register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run ``riskmap`` with ``argv`` (default: the process arguments); return the exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name.
+
+    Returns
+    -------
+    int
+        0 success, 2 input rejected (the reason, in the run's language, on stderr), 130 interrupted.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _run_language(argv)
+    args = build_parser(lang).parse_args(argv)
+    lang = getattr(args, "lang", lang) or lang  # a command's own --lang (export-map) counts for its run
     try:
         return int(args.func(args) or 0)
     except RiskmapError as error:
-        print(f"riskmap: {error}", file=sys.stderr)
+        print(t("cli.error", lang, message=message_in(error, lang)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("riskmap: interrupted; nothing half-written is kept.", file=sys.stderr)
+        print(t("cli.interrupted", lang), file=sys.stderr)
         return 130
 
 

@@ -36,7 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--from", dest="period_from", metavar="PERIOD", help="first period, e.g. 2024 or 2024-06")
     parser.add_argument("--to", dest="period_to", metavar="PERIOD", help="last period, e.g. 2025")
     parser.add_argument("--min", dest="min_count", type=float, default=0, help="hide flows below this total")
-    parser.add_argument("--language", choices=("en", "id"), default="en", help="language of place names (default en)")
+    parser.add_argument("--language", choices=("en", "id"), default=None,
+                        help="language of place names (default: the run's, see riskmap --lang)")
     parser.add_argument("--json", action="store_true", help="print a JSON list of flows")
     parser.add_argument(
         "--audience", choices=("public", "analyst"), default="public",
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         audience=args.audience,
         threshold=threshold_of(dataset),
     )
-    rows = flows_json(result, args.language)
+    rows = flows_json(result, args.language or getattr(args, "lang", "en"))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
     else:

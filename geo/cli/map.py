@@ -48,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--fixed", action="store_true", help="class breaks computed over every period")
     parser.add_argument("--tiles", choices=("none", "osm", "carto"), default="none",
                         help="basemap (default none: province outlines; tiles need internet)")
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help="language of the map (default id)")
+    parser.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
+                        help="language of the map and messages (default: the run's, see riskmap --lang)")
     parser.add_argument(
         "--flows", action="store_true",
         help="draw the flow lines of the cases dataset (origins at --level inside --within, top 50, the map's period)",

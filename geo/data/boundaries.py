@@ -455,6 +455,29 @@ def is_prepared(level: str, province: str | None = None) -> bool:
     return all(_cache_path(kind, level, province).exists() for kind in ("full", "display"))
 
 
+def polygon_codes(level: str, province: str | None = None) -> set[str] | None:
+    """Codes of ``level`` (villages: of ``province``) that have a polygon, or ``None`` when not prepared yet.
+
+    Reads the prepared cache only (its code column); never builds it.
+
+    Parameters
+    ----------
+    level : str
+        One of :data:`geo.LEVELS`.
+    province : str, optional
+        Province code; needed for villages, ignored for the other levels.
+
+    Returns
+    -------
+    set of str or None
+        The codes with a (possibly derived) polygon.
+    """
+    path = _cache_path("full", level, province if level == "village" else None)
+    if not path.exists():
+        return None
+    return set(pd.read_parquet(path, columns=["code"])["code"].astype(str))
+
+
 @cache
 def _read_cached(kind: str, level: str, province: str | None) -> gpd.GeoDataFrame:
     full_path, display_path = prepare_level(level, province)

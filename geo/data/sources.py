@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from geo.config import PROJECT_ROOT, data_mirror, riskmap_home
 from geo.data.files import write_atomically
@@ -28,6 +28,8 @@ REGISTRY_PATH = PROJECT_ROOT / "data" / "registry.tsv"
 
 @dataclass(frozen=True)
 class UpstreamFile:
+    """One line of ``data/registry.tsv``: relative path, sha256 of the uncompressed bytes, size, download URL."""
+
     path: str
     sha256: str
     bytes: int
@@ -47,6 +49,17 @@ def registry() -> dict[str, UpstreamFile]:
 
 
 def entry(relative_path: str) -> UpstreamFile:
+    """The registry line of ``relative_path``; :class:`DataSourceError` when it is not listed.
+
+    Parameters
+    ----------
+    relative_path : str
+        Path inside the upstream repositories, e.g. ``codes/db/wilayah.sql``.
+
+    Returns
+    -------
+    UpstreamFile
+    """
     try:
         return registry()[relative_path]
     except KeyError:
@@ -66,9 +79,10 @@ def _verified_stamp_file() -> Path:
     return riskmap_home() / "upstream" / "verified.json"
 
 
-def _load_stamps() -> dict[str, list]:
+def _load_stamps() -> dict[str, list[int]]:
     try:
-        return json.loads(_verified_stamp_file().read_text())
+        stamps: dict[str, list[int]] = json.loads(_verified_stamp_file().read_text())
+        return stamps
     except (OSError, ValueError):
         return {}
 
@@ -102,9 +116,12 @@ def fetch(relative_path: str) -> Path:
         for candidate in (mirror / relative_path, mirror / (relative_path + ".gz")):
             if candidate.is_file():
                 return _verify(candidate, upstream)
+        searched = {"file": relative_path, "gz": relative_path + ".gz", "folder": mirror}
         raise DataSourceError(
-            f"{relative_path} is not in the mirror {mirror} (RISKMAP_DATA_MIRROR); "
-            "point the variable at a complete mirror, or unset it to download."
+            f"{relative_path} (or {relative_path}.gz) was not found in the mirror folder {mirror} "
+            "(RISKMAP_DATA_MIRROR; a relative value is taken from the project root). "
+            "Point the variable at a complete mirror, or unset it to download.",
+            key="source_error.not_in_mirror", values=searched,
         )
     import pooch
 
@@ -128,6 +145,7 @@ def fetch(relative_path: str) -> Path:
 def open_text(relative_path: str) -> Iterator[IO[str]]:
     """Open a verified upstream file as UTF-8 text, decompressing ``.gz`` transparently."""
     path = fetch(relative_path)
-    raw: IO[bytes] = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+    # GzipFile reads like any binary file, but typeshed does not declare it an IO[bytes].
+    raw = cast(IO[bytes], gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb"))
     with raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
         yield text

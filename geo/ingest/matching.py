@@ -343,16 +343,62 @@ class AreaMatcher:
 
     @staticmethod
     def _fuzzy(key: str, raw_key: str, keys: np.ndarray, raw_keys: np.ndarray,
-               cutoff: float) -> list[tuple[str, float, int]]:
+               cutoff: float, limit: int = 5) -> list[tuple[str, float, int]]:
         """Best candidates ``(key, score, position)``, scoring each with and without abbreviation expansion."""
         scores: dict[int, tuple[str, float]] = {}
         for query, choices in ((key, keys), (raw_key, raw_keys)):
-            for choice, score, position in process.extract(query, list(choices), scorer=fuzz.ratio, limit=5,
+            for choice, score, position in process.extract(query, list(choices), scorer=fuzz.ratio, limit=limit,
                                                            score_cutoff=cutoff):
                 if position not in scores or score > scores[position][1]:
                     scores[position] = (choice, float(score))
         ranked = sorted(scores.items(), key=lambda item: (-item[1][1], item[0]))
-        return [(choice, score, position) for position, (choice, score) in ranked[:5]]
+        return [(choice, score, position) for position, (choice, score) in ranked[:limit]]
+
+    def rank(self, name: str, level: str, scope: str | None = None, *, cutoff: float = 0.0,
+             limit: int = 10) -> list[tuple[str, float]]:
+        """Areas of ``level`` inside ``scope`` whose names come closest to ``name``: ``(code, score)``, best first.
+
+        The same normalisation, abbreviation expansion and rapidfuzz scoring as :meth:`lookup`
+        (an exact match after normalising scores 100), but every candidate down to ``cutoff``
+        is returned instead of one decision: for people searching the code list.
+
+        Parameters
+        ----------
+        name : str
+            What was typed, e.g. ``"Tj. Pinang"`` or ``"Kab. Bintan"``.
+        level : str
+            Level searched.
+        scope : str, optional
+            Only areas inside this code (``None``: all Indonesia).
+        cutoff : float
+            Lowest score (0–100) returned.
+        limit : int
+            Most results returned.
+
+        Returns
+        -------
+        list of tuple
+            ``(code, score)`` pairs; ties in code order.
+
+        Examples
+        --------
+        >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.71", "Kota Batam"),
+        ...                             ("21.72", "Kota Tanjung Pinang"), ("21.01", "Kabupaten Bintan")])
+        >>> AreaMatcher(codes).rank("Tj. Pinang", "regency", limit=1)
+        [('21.72', 100.0)]
+        """
+        index = self._index(level)
+        window = index.scope_slice(scope)
+        codes, keys, raw_keys = index.codes[window], index.keys[window], index.raw_keys[window]
+        kind = regency_kind(name) if level == "regency" else None
+        if kind:  # "Kota Bogor" is not "Kabupaten Bogor"
+            allowed = index.kinds[window] == kind
+            codes, keys, raw_keys = codes[allowed], keys[allowed], raw_keys[allowed]
+        key = name_key(name, level)
+        if not key or len(keys) == 0:
+            return []
+        found = self._fuzzy(key, name_key(name, level, expand=False), keys, raw_keys, cutoff, limit)
+        return [(str(codes[position]), round(score, 1)) for _choice, score, position in found]
 
     def match_names(self, names: dict[str, str | None]) -> NameMatch:
         """Resolve ``{"province_name": …, "regency_name": …, "district_name": …, "village_name": …}``.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.data import sources
-from geo.errors import DataSourceError
+from geo.errors import DataSourceError, message_in
 
 CONTENT = b"INSERT INTO wilayah (kode, nama)\nVALUES\n('21','Kepulauan Riau');\n"
 
@@ -47,8 +47,12 @@ def test_corrupt_mirror_file_is_refused(tiny_registry: Path) -> None:
 
 
 def test_missing_file_and_unknown_path_are_explained(tiny_registry: Path) -> None:
-    with pytest.raises(DataSourceError, match="not in the mirror"):
+    with pytest.raises(DataSourceError) as missing:
         sources.fetch("codes/db/wilayah.sql")
+    message = str(missing.value)  # names the folder searched and both file names looked for
+    assert f"codes/db/wilayah.sql (or codes/db/wilayah.sql.gz) was not found in the mirror folder {tiny_registry} " in message
+    assert message_in(missing.value, "id").startswith(
+        f"codes/db/wilayah.sql (atau codes/db/wilayah.sql.gz) tidak ditemukan di folder mirror {tiny_registry} ")
     with pytest.raises(DataSourceError, match="not an upstream file"):
         sources.fetch("codes/db/other.sql")
 
