@@ -34,7 +34,14 @@ import numpy as np
 import pandas as pd
 
 from geo import LEVELS
-from geo.analysis.disclosure import PUBLIC, check_audience, check_threshold, default_threshold, suppress_two_way
+from geo.analysis.disclosure import (
+    PUBLIC,
+    check_audience,
+    check_threshold,
+    default_threshold,
+    primary_suppression,
+    suppress_two_way,
+)
 from geo.analysis.periods import years_label
 from geo.data.codes import CODE_LENGTHS
 from geo.data.gazetteer import Place, normalize_name, resolve_country, resolve_frame, resolve_place
@@ -194,6 +201,7 @@ class FlowResult:
     ``suppressed_flows``: flows hidden from a public audience (below ``disclosure_threshold``,
     or hidden with them so that no origin or destination total gives one away); they are
     in no other number of the result (``flows``, ``destinations``, totals, rest, minimum).
+    For a public audience ``unresolved`` and ``above_level`` leave out their small rows too.
     """
 
     flows: pd.DataFrame
@@ -486,11 +494,23 @@ def aggregate_flows(
         rest_count=float(rest["count"].sum()),
         below_minimum_flows=below_minimum_flows,
         below_minimum_count=below_minimum_count,
-        unresolved=unresolved,
-        above_level=above_level,
+        unresolved=_without_small_rows(unresolved, threshold),
+        above_level=_without_small_rows(above_level, threshold),
         suppressed_flows=suppressed_flows,
         disclosure_threshold=threshold,
     )
+
+
+def _without_small_rows(frame: pd.DataFrame, threshold: int | None) -> pd.DataFrame:
+    """``frame`` without rows whose ``count`` is small (public audience; ``None``: analysts see all).
+
+    The notes on unplaced destinations and records coded above the level name a place and a
+    count: a group of 1 to k-1 cases there identifies people as much as a flow does. These
+    counts are part of no published total (every total of the result sums visible flows).
+    """
+    if threshold is None or frame.empty:
+        return frame
+    return frame[~primary_suppression(frame["count"], threshold).to_numpy()].reset_index(drop=True)
 
 
 def _suppress_small_flows(

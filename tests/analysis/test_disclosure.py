@@ -181,6 +181,23 @@ def test_public_flows_hide_small_flows_and_their_cover_from_every_number():
     assert stricter.flows.empty and stricter.total_count == 0.0
 
 
+def test_public_flow_notes_leave_out_small_unplaced_and_above_level_groups():
+    from geo.analysis.flows import aggregate_flows
+
+    records = pd.DataFrame({
+        "area_code": ["21.71.01", "21.71.02", "21.71", "21.01", "21.01.01"],
+        "destination_city": ["Xqzvlle", "Lemuria", None, None, None],
+        "destination_country": [None, None, "Malaysia", "Malaysia", "Malaysia"],
+        "count": [2, 30, 4, 40, 50],
+    })
+    public = aggregate_flows(records, level="district", origin_names=str)
+    assert public.unresolved["text"].tolist() == ["Lemuria"]  # Xqzvlle: 2 cases, not named
+    assert public.above_level["count"].tolist() == [40.0]  # 21.71's 4 cases coded above districts: left out
+    analyst = aggregate_flows(records, level="district", origin_names=str, audience="analyst")
+    assert sorted(analyst.unresolved["text"]) == ["Lemuria", "Xqzvlle"]
+    assert sorted(analyst.above_level["count"]) == [4.0, 40.0]
+
+
 def test_flow_legend_says_how_many_flows_are_hidden_never_how_much():
     from geo.analysis.flows import aggregate_flows
     from geo.web.flow_layer import flow_drawing, legend_html
