@@ -87,6 +87,6 @@ def _report_text(report: Any) -> str:
     for item in report.rejected:
         lines.append(f"  row {item['row']}: {item['reason']}")
     if report.rejected_not_listed:
-        lines.append(f"  … and {report.rejected_not_listed:,} more rejected rows (only the first are listed)")
+        lines.append(f"  … and {format_number(report.rejected_not_listed, 'en')} more rejected rows (only the first are listed)")
     lines.append(f"  stored as dataset {report.dataset_id}" if report.dataset_id else "  nothing stored (dry run)")
     return "\n".join(lines)
