@@ -257,30 +257,23 @@ def _destination_filter_mask(
     return keep
 
 
+def _place_text(rows: pd.DataFrame, city: str, country: str) -> pd.Series:
+    """The place as written in the records: "City, Country" (either part may be missing)."""
+    return rows[city].fillna("").astype(str).str.cat(rows[country].fillna("").astype(str), sep=", ").str.strip(", ")
+
+
 def _summarise_unresolved(frame: pd.DataFrame, prefix: str, role: str, city: str, country: str) -> list[pd.DataFrame]:
     pieces = []
     problem = frame[prefix + "problem"]
     failed = frame[problem.notna()]
     if len(failed):
-        text = (
-            failed[city]
-            .fillna("")
-            .astype(str)
-            .str.cat(failed[country].fillna("").astype(str), sep=", ")
-            .str.strip(", ")
-        )
+        text = _place_text(failed, city, country)
         pieces.append(
             pd.DataFrame({"role": role, "text": text, "reason": failed[prefix + "problem"], "count": failed["count"]})
         )
     partial = frame[problem.isna() & frame[prefix + "unresolved_city"].notna()]
     if len(partial):
-        text = (
-            partial[city]
-            .fillna("")
-            .astype(str)
-            .str.cat(partial[country].fillna("").astype(str), sep=", ")
-            .str.strip(", ")
-        )
+        text = _place_text(partial, city, country)
         pieces.append(pd.DataFrame({"role": role, "text": text, "reason": "country_only", "count": partial["count"]}))
     return pieces
 
