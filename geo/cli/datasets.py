@@ -14,7 +14,7 @@ from typing import Any
 
 from geo.data.kinds import KINDS
 from geo.data.store import AUDIENCES, StoreError
-from geo.i18n import format_number
+from geo.i18n import format_number, t
 
 JSON_FIELDS: tuple[str, ...] = (
     "id", "kind", "name", "version", "file_name", "sha256", "created_at", "uploader", "rows_read", "rows_accepted",
@@ -75,35 +75,37 @@ def parse_threshold(option: str) -> tuple[int, int]:
     try:
         return int(dataset_id), int(threshold)
     except ValueError:
-        raise StoreError(f"--threshold {option!r}: write ID=N, e.g. --threshold 12=5.") from None
+        raise StoreError(t("cli.datasets.bad_threshold", "en", option=option), key="cli.datasets.bad_threshold",
+                         values={"option": option}) from None
 
 
 def _apply_changes(store: Any, args: argparse.Namespace, actor: str) -> int:
     """The requested changes in a fixed order; 2 when a destructive one lacks --yes."""
+    lang = args.lang
     for option in ("delete", "purge"):
         if getattr(args, option) is not None and not args.yes:
-            what = "it is hidden, not erased" if option == "delete" else "its records are erased for good"
-            print(f"riskmap: add --yes to {option} dataset {getattr(args, option)} ({what}).", file=sys.stderr)
+            print(t(f"cli.datasets.confirm_{option}", lang, id=getattr(args, option)), file=sys.stderr)
             return 2
     if args.activate is not None:
         dataset = store.activate(args.activate, actor=actor)
-        print(f"dataset {dataset.id} ({dataset.label}) is now the active {dataset.kind} dataset", file=sys.stderr)
-    for option, restricted in (("restrict", True), ("publicise", False)):
+        print(t("cli.datasets.activated", lang, id=dataset.id, label=dataset.label,
+                kind=t(f"map.kind.{dataset.kind}", lang)), file=sys.stderr)
+    for option, restricted, said in (("restrict", True, "cli.datasets.restricted"),
+                                     ("publicise", False, "cli.datasets.publicised")):
         if getattr(args, option) is not None:
             dataset = store.set_restricted(getattr(args, option), restricted, actor=actor)
-            state = "restricted (hidden from viewers)" if restricted else "public"
-            print(f"dataset {dataset.id} ({dataset.label}) is now {state}", file=sys.stderr)
+            print(t(said, lang, id=dataset.id, label=dataset.label), file=sys.stderr)
     if args.threshold is not None:
         dataset = store.set_threshold(*parse_threshold(args.threshold), actor=actor)
-        print(f"dataset {dataset.id} ({dataset.label}): counts below {dataset.disclosure_threshold} are suppressed",
-              file=sys.stderr)
+        print(t("cli.datasets.threshold", lang, id=dataset.id, label=dataset.label,
+                threshold=dataset.disclosure_threshold), file=sys.stderr)
     if args.delete is not None:
         dataset = store.delete_dataset(args.delete, actor=actor)
-        print(f"dataset {dataset.id} ({dataset.label}) deleted", file=sys.stderr)
+        print(t("cli.datasets.deleted", lang, id=dataset.id, label=dataset.label), file=sys.stderr)
     if args.purge is not None:
         dataset = store.purge(args.purge, actor=actor)
-        print(f"dataset {dataset.id} ({dataset.label}) purged: {dataset.record_count} records erased",
-              file=sys.stderr)
+        print(t("cli.datasets.purged", lang, id=dataset.id, label=dataset.label,
+                records=format_number(dataset.record_count, lang)), file=sys.stderr)
     return 0
 
 
@@ -122,15 +124,17 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([{key: dataset.to_dict()[key] for key in JSON_FIELDS} for dataset in datasets],
                          ensure_ascii=False))
         return 0
+    lang = args.lang
     if not datasets:
-        print("no datasets")
+        print(t("cli.datasets.none", lang))
         return 0
     for dataset in datasets:
-        flags = " ".join(flag for flag, on in (("active", dataset.is_active), ("sample", dataset.is_sample),
-                                                ("restricted", dataset.restricted),
-                                                ("deleted", dataset.deleted_at is not None)) if on)
-        print(f"{dataset.id:>4}  {dataset.kind:<9}  {dataset.name} v{dataset.version}  "
-              f"{dataset.created_at:%Y-%m-%d %H:%M}  rows {dataset.rows_accepted}/{dataset.rows_read}  "
-              f"total {format_number(dataset.total, 'en')}  threshold {dataset.disclosure_threshold}  "
-              f"{flags}".rstrip())
+        flags = " ".join(t(f"cli.datasets.flag.{flag}", lang) for flag, on in (
+            ("active", dataset.is_active), ("sample", dataset.is_sample), ("restricted", dataset.restricted),
+            ("deleted", dataset.deleted_at is not None)) if on)
+        print(t("cli.datasets.line", lang, id=f"{dataset.id:>4}", kind=t(f"map.kind.{dataset.kind}", lang).ljust(9),
+                name=dataset.name, version=dataset.version, created=f"{dataset.created_at:%Y-%m-%d %H:%M}",
+                accepted=format_number(dataset.rows_accepted, lang), read=format_number(dataset.rows_read, lang),
+                total=format_number(dataset.total, lang), threshold=dataset.disclosure_threshold,
+                flags=flags).rstrip())
     return 0

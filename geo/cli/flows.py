@@ -16,7 +16,14 @@ DEFAULT_TOP = 50
 """Same as ``geo.analysis.flows.DEFAULT_TOP`` (not imported here: pandas would slow ``riskmap --help``)."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``flows`` command.
+
+    Parameters
+    ----------
+    subparsers
+        The ``riskmap`` sub-command parsers.
+    """
     parser = subparsers.add_parser(
         "flows",
         help="origin → destination flows of a dataset",
@@ -47,11 +54,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """``riskmap flows``: print the largest flows (a table, or a JSON list); what is left out goes to stderr."""
     from geo.analysis.disclosure import threshold_of
     from geo.analysis.flows import aggregate_flows, flows_json
     from geo.data import store
     from geo.data.codes import CodeList
-    from geo.i18n import format_number
+    from geo.i18n import format_number, t
 
     if args.top < 0:
         from geo.errors import FlowDataError
@@ -74,45 +82,44 @@ def run(args: argparse.Namespace) -> int:
         audience=args.audience,
         threshold=threshold_of(dataset),
     )
-    rows = flows_json(result, args.language or getattr(args, "lang", "en"))
+    lang = getattr(args, "lang", "en")
+    rows = flows_json(result, args.language or lang)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
     else:
         for row in rows:
-            print(
-                f"{row['origin_code']:<14} {row['origin_name']:<32} → {row['destination']}, "
-                f"{row['destination_country']}: {format_number(row['count'], 'en')}"
-            )
-    _report_not_shown(result)
+            print(t("cli.flows.row", lang, code=f"{row['origin_code']:<14}", name=f"{row['origin_name']:<32}",
+                    destination=row["destination"], country=row["destination_country"],
+                    count=format_number(float(row["count"]), lang)))  # type: ignore[arg-type]  # a JSON row: count is a number
+    _report_not_shown(result, lang)
     return 0
 
 
-def _report_not_shown(result: FlowResult) -> None:
-    """What the list leaves out, on stderr (so --json output stays one JSON value)."""
-    from geo.i18n import format_number
+def _report_not_shown(result: FlowResult, lang: str) -> None:
+    """What the list leaves out, on stderr in the run's language (so --json output stays one JSON value)."""
+    from geo.i18n import format_number, t
+
+    def number(value: float) -> str:
+        return format_number(value, lang)
 
     notes = []
     if result.suppressed_flows:
-        notes.append(
-            f"{result.suppressed_flows} flows hidden: below {result.disclosure_threshold} or able to reveal one "
-            "(--audience analyst shows them)"
-        )
+        notes.append(t("cli.flows.suppressed", lang, flows=number(result.suppressed_flows),
+                       threshold=result.disclosure_threshold))
     if result.rest_flows:
-        notes.append(f"{result.rest_flows} more flows ({format_number(result.rest_count, 'en')}) beyond --top")
+        notes.append(t("cli.flows.rest", lang, flows=number(result.rest_flows), count=number(result.rest_count)))
     if result.below_minimum_flows:
-        notes.append(
-            f"{result.below_minimum_flows} flows ({format_number(result.below_minimum_count, 'en')}) below --min"
-        )
+        notes.append(t("cli.flows.below_minimum", lang, flows=number(result.below_minimum_flows),
+                       count=number(result.below_minimum_count)))
     for row in result.unresolved.itertuples(index=False):
-        what = "drawn at its country's capital" if row.reason == "country_only" else "not placed"
-        notes.append(
-            f"{row.role} {row.text!r} ({row.reason.replace('_', ' ')}; {row.records} records, "
-            f"{format_number(row.count, 'en')}) {what}"
-        )
+        at_capital = row.reason == "country_only"
+        notes.append(t("cli.flows.unresolved", lang, role=t(f"flows.role.{row.role}", lang), text=row.text,
+                       reason=t(f"flows.unresolved.{'unknown_city' if at_capital else row.reason}", lang),
+                       records=number(row.records), count=number(row.count),
+                       what=t("cli.flows.at_capital" if at_capital else "cli.flows.not_placed", lang)))
     if len(result.above_level):
-        notes.append(
-            f"{int(result.above_level['records'].sum())} records coded above the {result.level} level "
-            f"({format_number(result.above_level['count'].sum(), 'en')}) not included"
-        )
+        notes.append(t("cli.flows.above_level", lang, records=number(int(result.above_level["records"].sum())),
+                       level=t(f"ingest_reason.level.{result.level}", lang),
+                       count=number(result.above_level["count"].sum())))
     for note in notes:
-        print(f"riskmap flows: {note}", file=sys.stderr)
+        print(t("cli.flows.note", lang, note=note), file=sys.stderr)

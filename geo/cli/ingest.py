@@ -10,14 +10,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+from functools import partial
 from typing import Any
 
 from geo.data.kinds import KINDS
-from geo.i18n import format_number
+from geo.i18n import format_number, t
 from geo.ingest.columns import FIELDS, parse_mapping_options
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``ingest`` and ``datasets`` sub-commands."""
     ingest = subparsers.add_parser(
         "ingest",
         help="check a CSV/Excel file, match its rows to areas and store it as a new dataset version",
@@ -50,6 +52,7 @@ def _uploader(explicit: str | None) -> str | None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    """``riskmap ingest``: check a file, publish it unless ``--dry-run``, print the report."""
     from geo.ingest.matching import DEFAULT_FUZZY_THRESHOLD
     from geo.ingest.pipeline import check, publish
 
@@ -64,29 +67,37 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.summary(), ensure_ascii=False))
         return 0
-    print(_report_text(report))
+    print(_report_text(result, args.lang))
     return 0
 
 
-def _report_text(report: Any) -> str:
+def _report_text(result: Any, lang: str) -> str:
+    """The report of ``riskmap ingest`` for people, in the run's language."""
+    from geo.ingest.matching import render_reason
+
+    report = result.report
+    number = partial(format_number, language=lang)
+    how_read = (t("cli.ingest.read_csv", lang, encoding=report.encoding, delimiter=repr(report.delimiter),
+                  numbers=report.number_format) if report.file_type == "csv" else
+                t("cli.ingest.read_sheet", lang, type=report.file_type, sheet=repr(report.sheet),
+                  numbers=report.number_format))
     lines = [
-        f"{report.file_name}: {report.rows_read} rows read, {report.rows_accepted} accepted, "
-        f"{report.rows_rejected} rejected; total {format_number(report.total, 'en')}.",
-        f"  read as {report.file_type}"
-        + (f", encoding {report.encoding}, delimiter {report.delimiter!r}" if report.file_type == "csv" else
-           f", sheet {report.sheet!r}")
-        + f", numbers {report.number_format}",
-        "  columns: " + ", ".join(f"{column} -> {field}" for column, field in report.mapping.items()),
-        "  matched by code {code}, by name {name}, by fuzzy name {fuzzy}".format(**report.matched_by),
+        t("cli.ingest.summary", lang, file=report.file_name, read=number(report.rows_read),
+          accepted=number(report.rows_accepted), rejected=number(report.rows_rejected), total=number(report.total)),
+        how_read,
+        t("cli.ingest.columns", lang, columns=", ".join(f"{column} -> {field}" for column, field in report.mapping.items())),
+        t("cli.ingest.matched_by", lang, **{how: number(count) for how, count in report.matched_by.items()}),
     ]
     if report.dropped_details:
-        lines.append("  dropped as personal data: " + "; ".join(report.dropped_details))
+        details = "; ".join(str(render_reason(detail, lang)) for detail in report.dropped_details)
+        lines.append(t("cli.ingest.dropped", lang, details=details))
     if report.unused_columns:
-        lines.append("  not used: " + ", ".join(report.unused_columns))
-    lines.extend(f"  note: {warning}" for warning in report.warnings)
-    for item in report.rejected:
-        lines.append(f"  row {item['row']}: {item['reason']}")
+        lines.append(t("cli.ingest.unused", lang, columns=", ".join(report.unused_columns)))
+    lines.extend(t("cli.ingest.note", lang, warning=warning) for warning in report.warnings_in(lang))
+    for row, reason in result.rejected_in(lang)[["row", "reason"]].itertuples(index=False):
+        lines.append(t("cli.ingest.rejected_row", lang, row=row, reason=reason))
     if report.rejected_not_listed:
-        lines.append(f"  … and {format_number(report.rejected_not_listed, 'en')} more rejected rows (only the first are listed)")
-    lines.append(f"  stored as dataset {report.dataset_id}" if report.dataset_id else "  nothing stored (dry run)")
+        lines.append(t("cli.ingest.more_rejected", lang, count=number(report.rejected_not_listed)))
+    lines.append(t("cli.ingest.stored", lang, id=report.dataset_id) if report.dataset_id else
+                 t("cli.ingest.dry_run", lang))
     return "\n".join(lines)

@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from geo.web.mapview import MapData
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``export-map`` command.
+
+    Parameters
+    ----------
+    subparsers
+        The ``riskmap`` sub-command parsers.
+    """
     parser = subparsers.add_parser(
         "export-map",
         help="write a map of one view as a standalone HTML file",
@@ -99,6 +106,7 @@ def extra_layers(args: argparse.Namespace, data: MapData) -> list[object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """``riskmap export-map``: write the view's map as one HTML file; corrections go to stderr."""
     from geo.data.codes import CodeList
     from geo.data.files import write_atomically
     from geo.i18n import t

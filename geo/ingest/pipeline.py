@@ -594,7 +594,10 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
         rejected=[{"row": int(row), "reason": str(reason)} for row, reason in zip(
             rejected["row"], rejected["reason"], strict=True)], matched_by=totals.matched_by,
         dropped_columns=[item.column for item in seen.personal],
-        dropped_details=[item.describe() for item in seen.personal],
+        # Reasons: the same English text as describe(), renderable in the run's language (riskmap --lang id).
+        dropped_details=[Reason("ingest_reason.personal_column", column=item.column,
+                                kinds=Reason(f"ingest_reason.kind.{item.kind}"),
+                                how=Reason(f"ingest_reason.evidence.{item.evidence}")) for item in seen.personal],
         unused_columns=[column for column in table.frame.columns if column not in column_mapping],
         total=int(records["count"].sum()), warnings=_file_warnings(by_field), threshold=float(threshold),
         rejected_not_listed=rows_rejected - len(rejected),

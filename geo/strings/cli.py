@@ -126,11 +126,119 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{level}  kode {codes}  poligon {polygons}",
         "en": "{level}  codes {codes}  polygons {polygons}",
     },
+    # riskmap ingest (geo/cli/ingest.py)
+    "cli.ingest.summary": {
+        "id": "{file}: {read} baris dibaca, {accepted} diterima, {rejected} ditolak; total {total}.",
+        "en": "{file}: {read} rows read, {accepted} accepted, {rejected} rejected; total {total}.",
+    },
+    "cli.ingest.read_csv": {
+        "id": "  dibaca sebagai csv, pengodean {encoding}, pemisah {delimiter}, angka {numbers}",
+        "en": "  read as csv, encoding {encoding}, delimiter {delimiter}, numbers {numbers}",
+    },
+    "cli.ingest.read_sheet": {
+        "id": "  dibaca sebagai {type}, lembar {sheet}, angka {numbers}",
+        "en": "  read as {type}, sheet {sheet}, numbers {numbers}",
+    },
+    "cli.ingest.columns": {"id": "  kolom: {columns}", "en": "  columns: {columns}"},
+    "cli.ingest.matched_by": {
+        "id": "  cocok menurut kode {code}, menurut nama {name}, menurut nama mirip {fuzzy}",
+        "en": "  matched by code {code}, by name {name}, by fuzzy name {fuzzy}",
+    },
+    "cli.ingest.dropped": {
+        "id": "  dibuang sebagai data pribadi: {details}",
+        "en": "  dropped as personal data: {details}",
+    },
+    "cli.ingest.unused": {"id": "  tidak dipakai: {columns}", "en": "  not used: {columns}"},
+    "cli.ingest.note": {"id": "  catatan: {warning}", "en": "  note: {warning}"},
+    "cli.ingest.rejected_row": {"id": "  baris {row}: {reason}", "en": "  row {row}: {reason}"},
+    "cli.ingest.more_rejected": {
+        "id": "  … dan {count} baris ditolak lainnya (hanya yang pertama dicantumkan)",
+        "en": "  … and {count} more rejected rows (only the first are listed)",
+    },
+    "cli.ingest.stored": {"id": "  disimpan sebagai dataset {id}", "en": "  stored as dataset {id}"},
+    "cli.ingest.dry_run": {
+        "id": "  tidak ada yang disimpan (uji coba)",
+        "en": "  nothing stored (dry run)",
+    },
+    # riskmap datasets (geo/cli/datasets.py)
+    "cli.datasets.bad_threshold": {
+        "id": "--threshold {option!r}: tulis ID=N, mis. --threshold 12=5.",
+        "en": "--threshold {option!r}: write ID=N, e.g. --threshold 12=5.",
+    },
+    "cli.datasets.confirm_delete": {
+        "id": "riskmap: tambahkan --yes untuk menghapus dataset {id} (disembunyikan, tidak dihapus permanen).",
+        "en": "riskmap: add --yes to delete dataset {id} (it is hidden, not erased).",
+    },
+    "cli.datasets.confirm_purge": {
+        "id": "riskmap: tambahkan --yes untuk memusnahkan dataset {id} (catatannya dihapus untuk selamanya).",
+        "en": "riskmap: add --yes to purge dataset {id} (its records are erased for good).",
+    },
+    "cli.datasets.activated": {
+        "id": "dataset {id} ({label}) sekarang menjadi dataset {kind} yang aktif",
+        "en": "dataset {id} ({label}) is now the active {kind} dataset",
+    },
+    "cli.datasets.restricted": {
+        "id": "dataset {id} ({label}) sekarang terbatas (tersembunyi dari pengunjung)",
+        "en": "dataset {id} ({label}) is now restricted (hidden from viewers)",
+    },
+    "cli.datasets.publicised": {
+        "id": "dataset {id} ({label}) sekarang publik",
+        "en": "dataset {id} ({label}) is now public",
+    },
+    "cli.datasets.threshold": {
+        "id": "dataset {id} ({label}): jumlah di bawah {threshold} disembunyikan",
+        "en": "dataset {id} ({label}): counts below {threshold} are suppressed",
+    },
+    "cli.datasets.deleted": {"id": "dataset {id} ({label}) dihapus", "en": "dataset {id} ({label}) deleted"},
+    "cli.datasets.purged": {
+        "id": "dataset {id} ({label}) dimusnahkan: {records} catatan dihapus",
+        "en": "dataset {id} ({label}) purged: {records} records erased",
+    },
+    "cli.datasets.none": {"id": "tidak ada dataset", "en": "no datasets"},
+    "cli.datasets.line": {
+        "id": "{id}  {kind}  {name} v{version}  {created}  baris {accepted}/{read}  total {total}  "
+        "ambang {threshold}  {flags}",
+        "en": "{id}  {kind}  {name} v{version}  {created}  rows {accepted}/{read}  total {total}  "
+        "threshold {threshold}  {flags}",
+    },
+    "cli.datasets.flag.active": {"id": "aktif", "en": "active"},
+    "cli.datasets.flag.sample": {"id": "contoh", "en": "sample"},
+    "cli.datasets.flag.restricted": {"id": "terbatas", "en": "restricted"},
+    "cli.datasets.flag.deleted": {"id": "dihapus", "en": "deleted"},
+    # riskmap flows (geo/cli/flows.py)
+    "cli.flows.row": {
+        "id": "{code} {name} → {destination}, {country}: {count}",
+        "en": "{code} {name} → {destination}, {country}: {count}",
+    },
+    "cli.flows.note": {"id": "riskmap flows: {note}", "en": "riskmap flows: {note}"},
+    "cli.flows.suppressed": {
+        "id": "{flows} aliran disembunyikan: di bawah {threshold} atau dapat mengungkapkan aliran semacam itu "
+        "(--audience analyst menampilkannya)",
+        "en": "{flows} flows hidden: below {threshold} or able to reveal one (--audience analyst shows them)",
+    },
+    "cli.flows.rest": {
+        "id": "{flows} aliran lain ({count}) melewati --top",
+        "en": "{flows} more flows ({count}) beyond --top",
+    },
+    "cli.flows.below_minimum": {
+        "id": "{flows} aliran ({count}) di bawah --min",
+        "en": "{flows} flows ({count}) below --min",
+    },
+    "cli.flows.unresolved": {
+        "id": "{role} '{text}' ({reason}; {records} catatan, {count}) {what}",
+        "en": "{role} '{text}' ({reason}; {records} records, {count}) {what}",
+    },
+    "cli.flows.not_placed": {"id": "tidak dipetakan", "en": "not placed"},
+    "cli.flows.at_capital": {"id": "digambar ke ibu kota negaranya", "en": "drawn at its country's capital"},
+    "cli.flows.above_level": {
+        "id": "{records} catatan berkode di atas tingkat {level} ({count}) tidak termasuk",
+        "en": "{records} records coded above the {level} level ({count}) not included",
+    },
     # upstream files (geo.data.sources), shown by the CLI and the pages
     "source_error.not_in_mirror": {
-        "id": "{file} (atau {gz}) tidak ditemukan di folder mirror {folder} (RISKMAP_DATA_MIRROR; nilai relatif "
+        "id": "{file} (atau {gz}) tidak ditemukan di folder mirror {folder} ({variable}; nilai relatif "
         "dihitung dari folder proyek). Arahkan variabel itu ke mirror yang lengkap, atau kosongkan untuk mengunduh.",
-        "en": "{file} (or {gz}) was not found in the mirror folder {folder} (RISKMAP_DATA_MIRROR; a relative value "
+        "en": "{file} (or {gz}) was not found in the mirror folder {folder} ({variable}; a relative value "
         "is taken from the project root). Point the variable at a complete mirror, or unset it to download.",
     },
 }

@@ -170,3 +170,47 @@ def test_a_missing_mirror_file_names_the_folder_searched(tmp_path: Path) -> None
         f"{PROJECT_ROOT / 'no-such-mirror'} (RISKMAP_DATA_MIRROR; a relative value is taken from the project root). "
         "Point the variable at a complete mirror, or unset it to download.\n"
     )
+
+
+# --------------------------------------------------------------------------- ingest and datasets in one language
+
+UPLOAD = (
+    "Kode Wilayah;Kabupaten/Kota;Provinsi;Tahun;Jumlah PMI;No HP\n"
+    "21.71;;;2023;1.234;\n"
+    ";Tj. Pinang;Kepri;2023;7;0812345678\n"
+    "99.99;;;2023;3;\n"
+    "21.71;;;2023;-3;\n"
+)
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "en"), ("en", "id")])
+def test_ingest_and_datasets_speak_the_run_language(
+    lang: str, other: str, mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("RISKMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("RISKMAP_DB_URL", raising=False)
+    monkeypatch.setenv("RISKMAP_LANG", other)
+    upload = tmp_path / "pmi.csv"
+    upload.write_text(UPLOAD, encoding="utf-8")
+    code, out, err = run(capsys, "--lang", lang, "ingest", str(upload), "--kind", "migration", "--name", "Uji")
+    assert code == 0, err
+    summary = t("cli.ingest.summary", lang, file="pmi.csv", read="4", accepted="2", rejected="2",
+                total="1.241" if lang == "id" else "1,241")
+    assert out.splitlines()[0] == summary
+    # rows 4 and 5 (unknown code, negative count) and the dropped phone column, worded in the run's language
+    assert t("cli.ingest.rejected_row", lang, row=4, reason=t("code_error.not_in_list", lang, raw="99.99")) in out
+    assert t("cli.ingest.rejected_row", lang, row=5, reason=t("ingest_reason.count_negative", lang, value="-3")) in out
+    assert t("ingest_reason.count_negative", other, value="-3") not in out
+    assert t("ingest_reason.kind.phone", lang) in out and t("ingest_reason.kind.phone", other) not in out
+    assert t("cli.ingest.matched_by", lang, code="1", name="1", fuzzy="0") in out
+    dataset_id = int(out.rsplit(" ", 1)[1])
+
+    code, out, err = run(capsys, "--lang", lang, "datasets", "--kind", "migration")
+    assert code == 0, err
+    mine = next(line for line in out.splitlines() if " Uji v1 " in line)
+    assert t("cli.datasets.flag.active", lang) in mine and t("map.kind.migration", lang) in mine
+    code, _, err = run(capsys, "--lang", lang, "datasets", "--delete", str(dataset_id))
+    assert code == 2 and err.strip() == t("cli.datasets.confirm_delete", lang, id=dataset_id)
+    code, _, err = run(capsys, "--lang", lang, "datasets", "--threshold", "x")
+    assert code == 2 and err.strip() == "riskmap: " + t("cli.datasets.bad_threshold", lang, option="x")
