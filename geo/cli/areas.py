@@ -143,6 +143,15 @@ def _checked_level(lang: str) -> Any:
     return check
 
 
+def _positive_count(lang: str) -> Any:
+    def check(text: str) -> int:
+        if not text.strip().isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(t("cli.bad_count", lang, value=text))
+        return int(text)
+
+    return check
+
+
 def run_search(args: argparse.Namespace) -> int:
     """``riskmap areas search NAME``: print the ranked matches (a table, or a JSON list with ``--json``)."""
     from geo.data.codes import CodeList
@@ -260,7 +269,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], la
     search.add_argument("name", help=t("cli.areas.search.name_help", lang))
     search.add_argument("--level", type=_checked_level(lang), help=t("cli.areas.search.level_help", lang))
     search.add_argument("--within", metavar="CODE", help=t("cli.areas.search.within_help", lang))
-    search.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help=t("cli.areas.search.limit_help", lang))
+    search.add_argument("--limit", type=_positive_count(lang), default=DEFAULT_LIMIT, help=t("cli.areas.search.limit_help", lang))
     search.add_argument("--json", action="store_true", help=t("cli.areas.search.json_help", lang))
     search.set_defaults(func=run_search)
 

@@ -20,6 +20,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "tingkat '{value}' tidak dikenal; gunakan salah satu dari {levels}",
         "en": "unknown level '{value}'; use one of {levels}",
     },
+    "cli.bad_count": {
+        "id": "'{value}' bukan bilangan bulat positif (contoh: 10)",
+        "en": "'{value}' is not a positive whole number (e.g. 10)",
+    },
     # riskmap areas
     "cli.areas.help": {
         "id": "cari wilayah menurut nama, atau tampilkan satu kode wilayah",

@@ -150,3 +150,21 @@ def test_relative_folders_are_taken_from_the_project_root(
     assert project_path(str(mirror)) == mirror.resolve()  # absolute ones stay as they are
     monkeypatch.setenv("HOME", str(tmp_path))
     assert project_path("~/mirror") == mirror.resolve()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_bad_options_are_refused_in_the_run_language(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from geo.cli import main
+    from geo.i18n import t
+
+    for argv, message in (
+        (["areas", "search", "Batam", "--limit", "0"], t("cli.bad_count", lang, value="0")),
+        (["areas", "search", "Batam", "--level", "kota"],
+         t("cli.bad_level", lang, value="kota", levels="province, regency, district, village")),
+        (["data", "fetch", "--levels", "kota"],
+         t("cli.data.bad_levels", lang, levels="kota", known="province,regency,district,village")),
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--lang", lang, *argv])
+        assert exit_info.value.code == 2
+        assert capsys.readouterr().err.strip().endswith(message)
