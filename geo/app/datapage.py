@@ -8,6 +8,8 @@ the buttons a viewer does not see are not the protection, the check in the code 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -15,12 +17,22 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo.app import auth
-from geo.data import sample, store
+from geo.data import codes, sample, store
+from geo.data.kinds import KINDS
+from geo.errors import RiskmapError, message_in
 from geo.i18n import format_number, t
 from geo.ingest import pipeline as ingest
 from geo.web.escape import markdown_escape
 
 FLASH_STATE = "data_flash"
+PUBLISHED_FLASH = "data_published_flash"
+PENDING_PUBLISH = "data_pending_publish"
+PENDING_ACTIVATION = "data_pending_activation"
+UPLOAD_ROUND = "data_upload_round"
+"""Suffix of the uploader's key: raised after each publish, so that the uploader starts empty."""
+VERSION_CHOICE = "data_version"
+MISSING = "\u2013"
+"""How a missing value reads in the report tables (an en dash, not ``None`` or ``nan``)."""
 
 
 # --------------------------------------------------------------------------- handlers (server-side checks)
@@ -152,29 +164,184 @@ def visible_datasets() -> list[store.DatasetInfo]:
     return store.default_store().list_datasets(audience=auth.data_audience())
 
 
+# --------------------------------------------------------------------------- what a change would do
+
+
+def areas_removed(current_codes: Iterable[str], new_codes: Iterable[str]) -> list[str]:
+    """Provinces and regencies that ``current_codes`` cover and ``new_codes`` do not.
+
+    A province absent from the new data is named once (not each of its regencies); within a
+    province the new data covers, a regency is named when the new data has nothing in it, unless
+    the new data has figures for that province as a whole (its regencies are then still covered).
+
+    Parameters
+    ----------
+    current_codes, new_codes : iterable of str
+        Area codes (any level) of the records of the active and of the new dataset.
+
+    Returns
+    -------
+    list of str
+        Province and regency codes, sorted.
+
+    Examples
+    --------
+    >>> areas_removed(["21.71.03.1003", "35.07", "35.09.01"], ["21.71", "35.07.02.2001"])
+    ['35.09']
+    >>> areas_removed(["21", "35.07"], ["35"])
+    ['21']
+    """
+    new = set(new_codes)
+    new_provinces = {code.split(".")[0] for code in new}
+    new_regencies = {regency for code in new if (regency := codes.truncate_to_level(code, "regency"))}
+    whole_provinces = {code for code in new if "." not in code}
+    removed: set[str] = set()
+    for code in set(current_codes):
+        province = code.split(".")[0]
+        regency = codes.truncate_to_level(code, "regency")
+        if province not in new_provinces:
+            removed.add(province)
+        elif regency and regency not in new_regencies and province not in whole_provinces:
+            removed.add(regency)
+    return sorted(removed)
+
+
+def area_list(area_codes: list[str], lang: str, limit: int = 10) -> str:
+    """Areas named for a sentence: at most ``limit`` names with their codes, then how many more.
+
+    Parameters
+    ----------
+    area_codes : list of str
+        Province/regency codes, in the order to name them.
+    lang : str
+        Language of "and N more".
+    limit : int
+        How many to name.
+
+    Returns
+    -------
+    str
+        Markdown-escaped (parentheses escaped), e.g. for "Jawa Timur (35), Bali (51) and 3 more".
+    """
+    code_list = codes.CodeList.load()
+    names = [f"{code_list.name(code) if code in code_list else code} ({code})" for code in area_codes[:limit]]
+    if len(area_codes) > limit:
+        names.append(t("data.removes_more", lang, count=format_number(len(area_codes) - limit, lang)))
+    return markdown_escape(", ".join(names))
+
+
+def removal_warning(kind: str, new_codes: Iterable[str], lang: str, *, new_id: int | None = None) -> str | None:
+    """What making new data of ``kind`` active would take off the maps, as a sentence; ``None`` if nothing.
+
+    Parameters
+    ----------
+    kind : str
+        Dataset kind.
+    new_codes : iterable of str
+        Area codes of the records that would become active.
+    lang : str
+        Language of the sentence.
+    new_id : int, optional
+        The version to be activated, when it is stored already (nothing is removed when it is the active one).
+
+    Returns
+    -------
+    str or None
+        Markdown-safe sentence naming the areas (at most 10 and how many more), or ``None``.
+    """
+    current = store.default_store().active_dataset(kind)
+    if current is None or current.id == new_id:
+        return None
+    removed = areas_removed(store.default_store().load_records(current.id)["area_code"].dropna(), new_codes)
+    if not removed:
+        return None
+    return t("data.removes", lang, areas=area_list(removed, lang), label=markdown_escape(current.label))
+
+
+def duplicate_warning(kind: str, sha256: str, lang: str) -> str | None:
+    """The warning shown when this file was already published as ``kind``; ``None`` when it was not.
+
+    Parameters
+    ----------
+    kind : str
+        Dataset kind.
+    sha256 : str
+        SHA-256 of the file's bytes.
+    lang : str
+        Language of the warning.
+
+    Returns
+    -------
+    str or None
+        Markdown-safe sentence naming the version (name vN) and when it was published.
+    """
+    earlier = store.default_store().find_by_content(kind, sha256)
+    if earlier is None:
+        return None
+    return t("data.duplicate", lang, label=markdown_escape(earlier.label),
+             date=earlier.created_at.strftime("%Y-%m-%d %H:%M UTC"))
+
+
 # --------------------------------------------------------------------------- upload section
 
 
-def _mapping_editor(
+def _mapping_choices(
     table: pd.DataFrame, detected: ingest.Preview, personal: set[str], key: str, lang: str
 ) -> dict[str, str]:
+    """One choice per column, the meanings in the page's language (internal field names never shown)."""
+    st.caption(t("data.mapping.help", lang))
+    choices = [ingest.IGNORE, *ingest.FIELDS]
     columns = [column for column in table.columns if column not in personal]
-    editor_input = pd.DataFrame({
-        "column": columns,
-        "field": [detected.mapping.get(column, ingest.IGNORE) for column in columns],
+    grid = st.columns(3)
+    mapping: dict[str, str] = {}
+    for index, column in enumerate(columns):
+        detected_field = detected.mapping.get(column, ingest.IGNORE)
+        mapping[column] = grid[index % 3].selectbox(
+            markdown_escape(column), choices, index=choices.index(detected_field),
+            format_func=lambda field: t(f"data.field.{field}", lang), key=f"{key}_{index}",
+        )
+    return mapping
+
+
+def _cell(value: object, lang: str) -> object:
+    """A report cell for people: missing as "–", yes/no in the page's language."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return MISSING
+    if isinstance(value, bool):
+        return t("data.yes" if value else "data.no", lang)
+    return value
+
+
+def report_tables(result: ingest.IngestResult, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rejected rows and the accepted matches as shown: headers, match kinds and levels in ``lang``.
+
+    Parameters
+    ----------
+    result : geo.ingest.pipeline.IngestResult
+        The checked file.
+    lang : str
+        Page language.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``(rejected, matches)``; missing values are "–", every cell of the text columns a string.
+    """
+    rejected = result.rejected_in(lang)
+    rejected = pd.DataFrame({
+        t("data.report.row", lang): rejected["row"].astype(int).tolist() if "row" in rejected else [],
+        t("data.report.reason", lang): [str(_cell(reason, lang)) for reason in rejected.get("reason", [])],
     })
-    edited = st.data_editor(
-        editor_input,
-        column_config={
-            "column": st.column_config.TextColumn(t("data.mapping.column", lang), disabled=True),
-            "field": st.column_config.SelectboxColumn(
-                t("data.mapping.field", lang), options=[ingest.IGNORE, *ingest.FIELDS], required=True
-            ),
-        },
-        hide_index=True,
-        key=key,
-    )
-    return {row.column: row.field or ingest.IGNORE for row in edited.itertuples(index=False)}
+    matches = result.matches_in(lang).copy()
+    matches["matched_by"] = [t(f"data.match.{way}", lang) if way else MISSING for way in matches["matched_by"]]
+    matches["level"] = [t(f"level.{level}", lang) if level else MISSING for level in matches["level"]]
+    matches["score"] = [MISSING if pd.isna(score) else format_number(score, lang) for score in matches["score"]]
+    for column in matches.columns:
+        matches[column] = [_cell(value, lang) for value in matches[column]]
+        if column != "row":
+            matches[column] = matches[column].astype(str)
+    matches = matches.rename(columns={column: t(f"data.report.{column}", lang) for column in matches.columns})
+    return rejected, matches
 
 
 def _report(result: ingest.IngestResult, personal: set[str], lang: str) -> None:
@@ -185,36 +352,92 @@ def _report(result: ingest.IngestResult, personal: set[str], lang: str) -> None:
     metrics[1].metric(t("data.rows_accepted", lang), format_number(report.rows_accepted, lang))
     metrics[2].metric(t("data.rows_rejected", lang), format_number(report.rows_rejected, lang))
     metrics[3].metric(t("data.total", lang), format_number(report.total, lang))
-    st.write(t("data.matched_by", lang, **report.matched_by))
+    st.write(t("data.matched_by", lang, **{way: format_number(count, lang)
+                                            for way, count in report.matched_by.items()}))
     for warning in report.warnings_in(lang):
-        st.info(t("data.warnings", lang, text=warning))
+        st.info(t("data.warnings", lang, text=markdown_escape(warning)))
     unused = [column for column in report.unused_columns if column not in personal]
     if unused:
-        st.caption(t("data.unused", lang, columns=", ".join(unused)))
+        st.caption(t("data.unused", lang, columns=markdown_escape(", ".join(unused))))
+    rejected, matches = report_tables(result, lang)
     if report.rows_rejected:
         st.markdown(f"**{t('data.rejected', lang)}**")
-        st.dataframe(result.rejected_in(lang), hide_index=True)
+        # st.table wraps long reasons (a data grid cuts them off) and reads its cells as Markdown: the
+        # reasons quote the file, so they are escaped; the container scrolls a long list
+        with st.container(height=min(80 + 40 * len(rejected), 420)):
+            st.table(rejected.set_index(rejected.columns[0]).map(markdown_escape))
+        if report.rejected_not_listed:
+            st.caption(t("data.rejected_not_listed", lang, count=format_number(report.rejected_not_listed, lang)))
     if report.rows_accepted:
         st.markdown(f"**{t('data.matches', lang)}**")
-        st.dataframe(result.matches_in(lang), hide_index=True)
+        st.dataframe(matches, hide_index=True)
 
 
-def _publish_form(result: ingest.IngestResult, file_name: str, digest: str, lang: str) -> None:
+@dataclass(frozen=True)
+class PublishRequest:
+    """A publish the person submitted that waits for "Publish anyway" (duplicate, or areas it removes)."""
+
+    sha256: str
+    kind: str
+    name: str
+    note: str | None
+    activate: bool
+    warnings: tuple[str, ...]
+
+
+def _publish_and_move_on(result: ingest.IngestResult, request: PublishRequest, lang: str) -> None:
+    """Publish, then start over: new version selected below, upload widget emptied, success said."""
+    info = publish_upload(result, name=request.name, note=request.note, activate=request.activate, lang=lang)
+    if info is None:
+        return
+    for state in ("data_check_key", "data_check_result", PENDING_PUBLISH):
+        st.session_state.pop(state, None)
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1  # a new key empties the uploader
+    st.session_state[VERSION_CHOICE] = info.id
+    st.session_state[PUBLISHED_FLASH] = " ".join([
+        t("data.published", lang, id=info.id, label=markdown_escape(info.label),
+          rows=format_number(info.rows_accepted, lang), total=format_number(info.total, lang)),
+        t("data.published_selected", lang),
+    ])
+    st.rerun()
+
+
+def _confirm_publish(result: ingest.IngestResult, request: PublishRequest, lang: str) -> None:
+    st.markdown(f"**{t('data.confirm_publish', lang)}**")
+    for warning in request.warnings:
+        st.warning(warning)
+    anyway, cancel = st.columns(2)
+    if anyway.button(t("data.publish_anyway", lang), type="primary", key="data_publish_anyway"):
+        _publish_and_move_on(result, request, lang)
+    if cancel.button(t("data.cancel", lang), key="data_publish_cancel"):
+        st.session_state.pop(PENDING_PUBLISH, None)
+        st.info(t("data.cancelled", lang))
+
+
+def _publish_form(result: ingest.IngestResult, file_name: str, lang: str) -> None:
     st.subheader(t("data.publish_heading", lang))
     if not result.publishable:
         st.error(t("data.nothing_to_publish", lang))
         return
-    with st.form(key=f"data_publish_{digest}"):
+    report = result.report
+    with st.form(key=f"data_publish_{report.sha256[:16]}"):
         name = st.text_input(t("data.name", lang), value=Path(file_name).stem)
         note = st.text_area(t("data.note", lang))
         activate = st.checkbox(t("data.activate", lang), value=True)
         submitted = st.form_submit_button(t("data.publish", lang), type="primary")
     if submitted:
-        info = publish_upload(result, name=name, note=note or None, activate=activate, lang=lang)
-        if info is not None:
-            st.session_state.pop("data_check_key", None)  # a new upload starts a new report
-            st.success(t("data.published", lang, id=info.id, label=markdown_escape(info.label), rows=info.rows_accepted,
-                         total=format_number(info.total, lang)))
+        warnings = [duplicate_warning(report.kind, report.sha256, lang)]
+        if activate:
+            warnings.append(removal_warning(report.kind, result.records["area_code"].dropna(), lang))
+        request = PublishRequest(sha256=report.sha256, kind=report.kind, name=name, note=note or None,
+                                 activate=activate, warnings=tuple(text for text in warnings if text))
+        if not request.warnings:
+            _publish_and_move_on(result, request, lang)
+            return
+        st.session_state[PENDING_PUBLISH] = request  # nothing is written until "Publish anyway"
+    pending = st.session_state.get(PENDING_PUBLISH)
+    if isinstance(pending, PublishRequest) and (pending.sha256, pending.kind) == (report.sha256, report.kind):
+        _confirm_publish(result, pending, lang)
 
 
 def upload_section(uploaded: UploadedFile, kind: str, lang: str) -> None:
@@ -239,16 +462,19 @@ def upload_section(uploaded: UploadedFile, kind: str, lang: str) -> None:
     detected = ingest.preview(content, uploaded.name, kind=kind, sheet=sheet)
     table = detected.table
     how = (t("data.read_csv", lang, encoding=table.encoding, delimiter=table.delimiter_label)
-           if table.file_type == "csv" else t("data.read_excel", lang, sheet=table.sheet))
-    st.caption(t("data.read_as", lang, rows=len(table.frame), columns=table.frame.shape[1], how=how))
+           if table.file_type == "csv" else t("data.read_excel", lang, sheet=markdown_escape(table.sheet)))
+    st.caption(t("data.read_as", lang, rows=format_number(len(table.frame), lang),
+                 columns=format_number(table.frame.shape[1], lang), how=how))
     if detected.personal:
-        st.warning(t("data.personal", lang, columns="; ".join(item.describe_in(lang) for item in detected.personal)))
+        st.warning(t("data.personal", lang, columns=markdown_escape(
+            "; ".join(item.describe_in(lang) for item in detected.personal))))
     personal = {item.column for item in detected.personal}
     st.subheader(t("data.preview", lang))
-    st.dataframe(table.frame.drop(columns=list(personal)).head(10), hide_index=True)
+    shown = table.frame.drop(columns=list(personal)).head(10).astype(object)
+    st.dataframe(shown.where(shown.notna(), ""), hide_index=True)  # an empty cell of the file, not "None"
 
     st.subheader(t("data.mapping", lang))
-    overrides = _mapping_editor(table.frame, detected, personal, key=f"data_mapping_{digest}_{sheet}", lang=lang)
+    overrides = _mapping_choices(table.frame, detected, personal, key=f"data_mapping_{digest}_{sheet}", lang=lang)
     number_format = st.radio(
         t("data.number_format", lang, detected=t(f"data.number_format.{detected.number_format}", lang)),
         list(ingest.NUMBER_FORMATS), index=list(ingest.NUMBER_FORMATS).index(detected.number_format),
@@ -262,9 +488,37 @@ def upload_section(uploaded: UploadedFile, kind: str, lang: str) -> None:
         st.session_state["data_check_result"] = ingest.check(content, uploaded.name, kind=kind, sheet=sheet,
                                                              mapping=overrides, number_format=number_format)
         st.session_state["data_check_key"] = check_key
+        st.session_state.pop(PENDING_PUBLISH, None)  # a changed check needs a new decision
     result: ingest.IngestResult = st.session_state["data_check_result"]
     _report(result, personal, lang)
-    _publish_form(result, uploaded.name, digest, lang)
+    _publish_form(result, uploaded.name, lang)
+
+
+def upload_area(lang: str) -> None:
+    """Kind of data, file uploader and, once a file is chosen, its check and publish form (analysts only).
+
+    After a publish the uploader gets a new key (it is empty again) and the success message is shown here.
+
+    Parameters
+    ----------
+    lang : str
+        Interface language.
+    """
+    if not auth.allowed("upload"):
+        st.info(t("auth.viewer_data", lang))
+        return
+    st.write(t("data.intro", lang))
+    if flash := st.session_state.pop(PUBLISHED_FLASH, None):
+        st.success(flash)
+    kind = st.radio(t("data.kind", lang), list(KINDS), format_func=lambda k: t(f"data.kind.{k}", lang),
+                    horizontal=True, key="data_kind") or KINDS[0]
+    uploaded = st.file_uploader(t("data.upload", lang), type=["csv", "txt", "tsv", "xlsx", "xls"],
+                                key=f"data_file_{st.session_state.get(UPLOAD_ROUND, 0)}")
+    if uploaded is not None:
+        try:
+            upload_section(uploaded, kind, lang)
+        except RiskmapError as error:  # the file as a whole cannot be used: say why, keep the page
+            st.error(message_in(error, lang))
 
 
 # --------------------------------------------------------------------------- versions
@@ -322,12 +576,14 @@ def version_actions(datasets: list[store.DatasetInfo], lang: str) -> None:
         Interface language.
     """
     by_id = {dataset.id: dataset for dataset in datasets}
+    if st.session_state.get(VERSION_CHOICE) not in by_id:
+        st.session_state.pop(VERSION_CHOICE, None)  # e.g. deleted meanwhile: fall back to the first
     chosen = st.selectbox(t("data.choose", lang), list(by_id),
-                          format_func=lambda i: f"{i}: {by_id[i].label}", key="data_version")
+                          format_func=lambda i: f"{i}: {by_id[i].label}", key=VERSION_CHOICE)
     left, middle, right = st.columns(3)
-    if auth.allowed("activate") and left.button(t("data.make_active", lang), key="data_activate"):
-        if (info := activate_dataset(chosen, lang)) is not None:
-            _flash_and_rerun(t("data.activated", lang, label=markdown_escape(info.label)))
+    if auth.allowed("activate"):
+        with left:
+            _activate_controls(by_id[chosen], lang)
     if auth.allowed("restrict"):
         with middle:
             _restrict_controls(by_id[chosen], lang)
@@ -337,6 +593,32 @@ def version_actions(datasets: list[store.DatasetInfo], lang: str) -> None:
             if (info := delete_dataset(chosen, lang)) is not None:
                 st.session_state.pop("data_delete_confirm", None)
                 _flash_and_rerun(t("data.deleted", lang, label=markdown_escape(info.label)))
+
+
+def _activate(dataset_id: int, lang: str) -> None:
+    st.session_state.pop(PENDING_ACTIVATION, None)
+    if (info := activate_dataset(dataset_id, lang)) is not None:
+        _flash_and_rerun(t("data.activated", lang, label=markdown_escape(info.label)))
+
+
+def _activate_controls(dataset: store.DatasetInfo, lang: str) -> None:
+    """Make the chosen version active; first say which areas that takes off the maps, if any."""
+    if st.button(t("data.make_active", lang), key="data_activate"):
+        warning = removal_warning(dataset.kind, store.default_store().load_records(dataset.id)["area_code"].dropna(),
+                                  lang, new_id=dataset.id)
+        if warning is None:
+            _activate(dataset.id, lang)
+            return
+        st.session_state[PENDING_ACTIVATION] = (dataset.id, warning)  # nothing changes until "Activate anyway"
+    pending = st.session_state.get(PENDING_ACTIVATION)
+    if not pending or pending[0] != dataset.id:
+        return
+    st.warning(pending[1])
+    if st.button(t("data.activate_anyway", lang), type="primary", key="data_activate_anyway"):
+        _activate(dataset.id, lang)
+    if st.button(t("data.cancel", lang), key="data_activate_cancel"):
+        st.session_state.pop(PENDING_ACTIVATION, None)
+        st.rerun()
 
 
 def _restrict_controls(dataset: store.DatasetInfo, lang: str) -> None:

@@ -384,6 +384,32 @@ class Store:
             return None
         return chosen
 
+    def find_by_content(self, kind: str, sha256: str) -> DatasetInfo | None:
+        """The newest non-deleted version of ``kind`` published from a file with this SHA-256, if any.
+
+        The Data page asks before publishing the same file twice (identical versions help nobody).
+
+        Parameters
+        ----------
+        kind : str
+            Dataset kind (``"migration"`` or ``"cases"``).
+        sha256 : str
+            Hexadecimal SHA-256 of the file's bytes.
+
+        Returns
+        -------
+        DatasetInfo or None
+            The newest such version; ``None`` when this content was never published as ``kind``.
+        """
+        _check_kind(kind)
+        query = (select(datasets_table)
+                 .where(datasets_table.c.kind == kind, datasets_table.c.sha256 == sha256,
+                        datasets_table.c.deleted_at.is_(None))
+                 .order_by(datasets_table.c.created_at.desc(), datasets_table.c.id.desc()).limit(1))
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else _info(row)
+
     def load_records(self, dataset_id: int) -> pd.DataFrame:
         """Records of a version as a DataFrame with the columns :data:`RECORD_COLUMNS`.
 

@@ -89,4 +89,68 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.delete": {"id": "Hapus", "en": "Delete"},
     "data.deleted": {"id": "Dataset {label} dihapus.", "en": "Dataset {label} deleted."},
     "data.warnings": {"id": "Catatan: {text}", "en": "Note: {text}"},
+    # Meanings a file column can be given (geo.ingest.columns.FIELDS): what the person reads, never the key.
+    "data.field.ignore": {"id": "(tidak dipakai)", "en": "(not used)"},
+    "data.field.area_code": {"id": "Kode wilayah (Kemendagri)", "en": "Area code (Kemendagri)"},
+    "data.field.province_name": {"id": "Nama provinsi", "en": "Province name"},
+    "data.field.regency_name": {"id": "Nama kabupaten/kota", "en": "Regency/city name"},
+    "data.field.district_name": {"id": "Nama kecamatan", "en": "District (kecamatan) name"},
+    "data.field.village_name": {"id": "Nama desa/kelurahan", "en": "Village (desa/kelurahan) name"},
+    "data.field.period": {"id": "Periode (tahun, tahun-bulan atau tanggal)",
+                          "en": "Period (year, year-month or date)"},
+    "data.field.year": {"id": "Tahun", "en": "Year"},
+    "data.field.month": {"id": "Bulan", "en": "Month"},
+    "data.field.date": {"id": "Tanggal", "en": "Date"},
+    "data.field.count": {"id": "Jumlah (orang)", "en": "Count (people)"},
+    "data.field.destination_country": {"id": "Negara tujuan", "en": "Destination country"},
+    "data.field.destination_city": {"id": "Kota tujuan", "en": "Destination city"},
+    "data.field.transit": {"id": "Tempat transit", "en": "Transit place"},
+    "data.field.sex": {"id": "Jenis kelamin", "en": "Sex"},
+    "data.field.procedural": {"id": "Prosedural (ya/tidak)", "en": "Procedural (yes/no)"},
+    "data.mapping.help": {
+        "id": "Untuk setiap kolom file, pilih artinya. Kolom yang tidak dipakai diabaikan.",
+        "en": "For each column of the file, choose what it means. Columns not used are left out.",
+    },
+    # Report tables: headers and values in the page's language.
+    "data.report.row": {"id": "Baris", "en": "Row"},
+    "data.report.reason": {"id": "Alasan", "en": "Reason"},
+    "data.report.given": {"id": "Tertulis di file", "en": "As written in the file"},
+    "data.report.area_code": {"id": "Kode wilayah", "en": "Area code"},
+    "data.report.area_name": {"id": "Nama wilayah", "en": "Area name"},
+    "data.report.level": {"id": "Tingkat", "en": "Level"},
+    "data.report.matched_by": {"id": "Cocok menurut", "en": "Matched by"},
+    "data.report.score": {"id": "Skor kemiripan", "en": "Similarity score"},
+    "data.report.note": {"id": "Keterangan", "en": "Note"},
+    "data.match.code": {"id": "kode", "en": "code"},
+    "data.match.name": {"id": "nama persis", "en": "exact name"},
+    "data.match.fuzzy": {"id": "nama mirip", "en": "fuzzy name"},
+    "data.yes": {"id": "ya", "en": "yes"},
+    "data.no": {"id": "tidak", "en": "no"},
+    "data.rejected_not_listed": {
+        "id": "{count} baris ditolak lainnya tidak dicantumkan.",
+        "en": "{count} more rejected rows are not listed.",
+    },
+    # Publishing the same file twice, activating a dataset that covers fewer areas.
+    "data.duplicate": {
+        "id": "File ini (isi dan jenis data yang sama) sudah diterbitkan sebagai **{label}** pada {date}. "
+              "Menerbitkannya lagi membuat versi yang sama persis.",
+        "en": "This file (same content and kind of data) was already published as **{label}** on {date}. "
+              "Publishing it again creates an identical version.",
+    },
+    "data.removes": {
+        "id": "Mengaktifkan ini menghilangkan data untuk: {areas}. Data aktif sekarang ({label}) mencakup "
+              "wilayah ini, yang baru tidak.",
+        "en": "Activating this removes data for: {areas}. The dataset active now ({label}) covers these areas, "
+              "the new one does not.",
+    },
+    "data.removes_more": {"id": "dan {count} lainnya", "en": "and {count} more"},
+    "data.confirm_publish": {"id": "Periksa sebelum menerbitkan", "en": "Check before publishing"},
+    "data.publish_anyway": {"id": "Tetap terbitkan", "en": "Publish anyway"},
+    "data.activate_anyway": {"id": "Tetap aktifkan", "en": "Activate anyway"},
+    "data.cancel": {"id": "Batal", "en": "Cancel"},
+    "data.cancelled": {"id": "Dibatalkan: tidak ada yang diubah.", "en": "Cancelled: nothing was changed."},
+    "data.published_selected": {
+        "id": "Versi baru dipilih di daftar versi di bawah.",
+        "en": "The new version is selected in the list of versions below.",
+    },
 }
