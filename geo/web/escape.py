@@ -13,19 +13,27 @@ Examples
 --------
 >>> html_escape('<img src=x onerror="alert(1)">')
 '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
->>> print(markdown_escape("[Session expired](https://evil.example/login)"))
+>>> print(markdown_escape("[Session expired](https://evil.example/login)").replace("\u2060", ""))
 \[Session expired\]\(https\://evil\.example/login\)
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 import orjson
 
 # Every character with a meaning in CommonMark, GitHub-flavoured Markdown or Streamlit's own
 # extensions (":red[...]" colours, ":material/x:" icons, "$...$" LaTeX).
 _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$=\"'&")
+
+# GitHub-flavoured Markdown also turns bare "https://…", "www.…" and "name@host" into links, on
+# the text after escapes are read, so a backslash does not stop it: an invisible WORD JOINER
+# (U+2060) after every ":", before every "@" and inside "www." breaks those patterns instead.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_CHARACTERS = {":": "\\:" + _WORD_JOINER, "@": _WORD_JOINER + "@"}
+_WWW_DOT = re.compile(r"(?i)\b(www)(?=\\\.)")
 
 
 def html_escape(text: object) -> str:
@@ -84,14 +92,20 @@ def markdown_escape(text: object) -> str:
     Returns
     -------
     str
-        The text with a backslash before every character Markdown or Streamlit would interpret.
+        The text with a backslash before every character Markdown or Streamlit would interpret,
+        and an invisible word joiner after ``:``, before ``@`` and inside ``www.`` (no autolinks).
 
     Examples
     --------
-    >>> print(markdown_escape("![](http://127.0.0.1/beacon.png)"))
-    \!\[\]\(http\://127\.0\.0\.1/beacon\.png\)
+    >>> markdown_escape("![](http://127.0.0.1/beacon.png)").replace("\u2060", "|")
+    '\\!\\[\\]\\(http\\:|//127\\.0\\.0\\.1/beacon\\.png\\)'
+    >>> markdown_escape("www.evil.example a@b.example").replace("\u2060", "|")
+    'www|\\.evil\\.example a|@b\\.example'
     >>> markdown_escape("Tanjung\nPinang")
     'Tanjung Pinang'
     """
     one_line = " ".join(str(text).split())
-    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in one_line)
+    escaped = "".join(
+        _AUTOLINK_CHARACTERS.get(char) or ("\\" + char if char in _MARKDOWN_SPECIAL else char) for char in one_line
+    )
+    return _WWW_DOT.sub(r"\1" + _WORD_JOINER, escaped)
