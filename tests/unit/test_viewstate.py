@@ -16,6 +16,7 @@ from geo.web.viewstate import (
     MAX_TOP,
     QUERY_KEYS,
     SHOWN_VALUE_LENGTH,
+    TILE_CHOICES,
     FlowView,
     View,
     corrected_level,
@@ -292,7 +293,7 @@ def test_invalid_lang_and_tiles_reset_only_that_key_in_one_message() -> None:
     assert view == View(level="regency", lang="id", tiles=None)
     assert messages == [
         "Tautan ini diperbaiki: lang='fr' tidak tersedia (pilihan: id, en); memakai Bahasa Indonesia. "
-        "tiles='google' tidak dikenal (pilihan: osm, carto, none); memakai bawaan."
+        f"tiles='google' tidak dikenal (pilihan: {', '.join(TILE_CHOICES)}); memakai bawaan."
     ]
 
 
