@@ -4,6 +4,7 @@
 | --- | --- | --- |
 | ``RISKMAP_HOME`` | cache + database folder | ``data/local`` in the project |
 | ``RISKMAP_DATA_MIRROR`` | folder with a mirror of the upstream files | unset: download |
+| ``RISKMAP_WORLD_MIRROR`` | folder with the world-atlas files (world country outlines) | ``world-atlas`` beside the data mirror, else download |
 | ``RISKMAP_LANG`` | language of ``riskmap`` messages (``id``/``en``) | from ``LC_ALL``/``LANG``, else ``en`` |
 | ``RISKMAP_DB_URL`` | SQLAlchemy URL of the dataset store | SQLite in ``RISKMAP_HOME`` |
 | ``RISKMAP_BOUNDARY_CACHE`` | folder of the prepared boundary cache | ``RISKMAP_HOME/boundaries`` |
@@ -91,6 +92,38 @@ def data_mirror() -> Path | None:
     """
     mirror = os.environ.get("RISKMAP_DATA_MIRROR")
     return project_path(mirror) if mirror else None
+
+
+WORLD_ATLAS_PREFIX = "world-atlas/"
+"""Registry paths of the world country outlines start with this; their mirror is :func:`world_mirror`."""
+
+
+def world_mirror() -> Path | None:
+    """Folder holding the world-atlas files (``countries-110m.json[.gz]`` …), or ``None`` to download them.
+
+    The world outlines come from another upstream (npm world-atlas) than the boundaries,
+    so they have their own mirror folder; by default it is the ``world-atlas`` folder
+    beside the data mirror (``../shared/data/world-atlas`` next to ``../shared/data/wilayah``).
+
+    Returns
+    -------
+    Path or None
+        ``RISKMAP_WORLD_MIRROR`` (a relative value is taken from the project root), else
+        ``world-atlas`` beside ``RISKMAP_DATA_MIRROR`` when that folder exists, else ``None``.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"RISKMAP_WORLD_MIRROR": "/srv/world-atlas"}):
+    ...     world_mirror().as_posix()
+    '/srv/world-atlas'
+    """
+    mirror = os.environ.get("RISKMAP_WORLD_MIRROR")
+    if mirror:
+        return project_path(mirror)
+    data = data_mirror()
+    beside = data.parent / "world-atlas" if data is not None else None
+    return beside if beside is not None and beside.is_dir() else None
 
 
 def database_url() -> str:

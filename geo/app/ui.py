@@ -489,6 +489,42 @@ def _layer_file_checked(level: str, within: str | None) -> str:
     return name
 
 
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _base_file() -> str | None:
+    # Land and place names of our own base: one file for every view, built once per process.
+    from geo.web.basemap import write_base_file
+
+    try:
+        return write_base_file()
+    except RiskmapError as error:
+        # Without the world outlines the map still draws (sea, provinces, areas): say why once in the log.
+        LOGGER.warning("Own basemap without land: %s", error)
+        return None
+
+
+def _base_file_checked() -> str | None:
+    """The own base's file name (written again if static/cache/ was emptied), or None without world outlines."""
+    name = _base_file()
+    if name is not None and not layer_files_present(name):
+        _base_file.clear()
+        name = _base_file()
+    return name
+
+
+def own_base_urls(view_level: str, view_area: str | None) -> tuple[str | None, str | None]:
+    """URLs of our own base's land and of the province outlines for a view (``None``: not drawn).
+
+    The provinces' own national map needs no province outlines under it.
+    """
+    base_url = _base_url_path()
+    land = _base_file_checked()
+    land_url = static_url(land, base_url) if land is not None else None
+    outlines_url = None
+    if not (view_area is None and view_level == "province"):
+        outlines_url = static_url(_layer_file_checked("province", None), base_url)
+    return land_url, outlines_url
+
+
 def _base_url_path() -> str:
     return str(st.get_option("server.baseUrlPath") or "")
 
@@ -680,17 +716,23 @@ def sample_label(choropleth: Choropleth | None, lang: str) -> None:
     show_messages(sample_notice(choropleth, lang))
 
 
+MAP_HEIGHT_PX = 640
+"""Height of the Map page's map (the page's first and largest element; the table follows below)."""
+
+
 def show_map(
-    view: View, data: MapData | None = None, *, height: int = 620, flows: FlowResult | None = None, table: bool = True
+    view: View, data: MapData | None = None, *, height: int = MAP_HEIGHT_PX, flows: FlowResult | None = None,
+    table: bool = True,
 ) -> None:
-    """The choropleth beside the table of its areas; a click on an area drills down one level.
+    """The choropleth across the page's width, the table of its areas below; a click drills down one level.
 
     The map's geometry comes from a file the app serves; on a change of indicator,
     period or classification only the small style payload is sent and the map keeps
-    its centre and zoom. ``flows`` (from :func:`load_map_flows`) are drawn as a
-    separate feature group next to the style payload: turning them on or off does not
-    resend the areas either. ``table=False`` leaves the table's column empty (the map
-    stays where it will be once the table is there, so the frame is kept).
+    its centre and zoom. Our own base (land, provinces, place names) is under it
+    whatever the tiles (:mod:`geo.web.basemap`). ``flows`` (from :func:`load_map_flows`)
+    are drawn as a separate feature group next to the style payload: turning them on or
+    off does not resend the areas either. ``table=False`` leaves the table out (the
+    first run of a session; it comes below the map, so the map does not move).
     """
     lang = view.lang
     tiles = effective_tiles(view)
@@ -699,44 +741,41 @@ def show_map(
     choropleth = data.choropleth
     base_url = _base_url_path()
     url = static_url(_layer_file_checked(view.level, view.area), base_url)
-    base_outlines_url = None
-    if tiles == "none" and not (view.area is None and view.level == "province"):
-        base_outlines_url = static_url(_layer_file_checked("province", None), base_url)
+    land_url, base_outlines_url = own_base_urls(view.level, view.area)
     where = area_name(view.area, lang)
     level_label = t(f"level.{view.level}", lang)
     if layer.count == 0:
         st.info(t("ui.map.no_polygons", lang, level=level_label, area=where))
     folium_map = build_live_map(
-        layer, url=url, tiles=tiles, base_outlines_url=base_outlines_url, lang=lang,
+        layer, url=url, tiles=tiles, base_outlines_url=base_outlines_url, land_url=land_url, lang=lang,
         assets=leaflet_urls(base_url),
     )
     overlays = [restyle_group(choropleth.payload if choropleth is not None else None)]
     if flows is not None and not flows.flows.empty:
         overlays.append(flow_overlay(flows, lang))
-    map_column, table_column = st.columns([3, 2])
-    with map_column:
-        st_folium(
-            folium_map,
-            key=_MAP_COMPONENT,
-            height=height,
-            use_container_width=True,
-            feature_group_to_add=overlays,
-            # Only a click on an area reruns the page: pan and zoom stay in the browser.
-            returned_objects=["last_active_drawing"],
-            on_change=_guarded_callback(on_map_click),
-        )
-        st.caption(t("ui.map.count", lang, count=format_number(layer.count, lang), level=level_label, area=where))
-        if view.level != "village" or view.area is None:
-            st.caption(t("ui.map.click_hint", lang))
-        if flows is not None:
-            st.caption(flow_summary(flows, lang))
+    # The map is the page: full width, first; the table follows below and never squeezes it.
+    st_folium(
+        folium_map,
+        key=_MAP_COMPONENT,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=overlays,
+        # Only a click on an area reruns the page: pan and zoom stay in the browser.
+        returned_objects=["last_active_drawing"],
+        on_change=_guarded_callback(on_map_click),
+    )
+    hints = [t("ui.map.count", lang, count=format_number(layer.count, lang), level=level_label, area=where)]
+    if view.level != "village" or view.area is None:
+        hints.append(t("ui.map.click_hint", lang))
+    st.caption(" · ".join(hints))
+    if flows is not None:
+        st.caption(flow_summary(flows, lang))
     if table:
-        with table_column:
-            st.markdown(f"**{markdown_escape(t('map.table.heading', lang))}**")
-            if choropleth is None:
-                st.info(t("map.no_data", lang))
-            else:
-                st.dataframe(display_table(choropleth, lang), hide_index=True, height=height - 40, key="map_table")
+        st.markdown(f"**{markdown_escape(t('map.table.heading', lang))}**")
+        if choropleth is None:
+            st.info(t("map.no_data", lang))
+        else:
+            st.dataframe(display_table(choropleth, lang), hide_index=True, height=420, key="map_table")
     selected = selected_code()
     if selected is not None:
         area_details(selected, choropleth, lang)
@@ -757,12 +796,13 @@ def show_flow_map(result: FlowResult, *, tiles: str, lang: str, height: int = 62
 
     base_url = _base_url_path()
     provinces = _layer("province", None)
+    land_url, _ = own_base_urls("province", None)
     group, drawing = flow_overlay(result, lang)
     drawn = flow_bounds(drawing)
     bounds = (drawn[0][1], drawn[0][0], drawn[1][1], drawn[1][0]) if drawn is not None else None
     folium_map = build_live_map(
         provinces, url=static_url(_layer_file_checked("province", None), base_url), tiles=tiles, lang=lang,
-        assets=leaflet_urls(base_url), bounds=bounds,
+        assets=leaflet_urls(base_url), bounds=bounds, land_url=land_url,
     )
     st_folium(
         folium_map, key="flows_map", height=height, use_container_width=True,

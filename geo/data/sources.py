@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, cast
 
-from geo.config import PROJECT_ROOT, data_mirror, riskmap_home
+from geo.config import PROJECT_ROOT, WORLD_ATLAS_PREFIX, data_mirror, riskmap_home, world_mirror
 from geo.data.files import write_atomically
 from geo.errors import DataSourceError
 
@@ -111,15 +111,20 @@ def _verify(path: Path, upstream: UpstreamFile) -> Path:
 def fetch(relative_path: str) -> Path:
     """Local path of a verified upstream file (may end in ``.gz``)."""
     upstream = entry(relative_path)
-    mirror = data_mirror()
+    # The world outlines have their own mirror folder (another upstream), holding the files
+    # without the registry's "world-atlas/" prefix.
+    world = relative_path.startswith(WORLD_ATLAS_PREFIX)
+    mirror = world_mirror() if world else data_mirror()
+    variable = "RISKMAP_WORLD_MIRROR" if world else "RISKMAP_DATA_MIRROR"
     if mirror is not None:
-        for candidate in (mirror / relative_path, mirror / (relative_path + ".gz")):
+        inside = relative_path.removeprefix(WORLD_ATLAS_PREFIX) if world else relative_path
+        for candidate in (mirror / inside, mirror / (inside + ".gz")):
             if candidate.is_file():
                 return _verify(candidate, upstream)
-        searched = {"file": relative_path, "gz": relative_path + ".gz", "folder": mirror}
+        searched = {"file": inside, "gz": inside + ".gz", "folder": mirror, "variable": variable}
         raise DataSourceError(
-            f"{relative_path} (or {relative_path}.gz) was not found in the mirror folder {mirror} "
-            "(RISKMAP_DATA_MIRROR; a relative value is taken from the project root). "
+            f"{inside} (or {inside}.gz) was not found in the mirror folder {mirror} "
+            f"({variable}; a relative value is taken from the project root). "
             "Point the variable at a complete mirror, or unset it to download.",
             key="source_error.not_in_mirror", values=searched,
         )
@@ -136,7 +141,7 @@ def fetch(relative_path: str) -> Path:
         )
     except Exception as error:  # network errors come in many types
         raise DataSourceError(
-            f"Could not download {upstream.url}: {error}. Without internet, set RISKMAP_DATA_MIRROR to a mirror folder."
+            f"Could not download {upstream.url}: {error}. Without internet, set {variable} to a mirror folder."
         ) from error
     return Path(downloaded)
 

@@ -2,6 +2,7 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     # datasets
+    "map.legend.toggle": {"id": "Legenda", "en": "Legend"},
     "map.kind.migration": {"id": "migrasi", "en": "migration"},
     "map.kind.cases": {"id": "kasus", "en": "cases"},
     "map.dataset.migration": {"id": "Dataset migrasi", "en": "Migration dataset"},

@@ -10,12 +10,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "ui.lang.id": {"id": "Bahasa Indonesia", "en": "Bahasa Indonesia"},
     "ui.lang.en": {"id": "English", "en": "English"},
     "ui.tiles.label": {"id": "Peta dasar", "en": "Basemap"},
+    "ui.tiles.auto": {
+        "id": "Otomatis (OpenStreetMap bila tersedia, selain itu peta dasar aplikasi)",
+        "en": "Automatic (OpenStreetMap when reachable, else the app's own basemap)",
+    },
     "ui.tiles.osm": {"id": "OpenStreetMap", "en": "OpenStreetMap"},
     "ui.tiles.carto": {"id": "Carto Positron", "en": "Carto Positron"},
-    "ui.tiles.none": {"id": "Tanpa peta dasar (garis provinsi)", "en": "No basemap (province outlines)"},
+    "ui.tiles.none": {
+        "id": "Peta dasar aplikasi saja (daratan, provinsi, nama kota; tanpa internet)",
+        "en": "The app's own basemap only (land, provinces, place names; no internet)",
+    },
     "ui.tiles.help": {
-        "id": "Tanpa internet, ubin peta dasar tidak dimuat; batas wilayah tetap tampil karena disajikan oleh aplikasi ini.",
-        "en": "Without internet the basemap tiles do not load; the area boundaries still show because this app serves them.",
+        "id": "Tanpa internet, ubin peta dasar tidak dimuat; daratan, batas provinsi, nama kota dan batas wilayah "
+        "tetap tampil karena disajikan oleh aplikasi ini.",
+        "en": "Without internet the basemap tiles do not load; land, province outlines, place names and the area "
+        "boundaries still show because this app serves them.",
     },
     # map page
     "ui.map.title": {"id": "Peta wilayah", "en": "Area map"},

@@ -43,7 +43,7 @@ CHOROPLETH_STYLE: dict[str, object] = {
 OUTLINE_STYLE: dict[str, object] = {
     "color": "#8a8a8a", "weight": 1, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.6,
 }
-"""Style of the province outlines under a map without tiles."""
+"""Style of the province outlines on our own base (under the tiles, if any)."""
 
 
 def checked_colour(colour: str) -> str:
@@ -145,9 +145,13 @@ class ScriptElement(MacroElement):
 
 
 class ChoroplethLayer(ScriptElement):
-    """The areas, styled from a payload (``js/choropleth.js``); geometry inlined or fetched from ``url``."""
+    """The areas, styled from a payload (``js/choropleth.js``); geometry inlined or fetched from ``url``.
 
-    script_files = ("fetch_json.js", "prefetch.js", "choropleth.js")
+    ``frame`` (``{"topLeft": [x, y], "bottomRight": [x, y]}`` padding in pixels) makes the
+    map frame itself once on the areas with data (:mod:`geo.web.map_controls`).
+    """
+
+    script_files = ("fetch_json.js", "prefetch.js", "tooltip_inside.js", "choropleth.js")
     function = "riskmapChoropleth"
 
     def __init__(
@@ -157,6 +161,7 @@ class ChoroplethLayer(ScriptElement):
         url: str | None = None,
         payload: Mapping[str, object] | None = None,
         lang: str = DEFAULT_LANGUAGE,
+        frame: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__()
         self._name = "Choropleth"
@@ -165,10 +170,11 @@ class ChoroplethLayer(ScriptElement):
         self.options = script_json({
             "style": CHOROPLETH_STYLE,
             "hatch": checked_colour(SUPPRESSED_HATCH),
-            "labels": {"code": html_escape(t("ui.map.code", lang))},
+            "labels": {"code": html_escape(t("ui.map.code", lang)), "legend": html_escape(t("map.legend.toggle", lang))},
             "payload": checked_payload(payload) if payload is not None else None,
             "url": url or "",
             "error": t("map.export.geometry_error", lang),
+            "frame": frame,
         })
 
     def arguments(self) -> Sequence[str]:
@@ -188,7 +194,8 @@ class Outlines(ScriptElement):
             raise ValueError("Outlines need either a url or a prepared layer.")
         self._name = "BaseOutlines"
         self.inline_geojson = prepared.geojson if prepared is not None else "null"
-        self.options = script_json({"style": OUTLINE_STYLE, "url": url or ""})
+        # In our own base's pane (geo.web.basemap), under the tiles, when the map has one.
+        self.options = script_json({"style": OUTLINE_STYLE, "url": url or "", "pane": "riskmapBase"})
 
     def arguments(self) -> Sequence[str]:
         """The options and the inline geometry (``null``: fetched)."""
@@ -227,17 +234,6 @@ class GroupLegend(ScriptElement):
     def arguments(self) -> Sequence[str]:
         """Position, CSS class and markup."""
         return (self.options,)
-
-
-class NoBasemap(ScriptElement):
-    """A sea-like background for a map without tiles (``js/no_basemap.js``)."""
-
-    script_files = ("no_basemap.js",)
-    function = "riskmapNoBasemap"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "NoBasemap"
 
 
 def stylesheet(name: str) -> RawText:

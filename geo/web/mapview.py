@@ -636,7 +636,8 @@ def export_map_html(
     """The view as one standalone HTML page: Leaflet, the GeoJSON, colours and legend inlined.
 
     The file draws offline (no request leaves the file except basemap tiles when
-    ``tiles`` is ``osm`` or ``carto``; default ``none``, with province outlines).
+    ``tiles`` is ``auto``, ``osm`` or ``carto``; default ``none``); our own base (land,
+    place names, province outlines) is inlined under the areas whatever the choice.
 
     Parameters
     ----------
@@ -648,7 +649,7 @@ def export_map_html(
     data
         The view's :class:`MapData` when already computed (the page passes its own).
     tiles
-        ``"none"`` (default), ``"osm"`` or ``"carto"``.
+        ``"none"`` (default), ``"auto"``, ``"osm"`` or ``"carto"``.
     value_audience
         When ``data`` is not given: ``"public"`` (default, small counts suppressed) or ``"analyst"``.
     """
@@ -658,7 +659,8 @@ def export_map_html(
     data = data or map_data(view, value_audience=value_audience)
     tiles = tiles or "none"
     base = None
-    if tiles == "none" and not (view.area is None and view.level == "province"):
+    # Province outlines on our own base (land and place names are always inlined).
+    if not (view.area is None and view.level == "province"):
         base = cached_layer("province", None)
     choropleth = data.choropleth
     notes = [t("attribution.boundaries", view.lang)]

@@ -33,30 +33,17 @@ from branca.element import Figure, MacroElement
 
 from geo.i18n import DEFAULT_LANGUAGE
 from geo.web.assets import LeafletUrls, leaflet_source_dir, leaflet_urls, render_template, trusted, web_file
+from geo.web.basemap import TILE_LAYERS, base_layer_or_none, own_base_layers
 from geo.web.elements import (
     ChoroplethLayer,
     GroupLegend,
-    NoBasemap,
-    Outlines,
     RawText,
     Restyle,
     prefetch_script_url,
     stylesheet,
 )
 from geo.web.layers import PreparedLayer
-
-TILE_LAYERS: dict[str, tuple[str, str]] = {
-    "osm": (
-        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-    ),
-    "carto": (
-        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
-        '&copy; <a href="https://carto.com/attributions">CARTO</a>',
-    ),
-}
-"""Basemap tile URL templates and their attributions; ``none`` has no tiles."""
+from geo.web.map_controls import WheelAfterFocus, frame_padding
 
 TILE_HOSTS: tuple[str, ...] = ("tile.openstreetmap.org", "basemaps.cartocdn.com")
 """Hosts the browser may contact for tiles (every other asset comes from the app)."""
@@ -89,12 +76,13 @@ def external_urls(text: str) -> list[str]:
 
 
 def _base_map(bounds: Bounds, tiles: str, urls: LeafletUrls | None) -> folium.Map:
-    if tiles not in (*TILE_LAYERS, "none"):
-        raise ValueError(f"Unknown basemap {tiles!r}; use osm, carto or none.")
+    if tiles not in (*TILE_LAYERS, "auto", "none"):
+        raise ValueError(f"Unknown basemap {tiles!r}; use auto, osm, carto or none.")
     min_x, min_y, max_x, max_y = bounds
+    # The wheel scrolls the page until the map is clicked or focused (WheelAfterFocus).
     folium_map = folium.Map(
         location=[(min_y + max_y) / 2, (min_x + max_x) / 2], zoom_start=5, tiles=None, control_scale=True,
-        zoom_snap=0.25,
+        zoom_snap=0.25, scroll_wheel_zoom=False,
     )
     # Replace folium's CDN links (Leaflet, jQuery, Bootstrap, awesome-markers) entirely:
     # with no internet a failing <script src> means nothing is drawn at all. Without urls
@@ -102,11 +90,7 @@ def _base_map(bounds: Bounds, tiles: str, urls: LeafletUrls | None) -> folium.Ma
     folium_map.default_js = [("leaflet", urls.js)] if urls is not None else []
     folium_map.default_css = [("leaflet_css", urls.css)] if urls is not None else []
     _figure(folium_map).header.add_child(stylesheet("legend.css"), name="riskmap_css")
-    if tiles == "none":
-        folium_map.add_child(NoBasemap())
-    else:
-        url, attribution = TILE_LAYERS[tiles]
-        folium.TileLayer(tiles=url, attr=attribution, name=tiles, max_zoom=19).add_to(folium_map)
+    folium_map.add_child(WheelAfterFocus())
     return folium_map
 
 
@@ -118,7 +102,12 @@ def _figure(folium_map: folium.Map) -> Figure:
 
 def _fit(folium_map: folium.Map, bounds: Bounds) -> None:
     min_x, min_y, max_x, max_y = bounds
-    folium_map.fit_bounds([[min_y, min_x], [max_y, max_x]])
+    # The legend's column on the right stays clear of the areas (js/choropleth.js frames alike).
+    padding = frame_padding()
+    folium_map.fit_bounds(
+        [[min_y, min_x], [max_y, max_x]],
+        padding_top_left=tuple(padding["topLeft"]), padding_bottom_right=tuple(padding["bottomRight"]),
+    )
 
 
 def build_live_map(
@@ -127,6 +116,7 @@ def build_live_map(
     url: str,
     tiles: str,
     base_outlines_url: str | None = None,
+    land_url: str | None = None,
     lang: str = DEFAULT_LANGUAGE,
     assets: LeafletUrls | None = None,
     bounds: Bounds | None = None,
@@ -145,9 +135,12 @@ def build_live_map(
     url : str
         URL of the layer's file (:func:`geo.web.layer_files.static_url`).
     tiles : str
-        ``"osm"``, ``"carto"`` or ``"none"`` (no tiles; pass ``base_outlines_url`` for context).
+        ``"auto"``, ``"osm"``, ``"carto"`` or ``"none"`` (:mod:`geo.web.basemap`).
     base_outlines_url : str, optional
-        URL of outlines drawn under the areas (province borders when there are no tiles).
+        URL of outlines drawn on our own base under the areas (province borders).
+    land_url : str, optional
+        URL of our own base's land and place names (:func:`geo.web.basemap.write_base_file`);
+        without it the base is sea and outlines only.
     lang : str
         Language of the tooltips and messages.
     assets : LeafletUrls, optional
@@ -171,10 +164,11 @@ def build_live_map(
     """
     folium_map = _base_map(layer.bounds, tiles, assets or leaflet_urls())
     # Before Leaflet: the geometry downloads while Leaflet loads.
-    folium_map.default_js = [("riskmap_geometry", prefetch_script_url([url, base_outlines_url])), *folium_map.default_js]
-    if base_outlines_url is not None:
-        folium_map.add_child(Outlines(url=base_outlines_url))
-    folium_map.add_child(ChoroplethLayer(layer, url=url, lang=lang))
+    folium_map.default_js = [
+        ("riskmap_geometry", prefetch_script_url([url, land_url, base_outlines_url])), *folium_map.default_js
+    ]
+    own_base_layers(folium_map, tiles=tiles, land_url=land_url, outlines_url=base_outlines_url)
+    folium_map.add_child(ChoroplethLayer(layer, url=url, lang=lang, frame=frame_padding()))
     _fit(folium_map, bounds or layer.bounds)
     return folium_map
 
@@ -253,9 +247,10 @@ def standalone_map_html(
     payload : mapping or None
         Their style payload (colours, values, legend).
     tiles : str
-        ``"none"`` (default), ``"osm"`` or ``"carto"``.
+        ``"none"`` (default), ``"auto"``, ``"osm"`` or ``"carto"``; our own base (land,
+        place names, ``base_outlines``) is inlined whatever the choice.
     base_outlines : PreparedLayer, optional
-        Outlines drawn under the areas.
+        Outlines drawn on our own base under the areas.
     lang : str
         Language of the tooltips.
     title, notes, sample_notes : str, sequence of str
@@ -295,9 +290,8 @@ def standalone_map_html(
     root.header.add_child(RawText(inline_assets), name="leaflet_inline", index=0)
     header = render_template("standalone_header.html.j2", title=title, notes=notes, sample_notes=sample_notes)
     root.html.add_child(RawText(header), name="riskmap_header", index=0)
-    if base_outlines is not None:
-        folium_map.add_child(Outlines(prepared=base_outlines))
-    folium_map.add_child(ChoroplethLayer(layer, payload=payload, lang=lang))
+    own_base_layers(folium_map, tiles=tiles, land=base_layer_or_none(), outlines=base_outlines)
+    folium_map.add_child(ChoroplethLayer(layer, payload=payload, lang=lang, frame=frame_padding()))
     for extra in extra_layers:
         if isinstance(extra, MacroElement):
             folium_map.add_child(extra)

@@ -20,7 +20,7 @@ Map page keys (documented in the README):
 ``level``  ``province`` | ``regency`` | ``district`` | ``village``
 ``area``   a Kemendagri code, dotted (``21.71``) or not (``2171``); absent: all Indonesia
 ``lang``   ``id`` (default) | ``en``
-``tiles``  ``osm`` | ``carto`` | ``none``; absent: the server default (``RISKMAP_TILES``)
+``tiles``  ``auto`` | ``osm`` | ``carto`` | ``none``; absent: the server default (``RISKMAP_TILES``)
 =========  ===================================================================
 
 Choropleth keys:
@@ -92,10 +92,12 @@ NATIONAL_LEVELS: tuple[str, ...] = ("province", "regency")
 FLOW_NATIONAL_LEVELS: tuple[str, ...] = ("province", "regency", "district")
 """Origin levels the Flows page shows for all of Indonesia (points, not polygons, so districts fit)."""
 
-TILE_CHOICES: tuple[str, ...] = ("osm", "carto", "none")
-"""Basemap settings: OpenStreetMap, Carto Positron, or none (our own province outlines)."""
+TILE_CHOICES: tuple[str, ...] = ("auto", "osm", "carto", "none")
+"""Basemap settings: ``auto`` (OpenStreetMap tiles when the tile server answers, drawn over
+our own base: land, province outlines, place names), OpenStreetMap, Carto Positron, or
+none (our own base only; the browser asks no other host)."""
 
-DEFAULT_TILES = "osm"
+DEFAULT_TILES = "auto"
 
 CHOROPLETH_KEYS: tuple[str, ...] = (
     "dataset", "indicator", "measure", "period", "scheme", "k", "palette", "breaks", "fixed",
@@ -236,7 +238,7 @@ class FlowView:
 
 
 def default_tiles() -> str:
-    """Basemap used when the URL does not choose one: ``RISKMAP_TILES`` or ``osm``.
+    """Basemap used when the URL does not choose one: ``RISKMAP_TILES`` or ``auto``.
 
     Returns
     -------

@@ -127,7 +127,7 @@ def test_live_map_fits_the_bounds_it_is_given() -> None:
 # --------------------------------------------------------------------------- offline assets
 
 
-@pytest.mark.parametrize("tiles", ["osm", "carto", "none"])
+@pytest.mark.parametrize("tiles", ["auto", "osm", "carto", "none"])
 def test_component_links_and_script_load_nothing_from_a_cdn(tiles: str, monkeypatch: pytest.MonkeyPatch) -> None:
     outlines = "/app/static/cache/p.json" if tiles == "none" else None
     folium_map = build_live_map(prepared(), url=URL, tiles=tiles, base_outlines_url=outlines)
@@ -155,7 +155,8 @@ def test_component_script_calls_each_element_once_with_the_map(monkeypatch: pyte
     script = payload["script"]
     # streamlit-folium renames the map to map_div; every element is called with it.
     assert "window.riskmapOutlines(map_div," in script and "window.riskmapChoropleth(map_div," in script
-    assert "window.riskmapNoBasemap(map_div)" in script
+    assert "window.riskmapOwnBase(map_div," in script and "window.riskmapWheelAfterFocus(map_div)" in script
+    assert script.index("window.riskmapOwnBase(") < script.index("window.riskmapOutlines(")  # land under the outlines
     assert script.index("window.riskmapOutlines(") < script.index("window.riskmapChoropleth(")  # outlines under
     assert ".riskmap-legend" in payload["header"]  # the one legend stylesheet travels with the map
 

@@ -407,11 +407,11 @@ def test_drill_down_one_level_per_click() -> None:
 
 def test_default_tiles_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("RISKMAP_TILES", raising=False)
-    assert default_tiles() == "osm"
+    assert default_tiles() == "auto"
     monkeypatch.setenv("RISKMAP_TILES", "none")
     assert default_tiles() == "none"
     monkeypatch.setenv("RISKMAP_TILES", "bogus")
-    assert default_tiles() == "osm"
+    assert default_tiles() == "auto"
 
 
 def test_every_url_correction_has_both_languages_and_the_same_placeholders() -> None:

@@ -1,6 +1,6 @@
 /* riskmapChoropleth(map, options, inlineGeojson): the areas of the map, styled from a payload.
  *
- * options: {style, hatch, labels, payload, url, error}. The geometry is either given
+ * options: {style, hatch, labels, payload, url, error, frame}. The geometry is either given
  * (inlineGeojson: the standalone export) or fetched from options.url (the app; needs
  * fetch_json.js and prefetch.js). window.riskmapApply(payload) restyles the areas and
  * rewrites the legend without touching the geometry, so a change of indicator, period or
@@ -10,11 +10,15 @@
  * Class -1 is "no data", -2 "suppressed" (drawn hatched, as in the legend). Without
  * colours every area gets payload.fill (or the base style's fill). Every text in the
  * payload and in the geometry's properties is already HTML-escaped by its maker.
+ * Once both the geometry and a payload with colours are there, the map is framed (once)
+ * on the areas that have data, keeping options.frame's padding (the legend's column on
+ * the right) clear; the legend folds away with its button (labels.legend). Tooltips stay
+ * inside the map (tooltip_inside.js).
  */
 window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, inlineGeojson) {
     var base = options.style;
     var HATCH_ID = "riskmap-suppressed-hatch";
-    var state = {payload: null};
+    var state = {payload: null, framed: false, drawn: false};
 
     function entry(code) {
         var p = state.payload;
@@ -91,7 +95,8 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
     var layer = L.geoJSON(null, {
         style: styleOf,
         onEachFeature: function (feature, featureLayer) {
-            featureLayer.bindTooltip(function () { return tipOf(feature); }, {sticky: true});
+            var tooltip = window.riskmapInsideTooltip({sticky: true, direction: "auto"});
+            featureLayer.bindTooltip(tooltip.setContent(function () { return tipOf(feature); }));
             featureLayer.on("mouseover", function () { this.setStyle({weight: base.weight * 3}); });
             featureLayer.on("mouseout", function () { this.setStyle(styleOf(feature)); });
         }
@@ -101,23 +106,52 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
     legend.onAdd = function () {
         var div = L.DomUtil.create("div", "riskmap-legend-box");
         div.style.display = "none";
+        var toggle = L.DomUtil.create("button", "riskmap-legend-toggle", div);
+        toggle.type = "button";
+        toggle.innerHTML = options.labels.legend || "";
+        toggle.setAttribute("aria-expanded", "true");
+        var content = L.DomUtil.create("div", "riskmap-legend-content", div);
+        L.DomEvent.on(toggle, "click", function () {
+            var folded = L.DomUtil.hasClass(div, "riskmap-legend-folded");
+            (folded ? L.DomUtil.removeClass : L.DomUtil.addClass)(div, "riskmap-legend-folded");
+            toggle.setAttribute("aria-expanded", folded ? "true" : "false");
+        });
         L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
         legend.div = div;
+        legend.content = content;
         return div;
     };
     legend.addTo(map);
 
+    function frameOnData() {
+        // Once: later restyles keep the reader's centre and zoom.
+        var p = state.payload;
+        if (state.framed || !state.drawn || !p || !p.colours || !options.frame) { return; }
+        state.framed = true;
+        var bounds = L.latLngBounds([]);
+        layer.eachLayer(function (area) {
+            var e = p.areas[area.feature.properties.code];
+            if (e !== undefined && e[0] !== -1) { bounds.extend(area.getBounds()); }
+        });
+        if (bounds.isValid()) {
+            map.fitBounds(bounds, {paddingTopLeft: options.frame.topLeft, paddingBottomRight: options.frame.bottomRight, animate: false});
+        }
+    }
     function apply(payload) {
         state.payload = payload;
         layer.setStyle(styleOf);
         ensureHatch();
         var html = payload && payload.legend ? payload.legend : "";
-        legend.div.innerHTML = html;
+        legend.content.innerHTML = html;
         legend.div.style.display = html ? "" : "none";
         map.getContainer().setAttribute("data-riskmap-style", payload && payload.key ? payload.key : "");
+        frameOnData();
     }
     function draw(data) {
         layer.addData(data);
+        state.drawn = true;
+        frameOnData();
         ensureHatch();
         window.riskmapLoaded = true;
         map.fire("riskmapgeometry");  // layers drawn over the areas (flows) come back to the front
@@ -131,7 +165,7 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
     } else {
         window.riskmapGeometryOf(options.url).then(draw).catch(function () {
             legend.div.style.display = "";
-            legend.div.textContent = options.error;
+            legend.content.textContent = options.error;
         });
     }
     return layer;

@@ -1,11 +1,14 @@
 /* riskmapOutlines(map, options, inlineGeojson): non-interactive outlines under the areas.
  *
- * Province borders under a map without tiles. options: {style, url}; the geometry is
- * given (standalone export) or fetched from options.url (needs fetch_json.js, prefetch.js).
+ * Province borders on our own base (own_base.js). options: {style, url, pane}; the geometry
+ * is given (standalone export) or fetched from options.url (needs fetch_json.js, prefetch.js).
+ * They go into options.pane (our base's, under the tiles) when the map has it.
  */
 window.riskmapOutlines = window.riskmapOutlines || function (map, options, inlineGeojson) {
-    var layer = L.geoJSON(null, {interactive: false, style: options.style}).addTo(map);
-    function draw(data) { layer.addData(data); layer.bringToBack(); }
+    var pane = options.pane && map.getPane(options.pane) ? options.pane : "overlayPane";
+    var style = Object.assign({className: "riskmap-province-outline"}, options.style);
+    var layer = L.geoJSON(null, {interactive: false, style: style, pane: pane}).addTo(map);
+    function draw(data) { layer.addData(data); if (pane === "overlayPane") { layer.bringToBack(); } }
     if (inlineGeojson) { draw(inlineGeojson); } else { window.riskmapGeometryOf(options.url).then(draw); }
     return layer;
 };
