@@ -45,7 +45,7 @@ from geo.web.mapview import (
     format_value,
     map_data,
     map_flows,
-    sample_notice,
+    sample_labels,
 )
 from geo.web.render import build_live_map, restyle_group
 from geo.web.viewstate import (
@@ -712,8 +712,17 @@ def indicator_controls(view: View, choropleth: Choropleth) -> None:
 
 
 def sample_label(choropleth: Choropleth | None, lang: str) -> None:
-    """A visible label, with the anchor sources, whenever a sample dataset is shown."""
-    show_messages(sample_notice(choropleth, lang))
+    """A one-line label whenever a sample dataset is shown, its anchor sources one click away.
+
+    One line so that the map stays high on the page; the citation, in the page's language
+    only, opens from the "Sources" button beside it.
+    """
+    for label, citation in sample_labels(choropleth, lang):
+        label_column, sources_column = st.columns([5, 1], vertical_alignment="center")
+        with label_column:
+            show_message(label)
+        with sources_column, st.popover(t("map.sample.sources", lang), width="stretch"):
+            show_message(citation, "markdown")
 
 
 MAP_HEIGHT_PX = 640

@@ -76,6 +76,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "DATA CONTOH (sintetis), bukan data nyata — {name}. {citation}",
         "en": "SAMPLE DATA (synthetic), not real data — {name}. {citation}",
     },
+    "map.sample.short": {
+        "id": "DATA CONTOH (sintetis), bukan data nyata — {name}",
+        "en": "SAMPLE DATA (synthetic), not real data — {name}",
+    },
+    "map.sample.sources": {"id": "Sumber acuan", "en": "Sources"},
     # export
     "map.export.heading": {"id": "Ekspor tampilan ini", "en": "Export this view"},
     "map.export.html": {"id": "Unduh peta (HTML, bisa dibuka offline)", "en": "Download map (HTML, opens offline)"},

@@ -223,6 +223,100 @@ def _period_has_records(records: pd.DataFrame, kinds: Sequence[str], period: Per
     return any(len(p) == len(first) and first <= p <= last for p in present)
 
 
+# --------------------------------------------------------------------------- the default indicator
+
+
+def _shows_values(table: pd.DataFrame) -> bool:
+    """Whether an indicator table has at least one value the audience may see."""
+    return bool((table["value"].notna() & ~table["suppressed"].astype(bool)).any())
+
+
+def _records_within(records: pd.DataFrame, area: str | None) -> pd.DataFrame:
+    """Records coded inside ``area`` (all of them for the whole country)."""
+    if area is None:
+        return records
+    codes = records["area_code"].astype(str)
+    return records[(codes == area) | codes.str.startswith(area + ".")]
+
+
+def default_indicator(
+    records: pd.DataFrame,
+    available: Sequence[str],
+    codes: Sequence[str],
+    view: View,
+    *,
+    population: pd.Series | None = None,
+    audience: str = PUBLIC,
+    thresholds: Mapping[str, int] | None = None,
+) -> tuple[str, str | None]:
+    """The indicator (and period) a view opens on: the first one with data inside the view.
+
+    In the order of ``available`` (the documented order of
+    :data:`geo.analysis.indicators.INDICATORS`), the first indicator with at least one
+    value the audience may see among ``codes`` in the view's period (its default: the
+    latest year of the indicator's records). When none has one and the view has no period
+    of its own, each indicator is tried again in the latest year that has its records
+    inside the view's area. When no indicator shows anything the first one is kept.
+
+    Parameters
+    ----------
+    records
+        Combined records (:func:`geo.analysis.indicators.combine_records`).
+    available
+        Indicators available at the view's level, in order.
+    codes
+        Codes of the areas drawn.
+    view
+        The view (its area and period).
+    population
+        Residents by area code, for the indicators per resident.
+    audience
+        ``"public"``: suppressed values do not count as data.
+    thresholds
+        Disclosure threshold by dataset kind.
+
+    Returns
+    -------
+    tuple[str, str | None]
+        The indicator, and the period to open on (``None``: the indicator's default period).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from geo.analysis.indicators import combine_records
+    >>> records = combine_records(
+    ...     migration=pd.DataFrame({"area_code": ["32.12"], "period": ["2024"], "count": [500]}),
+    ...     cases=pd.DataFrame({"area_code": ["21.71"], "period": ["2024"], "count": [40]}))
+    >>> default_indicator(records, ["migrants", "cases"], ["21.71", "21.01"], View(level="regency", area="21"))
+    ('cases', None)
+    """
+    thresholds = thresholds or {}
+
+    def shows_values(indicator: str, period: PeriodChoice) -> bool:
+        kinds = INDICATORS[indicator].kinds
+        table = indicator_table(
+            records, indicator, list(codes), None if period == ALL_PERIODS else period,
+            population=population if _needs_population(indicator) else None, audience=audience,
+            threshold=threshold_for_kinds(kinds, dict(thresholds)),
+        )
+        return _shows_values(table)
+
+    for indicator in available:
+        kinds = INDICATORS[indicator].kinds
+        period = view.period
+        if period is None or (period != ALL_PERIODS and not _period_has_records(records, kinds, period)):
+            period = default_period(records, kinds) or ALL_PERIODS
+        if shows_values(indicator, period):
+            return indicator, None
+    if view.period is None:
+        inside = _records_within(records, view.area)
+        for indicator in available:
+            year = default_period(inside, INDICATORS[indicator].kinds) if len(inside) else None
+            if year is not None and shows_values(indicator, year):
+                return indicator, year
+    return available[0], None
+
+
 # --------------------------------------------------------------------------- the choropleth
 
 
@@ -336,6 +430,26 @@ def _needs_population(indicator: str) -> bool:
     return INDICATORS[indicator].population_levels is not None
 
 
+def _resolved_period(
+    records: pd.DataFrame, kinds: Sequence[str], requested: PeriodChoice, preferred: str | None, lang: str,
+    messages: list[str],
+) -> PeriodChoice:
+    """The requested period if the records of ``kinds`` have it, else ``preferred`` or their default."""
+    period = requested
+    if period is not None and period != ALL_PERIODS and not _period_has_records(records, kinds, period):
+        messages.append(t("map.period.no_records", lang, period=period_label(period, lang)))
+        period = None
+    if period is None:
+        period = preferred or default_period(records, kinds) or ALL_PERIODS
+    return period
+
+
+def _indicator_fallback_message(indicator: str, fallback: str, level: str, lang: str) -> str:
+    """Why the indicator in the URL is not shown, and which one is."""
+    return t("map.indicator.unavailable", lang, indicator=t(INDICATORS[indicator].label_key, lang),
+             level=t(f"level.{level}", lang), fallback=t(INDICATORS[fallback].label_key, lang))
+
+
 def build_choropleth(
     view: View,
     area_codes: Sequence[str],
@@ -376,7 +490,7 @@ def build_choropleth(
     records = selection.records
     if records is None or len(records) == 0:
         return None
-    name_of = names if callable(names) else (lambda code: names.get(code, code))  # type: ignore[union-attr]
+    name_of = names if callable(names) else (lambda code: names.get(code, code))
     messages: list[str] = []
     codes = [str(code) for code in area_codes]
     level = view.level
@@ -388,23 +502,19 @@ def build_choropleth(
     available = tuple(available_indicators(records, level, population))
     if not available:
         return None
-    indicator = view.indicator
+    indicator, preferred_period = view.indicator, None
     if indicator is None or indicator not in available:
+        fallback, preferred_period = default_indicator(
+            records, available, codes, view, population=population, audience=audience,
+            thresholds={d.kind: threshold_of(d) for d in selection.datasets},
+        )
         if indicator is not None:
-            messages.append(
-                t("map.indicator.unavailable", lang, indicator=t(INDICATORS[indicator].label_key, lang),
-                  level=t(f"level.{level}", lang), fallback=t(INDICATORS[available[0]].label_key, lang))
-            )
-        indicator = available[0]
+            messages.append(_indicator_fallback_message(indicator, fallback, level, lang))
+        indicator = fallback
     kinds = INDICATORS[indicator].kinds
     periods = tuple(period_choices(records, kinds))
 
-    period: PeriodChoice = view.period
-    if period is not None and period != ALL_PERIODS and not _period_has_records(records, kinds, period):
-        messages.append(t("map.period.no_records", lang, period=period_label(period, lang)))
-        period = None
-    if period is None:
-        period = default_period(records, kinds) or ALL_PERIODS
+    period = _resolved_period(records, kinds, view.period, preferred_period, lang, messages)
     measure = view.measure
     if measure == "change" and period == ALL_PERIODS:
         messages.append(t("map.measure.needs_period", lang))
@@ -530,28 +640,41 @@ def style_payload(
     }
 
 
+MISSING_TEXT = "–"
+"""What a table cell shows for no value (no data, or hidden from the audience): never ``None``."""
+
+
 def display_table(choropleth: Choropleth, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """The table shown beside the map: name, code, value, rank; highest values first, no data last.
 
-    Column headers are in ``lang``; values stay numbers (NaN: no data or suppressed).
+    Column headers are in ``lang``; values are text formatted in ``lang`` as in the legend
+    and tooltips (:func:`format_value`), :data:`MISSING_TEXT` where there is none (the
+    note says why: no data, or suppressed).
     """
     table = choropleth.table
+    values = table["value"].to_numpy(dtype="float64")
+    unit = INDICATORS[choropleth.indicator].unit
+    change = choropleth.measure == "change"
     frame = pd.DataFrame(
         {
             t("risk.column.name", lang): table["name"].to_numpy(),
             t("risk.column.code", lang): table.index.to_numpy(),
-            t("map.table.value", lang): table["value"].to_numpy(dtype="float64"),
+            t("map.table.value", lang): [
+                MISSING_TEXT if math.isnan(value) else format_value(value, unit, lang, change=change)
+                for value in values
+            ],
             t("map.table.rank", lang): [
-                "" if pd.isna(rank) else t("map.rank", lang, rank=int(rank), total=int(total))
+                MISSING_TEXT if pd.isna(rank) else t("map.rank", lang, rank=format_number(int(rank), lang),
+                                                     total=format_number(int(total), lang))
                 for rank, total in zip(table["rank"], table["rank_of"], strict=True)
             ],
             t("map.table.note", lang): [
                 t("risk.legend.suppressed", lang) if hidden else (t("risk.legend.no_data", lang) if math.isnan(v) else "")
-                for hidden, v in zip(table["suppressed"], table["value"].to_numpy(dtype="float64"), strict=True)
+                for hidden, v in zip(table["suppressed"], values, strict=True)
             ],
         }
     )
-    order = np.lexsort((table.index.to_numpy(dtype=str), -np.nan_to_num(table["value"].to_numpy(dtype="float64"), nan=-np.inf)))
+    order = np.lexsort((table.index.to_numpy(dtype=str), -np.nan_to_num(values, nan=-np.inf)))
     return frame.iloc[order].reset_index(drop=True)
 
 
@@ -621,6 +744,27 @@ def sample_notice(choropleth: Choropleth | None, lang: str = DEFAULT_LANGUAGE) -
 
     return [
         t("map.sample.label", lang, name=dataset.label(), citation=citation(dataset.sources, lang))
+        for dataset in choropleth.sample_datasets
+    ]
+
+
+def sample_labels(choropleth: Choropleth | None, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
+    """One short "sample data" label and its anchor citation per sample dataset shown (plain text).
+
+    The page shows the label on one line and the citation one click away; exported maps
+    use :func:`sample_notice` (both in one text).
+
+    Examples
+    --------
+    >>> sample_labels(None)
+    []
+    """
+    if choropleth is None:
+        return []
+    from geo.data.sample import citation
+
+    return [
+        (t("map.sample.short", lang, name=dataset.label()), citation(dataset.sources, lang))
         for dataset in choropleth.sample_datasets
     ]
 

@@ -206,14 +206,18 @@ def table_of(app: AppTest):  # type: ignore[no-untyped-def]
 
 def test_empty_store_shows_the_sample_with_its_label_and_a_table(sample_store: str) -> None:
     app = run_app(level="regency", area="21")
-    labels = [shown(w.value) for w in app.warning]
-    assert any(w.startswith("DATA CONTOH (sintetis)") and "BP2MI" in w for w in labels), labels
+    labels = [shown(w.value) for w in app.warning if shown(w.value).startswith("DATA CONTOH (sintetis)")]
+    assert labels and all("BP2MI" not in w and "\n" not in w for w in labels), labels  # one line, sources apart
+    citations = [shown(m.value) for m in app.markdown]
+    assert any("BP2MI" in m and "274.965" in m for m in citations), citations  # in the popover, Bahasa only
+    assert not any("Sample data (synthetic)" in m for m in citations)
     assert app.selectbox(key="map_indicator").value == "migrants"
     assert app.selectbox(key="map_indicator").options == [
         "Jumlah pekerja migran", "Pekerja migran per 1.000 penduduk", "Kasus perdagangan orang",
-        "Kasus per 1.000 pekerja migran",
+        "Kasus per 1.000 pekerja migran", "Keberangkatan non-prosedural (%)",
     ]
     table = table_of(app)
+    assert not table["Nilai"].isna().any() and "None" not in set(table["Nilai"])  # "–" where there is no value
     assert len(table) == 7 and list(table.columns)[:3] == ["Nama wilayah", "Kode wilayah", "Nilai"]
     from geo.data import store
 
@@ -227,7 +231,8 @@ def test_indicator_period_and_measure_selectors_write_the_url(sample_store: str)
     assert app.query_params["indicator"] == "cases"
     table = table_of(app)
     assert table.iloc[0]["Area code"] in ("21.71", "21.01")  # Batam and Bintan are the sample's hotspots
-    assert any(w.startswith("SAMPLE DATA (synthetic)") and "BP3MI" in w for w in (shown(x.value) for x in app.warning))
+    assert any(w.startswith("SAMPLE DATA (synthetic)") for w in (shown(x.value) for x in app.warning))
+    assert any("BP3MI" in shown(m.value) for m in app.markdown)
 
     app.selectbox(key="map_period").set_value("2024").run()
     assert app.query_params["period"] == "2024"
