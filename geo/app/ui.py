@@ -552,10 +552,38 @@ def _cached_map_data(
     )
 
 
+def prepare_boundaries(level: str, within: str | None, lang: str) -> None:
+    """Build a level's boundary cache (villages: of one province) with visible progress, if not built yet.
+
+    The first view of a province's villages prepares them (once, some 30 s): the page says
+    which province, that it happens once, and how far it is, instead of staying empty.
+    """
+    from geo.data.boundaries import PREPARATION_STEPS, is_prepared, prepare_level
+
+    province = within[:2] if level == "village" and within else None
+    if (level == "village" and province is None) or is_prepared(level, province):
+        return
+    if province is not None:
+        what = t("map.prepare.villages", lang, province=area_name(province, lang))
+    else:
+        what = t("map.prepare.level", lang, level=t(f"level.{level}", lang))
+    with st.status(what, expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def report(step: str) -> None:
+            done = PREPARATION_STEPS.index(step) / len(PREPARATION_STEPS)
+            bar.progress(done, text=t(f"map.prepare.step.{step}", lang))
+
+        prepare_level(level, province, step=report)
+        bar.progress(1.0)
+        status.update(label=t("map.prepare.done", lang, what=what), state="complete", expanded=False)
+
+
 def load_map_data(view: View) -> MapData:
     """The view's layer, datasets and choropleth (errors in the data become messages, not tracebacks)."""
     from geo.config import database_url
 
+    prepare_boundaries(view.level, view.area, view.lang)
     with st.spinner(t("ui.map.loading", view.lang)):
         return _cached_map_data(
             repr(view), _store_state(), database_url(), auth.data_audience(), auth.value_audience(), view

@@ -349,14 +349,29 @@ def drop_small_parts(geometries: np.ndarray, min_part_area: float) -> np.ndarray
     return result
 
 
-def make_display_copy(frame: gpd.GeoDataFrame, rule: DisplayRule, group_level: str | None = None) -> gpd.GeoDataFrame:
-    """Cleaned, coverage-simplified copy of a level for the browser."""
+PREPARATION_STEPS: tuple[str, ...] = ("parse", "repair", "clean", "simplify", "write")
+"""Steps of :func:`prepare_level`, in order, as passed to its ``step`` callback."""
+
+PreparationCallback = Callable[[str], None]
+"""Called with each step of :data:`PREPARATION_STEPS` as it starts."""
+
+
+def _no_report(step: str) -> None:
+    """The default step callback: report nothing."""
+
+
+def make_display_copy(
+    frame: gpd.GeoDataFrame, rule: DisplayRule, group_level: str | None = None, step: PreparationCallback = _no_report,
+) -> gpd.GeoDataFrame:
+    """Cleaned, coverage-simplified copy of a level for the browser (``step``: told "clean", then "simplify")."""
+    step("clean")
     geometries = frame.geometry.to_numpy()
     groups = None
     if group_level is not None:
         depth = LEVELS.index(group_level) + 1
         groups = frame["code"].str.split(".").str[:depth].str.join(".").to_numpy()
     cleaned = fill_slivers(clean_coverage(geometries, rule.gap_width, groups), rule.max_sliver_area)
+    step("simplify")
     simplified = np.empty(len(cleaned), dtype=object)
     # The cleaner may give all of a tiny polygon to its neighbours; simplify what is left.
     present = ~shapely.is_missing(cleaned) & ~shapely.is_empty(cleaned)
@@ -370,10 +385,16 @@ def make_display_copy(frame: gpd.GeoDataFrame, rule: DisplayRule, group_level: s
     return gpd.GeoDataFrame(display, crs="EPSG:4326").reset_index(drop=True)
 
 
-def build_level(level: str, province: str | None = None) -> gpd.GeoDataFrame:
-    """Full-detail polygons of ``level`` with attributes; missing areas derived from children."""
+def build_level(level: str, province: str | None = None, step: PreparationCallback = _no_report) -> gpd.GeoDataFrame:
+    """Full-detail polygons of ``level`` with attributes; missing areas derived from children.
+
+    ``step`` is told "parse" as reading starts and "repair" once the polygons are read and
+    repaired, as missing areas are derived and the attributes attached.
+    """
     code_list = CodeList.load()
+    step("parse")
     own = read_upstream_level(level, province)
+    step("repair")
     expected = code_list.level(level)["code"]
     if province is not None:
         expected = expected[expected.str.slice(0, 2) == province]
@@ -434,19 +455,31 @@ def _check_level(level: str, province: str | None) -> None:
         raise InvalidCodeError(f"{province!r} is not a province code of the Kepmendagri 2025 list.")
 
 
-def prepare_level(level: str, province: str | None = None, force: bool = False) -> tuple[Path, Path]:
-    """Build (if needed) the full and display GeoParquet files of a level; return their paths."""
+def prepare_level(
+    level: str, province: str | None = None, force: bool = False, step: PreparationCallback = _no_report,
+) -> tuple[Path, Path]:
+    """Build (if needed) the full and display GeoParquet files of a level; return their paths.
+
+    ``step`` is called with each step of :data:`PREPARATION_STEPS` that runs, as it starts
+    (a page shows progress with it; nothing when the files exist already).
+    """
     _check_level(level, province)
     if level != "village":
         province = None
     full_path, display_path = _cache_path("full", level, province), _cache_path("display", level, province)
     with _lock_for(level, province):
-        if force or not full_path.exists():
-            _write_parquet(build_level(level, province), full_path)
+        full = build_level(level, province, step) if force or not full_path.exists() else None
+        display = None
         if force or not display_path.exists():
-            full = gpd.read_parquet(full_path)
+            source = full if full is not None else gpd.read_parquet(full_path)
             group_level = "regency" if level == "village" else None
-            _write_parquet(make_display_copy(full, DISPLAY_RULES[level], group_level), display_path)
+            display = make_display_copy(source, DISPLAY_RULES[level], group_level, step)
+        if full is not None or display is not None:
+            step("write")  # both files at the end: the steps run once each, in order
+        if full is not None:
+            _write_parquet(full, full_path)
+        if display is not None:
+            _write_parquet(display, display_path)
     return full_path, display_path
 
 
@@ -529,6 +562,7 @@ def area_label(code: str) -> str:
 
 
 def province_codes() -> list[str]:
+    """Codes of every province of the code list, sorted."""
     return sorted(CodeList.load().level("province")["code"])
 
 

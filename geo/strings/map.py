@@ -81,6 +81,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "SAMPLE DATA (synthetic), not real data — {name}",
     },
     "map.sample.sources": {"id": "Sumber acuan", "en": "Sources"},
+    # first open of an unprepared province (or level)
+    "map.prepare.villages": {
+        "id": "Menyiapkan desa Provinsi {province} — sekali saja, ±30 detik",
+        "en": "Preparing villages of {province} — once, about 30 s",
+    },
+    "map.prepare.level": {
+        "id": "Menyiapkan batas {level} — sekali saja, ±1 menit",
+        "en": "Preparing the {level} boundaries — once, about 1 minute",
+    },
+    "map.prepare.step.parse": {"id": "Membaca batas wilayah", "en": "Reading the boundaries"},
+    "map.prepare.step.repair": {"id": "Memperbaiki poligon", "en": "Repairing the polygons"},
+    "map.prepare.step.clean": {"id": "Merapikan batas bersama", "en": "Cleaning the shared edges"},
+    "map.prepare.step.simplify": {"id": "Menyederhanakan untuk peta", "en": "Simplifying for the map"},
+    "map.prepare.step.write": {"id": "Menyimpan", "en": "Saving"},
+    "map.prepare.done": {"id": "{what}: siap", "en": "{what}: ready"},
     # export
     "map.export.heading": {"id": "Ekspor tampilan ini", "en": "Export this view"},
     "map.export.html": {"id": "Unduh peta (HTML, bisa dibuka offline)", "en": "Download map (HTML, opens offline)"},
