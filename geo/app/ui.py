@@ -622,10 +622,14 @@ def dataset_selectors(view: View, data: MapData) -> None:
         st.sidebar.selectbox(
             t(f"map.dataset.{kind}", lang),
             list(labels),
-            format_func=lambda dataset_id, labels=labels: labels[dataset_id],
+            format_func=functools.partial(_dataset_label, labels),
             key=keys[kind],
             on_change=_guarded_callback(on_change),
         )
+
+
+def _dataset_label(labels: dict[int, str], dataset_id: int) -> str:
+    return labels[dataset_id]
 
 
 def _palette_label(name: str, lang: str) -> str:
@@ -722,7 +726,10 @@ def indicator_controls(view: View, choropleth: Choropleth) -> None:
             on_change=_guarded_callback(on_period),
         )
     with columns[3]:
-        later = [p for p in choropleth.periods if first != ALL_PERIODS and len(p) == len(first) and p > first]
+        later = [
+            p for p in choropleth.periods
+            if first is not None and first != ALL_PERIODS and len(p) == len(first) and p > first
+        ]
         to_options = ["", *later]
         if last is not None and last not in to_options:
             to_options.append(last)
