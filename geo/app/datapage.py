@@ -252,7 +252,7 @@ def removal_warning(kind: str, new_codes: Iterable[str], lang: str, *, new_id: i
     current = store.default_store().active_dataset(kind)
     if current is None or current.id == new_id:
         return None
-    removed = areas_removed(store.default_store().load_records(current.id)["area_code"].dropna(), new_codes)
+    removed = areas_removed(store.default_store().area_codes(current.id), new_codes)
     if not removed:
         return None
     return t("data.removes", lang, areas=area_list(removed, lang), label=markdown_escape(current.label))
@@ -604,8 +604,7 @@ def _activate(dataset_id: int, lang: str) -> None:
 def _activate_controls(dataset: store.DatasetInfo, lang: str) -> None:
     """Make the chosen version active; first say which areas that takes off the maps, if any."""
     if st.button(t("data.make_active", lang), key="data_activate"):
-        warning = removal_warning(dataset.kind, store.default_store().load_records(dataset.id)["area_code"].dropna(),
-                                  lang, new_id=dataset.id)
+        warning = removal_warning(dataset.kind, store.default_store().area_codes(dataset.id), lang, new_id=dataset.id)
         if warning is None:
             _activate(dataset.id, lang)
             return

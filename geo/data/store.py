@@ -410,6 +410,23 @@ class Store:
             row = connection.execute(query).first()
         return None if row is None else _info(row)
 
+    def area_codes(self, dataset_id: int) -> set[str]:
+        """The distinct area codes a version has records for (what it covers), without loading its records.
+
+        Parameters
+        ----------
+        dataset_id : int
+            The version.
+
+        Returns
+        -------
+        set of str
+            Area codes of any level; empty for an unknown version.
+        """
+        query = select(records_table.c.area_code).where(records_table.c.dataset_id == int(dataset_id)).distinct()
+        with self.engine.connect() as connection:
+            return {str(code) for code in connection.execute(query).scalars() if code is not None}
+
     def load_records(self, dataset_id: int) -> pd.DataFrame:
         """Records of a version as a DataFrame with the columns :data:`RECORD_COLUMNS`.
 
@@ -421,7 +438,13 @@ class Store:
             rows = connection.execute(query).all()
         if not rows:
             self.get_dataset(dataset_id)  # raises when the dataset does not exist
-        frame = pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
+        # Column by column: pandas builds a frame from row objects 5-10 times slower (the
+        # sample alone has some 270,000 records, loaded once per process).
+        columns_data = list(zip(*rows, strict=True)) if rows else [() for _ in RECORD_COLUMNS]
+        frame = pd.DataFrame(
+            {name: pd.Series(values, dtype=object) for name, values in zip(RECORD_COLUMNS, columns_data, strict=True)},
+            columns=list(RECORD_COLUMNS),
+        )
         for name in RECORD_COLUMNS[:-2]:
             frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
         frame["procedural"] = frame["procedural"].astype("boolean")

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.app import datapage
+from geo.data.codes import level_of
 from geo.data.store import Store
 
 from .support import MESSY
@@ -20,9 +21,6 @@ from .support import MESSY
 pytestmark = pytest.mark.integration
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-SAMPLE_PROVINCES_OUTSIDE_KEPRI = ("Sumatera Utara (12), Lampung (18), Jawa Barat (32), Jawa Tengah (33), "
-                                  "Jawa Timur (35), Bali (51), Nusa Tenggara Barat (52)")
-"""What the national sample covers and the Kepri file (MESSY) does not: activating it removes these."""
 
 
 def open_data_page(lang: str = "en") -> AppTest:
@@ -47,6 +45,10 @@ def upload(app: AppTest, name: str, content: bytes) -> AppTest:
     app.file_uploader[0].set_value((name, content, "text/csv")).run()  # its key changes after each publish
     assert not app.exception, [e.value for e in app.exception]
     return app
+
+
+def sample_label() -> str:
+    return next(d.label for d in Store().list_datasets("migration") if d.is_sample)
 
 
 def unescaped(text: str) -> str:
@@ -74,7 +76,8 @@ def publish(app: AppTest, name: str, *, activate: bool = True, label: str = "Pub
 def test_empty_store_shows_labelled_sample_data(home: Path) -> None:
     app = open_data_page()
     info = " ".join(element.value for element in app.info)
-    assert "Sample data (synthetic): Sample: PMI placements 2023." in info
+    sample = next(d for d in Store().list_datasets("migration") if d.is_sample)
+    assert f"Sample data (synthetic): {sample.name}." in info
     assert "BP2MI" in info and "BP3MI Kepulauan Riau (March 2025)" in info
     table = app.dataframe[-1].value
     assert sorted(table["Status"]) == ["active, sample data", "active, sample data"]
@@ -157,7 +160,7 @@ def test_duplicate_publish_warns_and_writes_nothing_without_confirmation(home: P
     warning = app.warning[-1].value
     assert warning.startswith("This file (same content and kind of data) was already published as **Kepri v1** on ")
     assert "UTC" in warning and "Publishing it again creates an identical version." in warning
-    assert [d.label for d in Store().list_datasets("migration")] == ["Kepri v1", "Sample: PMI placements 2023 v1 (sample)"]
+    assert [d.label for d in Store().list_datasets("migration")] == ["Kepri v1", sample_label()]
     button(app, "Cancel").click().run()
     assert "Cancelled: nothing was changed." in [element.value for element in app.info]
     assert len(Store().list_datasets("migration")) == 2
@@ -179,14 +182,27 @@ def test_same_file_as_the_other_kind_is_no_duplicate(home: Path) -> None:
     assert Store().list_datasets("cases")[0].label == "Kepri cases v1"
 
 
+def save_national(codes: list[str], name: str = "Nasional") -> int:
+    """An active migration dataset covering ``codes`` (what the Kepri file is compared with)."""
+    records = pd.DataFrame({"area_code": codes, "level": [level_of(code) for code in codes],
+                            "period": ["2023"] * len(codes), "count": [10] * len(codes)})
+    return Store().save_dataset(kind="migration", name=name, records=records, activate=True)
+
+
+NATIONAL = ["11.01.01.2001", "21.71.03.1001", "32.01"]
+"""Aceh, Kota Batam (Kepri) and Kabupaten Bogor: the Kepri file (MESSY) has Batam and Tanjung Pinang only."""
+
+
 def test_publishing_as_active_first_shows_what_it_removes(home: Path) -> None:
-    app = publish(upload(open_data_page("id"), "messy.csv", MESSY.encode("utf-8")), "Kepri", activate=True,
-                  label="Terbitkan sebagai versi baru")
-    warning = unescaped(app.warning[-1].value)  # names are Markdown-escaped
-    assert warning == ("Mengaktifkan ini menghilangkan data untuk: " + SAMPLE_PROVINCES_OUTSIDE_KEPRI
-                       + ". Data aktif sekarang (Sample: PMI placements 2023 v1 (sample)) mencakup wilayah ini, "
-                         "yang baru tidak.")
-    assert len(Store().list_datasets("migration")) == 1  # nothing written yet
+    app = open_data_page("id")
+    save_national(NATIONAL)
+    app.run()
+    publish(upload(app, "messy.csv", MESSY.encode("utf-8")), "Kepri", activate=True,
+            label="Terbitkan sebagai versi baru")
+    assert unescaped(app.warning[-1].value) == (
+        "Mengaktifkan ini menghilangkan data untuk: Aceh (11), Jawa Barat (32). Data aktif sekarang (Nasional v1) "
+        "mencakup wilayah ini, yang baru tidak.")
+    assert [d.label for d in Store().list_datasets("migration")] == ["Nasional v1", sample_label()]  # none written
     button(app, "Tetap terbitkan").click().run()
     active = Store().active_dataset("migration")
     assert (active.label, active.total) == ("Kepri v1", 2263)
@@ -194,19 +210,21 @@ def test_publishing_as_active_first_shows_what_it_removes(home: Path) -> None:
 
 def test_activating_a_version_first_shows_what_it_removes(home: Path) -> None:
     app = publish(upload(open_data_page("en"), "messy.csv", MESSY.encode("utf-8")), "Kepri", activate=False)
+    national = save_national(NATIONAL)
+    app.run()
     assert app.selectbox(key="data_version").value == 3
     app.button(key="data_activate").click().run()
-    warning = unescaped(app.warning[-1].value)
-    assert warning.startswith(f"Activating this removes data for: {SAMPLE_PROVINCES_OUTSIDE_KEPRI}. ")
-    assert Store().active_dataset("migration").name.startswith("Sample")  # nothing changed yet
+    assert unescaped(app.warning[-1].value) == (
+        "Activating this removes data for: Aceh (11), Jawa Barat (32). The dataset active now (Nasional v1) "
+        "covers these areas, the new one does not.")
+    assert Store().active_dataset("migration").id == national  # nothing changed yet
     app.button(key="data_activate_anyway").click().run()
     assert unescaped(app.success[0].value) == "Dataset Kepri v1 is now active."
     assert Store().active_dataset("migration").label == "Kepri v1"
-    # back to the national sample, which has no Kepri figures: asked again, cancelled, nothing changes
-    sample_id = next(d.id for d in Store().list_datasets("migration") if d.is_sample)
-    app.selectbox(key="data_version").set_value(sample_id).run()
+    # back to the national one, which has Batam but not Tanjung Pinang: asked again, cancelled, nothing changes
+    app.selectbox(key="data_version").set_value(national).run()
     app.button(key="data_activate").click().run()
-    assert unescaped(app.warning[-1].value).startswith("Activating this removes data for: Kepulauan Riau (21).")
+    assert unescaped(app.warning[-1].value).startswith("Activating this removes data for: Kota Tanjung Pinang (21.72).")
     app.button(key="data_activate_cancel").click().run()
     assert not app.warning and Store().active_dataset("migration").label == "Kepri v1"
 
@@ -217,7 +235,7 @@ def test_activating_a_version_that_covers_everything_asks_nothing(home: Path) ->
     app.selectbox(key="data_version").set_value(sample_id).run()
     app.button(key="data_activate").click().run()  # already active: removes nothing
     assert not app.warning
-    assert unescaped(app.success[0].value) == "Dataset Sample: PMI placements 2023 v1 (sample) is now active."
+    assert unescaped(app.success[0].value) == f"Dataset {sample_label()} is now active."
 
 
 def test_number_format_can_be_corrected(home: Path) -> None:
@@ -339,6 +357,7 @@ def test_find_by_content_skips_deleted_versions_and_other_kinds(home: Path) -> N
     first = store.save_dataset(kind="migration", name="A", records=records, sha256="ab" * 32)
     second = store.save_dataset(kind="migration", name="A", records=records, sha256="ab" * 32)
     assert store.find_by_content("migration", "ab" * 32).id == second
+    assert store.area_codes(second) == {"21.71"} and store.area_codes(999) == set()
     assert store.find_by_content("cases", "ab" * 32) is None
     store.delete_dataset(second)
     assert store.find_by_content("migration", "ab" * 32).id == first
