@@ -32,6 +32,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "geo.cli.flows",
     "geo.cli.ingest",
     "geo.cli.map",
+    "geo.cli.plan",
+    "geo.cli.rank",
     "geo.cli.users",
 )
 

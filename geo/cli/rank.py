@@ -1,0 +1,274 @@
+"""``riskmap rank``: areas by outreach priority, best first, as JSON.
+
+Each object holds ``code``, ``name``, ``rank``, ``score`` (0–10), ``lat``/``lon`` (a
+representative point inside the polygon; null without one), ``dimensions`` (the risk
+profile), ``components`` (raw values and their 0–10 scales), ``hotspot`` (``"hot"``,
+``"cold"`` or null), ``insufficient_data`` and ``why`` (one line in the run's language).
+The score, its weights and its limits are described in :mod:`geo.analysis.priority`.
+Values follow the audience's disclosure control (default public: small counts hidden).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from geo import LEVELS
+from geo.errors import RiskmapError
+from geo.i18n import LANGUAGES, t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo.analysis.hotspots import AreaGraph
+
+AUDIENCE_CHOICES: tuple[str, ...] = ("public", "analyst")
+
+
+class RankError(RiskmapError):
+    """A request ``riskmap rank``/``plan`` cannot meet (the message says what to change)."""
+
+
+def positive_number(kind: type, lang: str) -> Any:
+    """An argparse type: ``kind`` (int or float) above zero, else a message in ``lang``.
+
+    Parameters
+    ----------
+    kind : type
+        ``int`` or ``float``.
+    lang : str
+        Language of the message.
+
+    Returns
+    -------
+    callable
+        The checker.
+    """
+
+    def check(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if not value > 0:
+            key = "cli.bad_count" if kind is int else "priority.error.positive"
+            raise argparse.ArgumentTypeError(t(key, lang, value=text))
+        return value
+
+    return check
+
+
+def add_common_options(parser: argparse.ArgumentParser, lang: str, *, within_required: bool) -> None:
+    """Options shared by ``rank`` and ``plan``: datasets, level, area, period, weights, audience, language.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The command's parser.
+    lang : str
+        Language of the help texts.
+    within_required : bool
+        Whether ``--within`` must be given.
+    """
+    from geo.analysis.priority import COMPONENTS, DIMENSIONS
+
+    parser.add_argument("--dataset", type=int, action="append", required=True, metavar="ID",
+                        help=t("priority.help.dataset", lang))
+    parser.add_argument("--level", choices=LEVELS, required=True, help=t("priority.help.level", lang))
+    parser.add_argument("--within", metavar="CODE", required=within_required, help=t("priority.help.within", lang))
+    parser.add_argument("--period", metavar="PERIOD", help=t("priority.help.period", lang))
+    parser.add_argument("--weights", metavar="NAME=VALUE,…", help=t(
+        "priority.help.weights", lang, components=", ".join(COMPONENTS), dimensions=", ".join(DIMENSIONS)))
+    parser.add_argument("--audience", choices=AUDIENCE_CHOICES, default="public", help=t("priority.help.audience", lang))
+    parser.add_argument("--json", action="store_true", help=t("priority.help.json", lang))
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang_help", lang))
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
+    """Add the ``rank`` sub-command.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        The ``riskmap`` sub-command collection.
+    lang : str
+        Language of the help texts.
+    """
+    parser = subparsers.add_parser("rank", help=t("priority.help.rank", lang), description=t("priority.help.rank", lang))
+    add_common_options(parser, lang, within_required=False)
+    parser.add_argument("--top", type=positive_number(int, lang), metavar="N", help=t("priority.help.top", lang))
+    parser.set_defaults(func=run)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ranked table of a request and what produced it."""
+
+    table: pd.DataFrame
+    graph: AreaGraph | None
+    names: dict[str, str]
+    level: str
+    area: str | None
+
+
+def area_codes_of(level: str, within: str | None, lang: str) -> tuple[list[str], dict[str, str], str | None]:
+    """(codes of the areas at ``level`` inside ``within``, their names, the normalised ``within``).
+
+    Parameters
+    ----------
+    level : str
+        One of :data:`geo.LEVELS`.
+    within : str or None
+        An area code above ``level``.
+    lang : str
+        Language of the error message.
+
+    Returns
+    -------
+    tuple
+        Codes, names by code, the area code (None: all Indonesia).
+
+    Raises
+    ------
+    RankError
+        ``within`` is not above ``level``.
+    """
+    from geo.data.codes import CodeList, level_of
+
+    codes = CodeList.load()
+    area = codes.validate(within) if within else None
+    if area is not None and LEVELS.index(level_of(area)) >= LEVELS.index(level):
+        raise RankError(t("priority.error.within_level", lang, code=area, level=level_of(area)))
+    frame = codes.children(area, level)
+    names = dict(zip(frame["code"].astype(str), frame["name"].astype(str), strict=True))
+    return list(names), names, area
+
+
+def _period(text: str | None, records: pd.DataFrame, lang: str) -> Any:
+    from geo.analysis.periods import ALL_PERIODS
+    from geo.web.mapview import default_period
+    from geo.web.viewstate import parse_period
+
+    if not text:
+        return default_period(records, ["cases", "migration"])
+    try:
+        period = parse_period(text)
+    except ValueError:
+        raise RankError(t("priority.error.period", lang, value=text)) from None
+    return None if period == ALL_PERIODS else period
+
+
+def compute_ranking(args: argparse.Namespace, served: pd.Series | None = None) -> Ranking:
+    """The priority table for the options of ``rank``/``plan``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``dataset``, ``level``, ``within``, ``period``, ``weights``, ``audience``, ``lang``.
+    served : pandas.Series of bool, optional
+        Areas a programme already reaches (the coverage dimension).
+
+    Returns
+    -------
+    Ranking
+        Best first.
+
+    Raises
+    ------
+    RankError
+        Unavailable datasets, an unknown area or period, bad weights.
+    """
+    from geo.analysis.hotspots import area_graph
+    from geo.analysis.priority import parse_weights, priority_table
+    from geo.web.mapview import select_datasets
+
+    lang = args.lang
+    weights = parse_weights(args.weights, lang)
+    codes, names, area = area_codes_of(args.level, args.within, lang)
+    selection = select_datasets(tuple(args.dataset), lang, audience=args.audience)
+    if selection.messages:
+        raise RankError(" ".join(selection.messages))
+    if selection.records is None:
+        raise RankError(t("priority.error.no_data", lang))
+    period = _period(args.period, selection.records, lang)
+    thresholds = [d.disclosure_threshold for d in selection.datasets if d.disclosure_threshold]
+    graph = area_graph(args.level, area)
+    table = priority_table(
+        selection.records, codes, period, graph=graph, names=names, served=served, weights=weights,
+        audience=args.audience, threshold=max(thresholds) if thresholds else None, lang=lang,
+    )
+    return Ranking(table=table, graph=graph, names=names, level=args.level, area=area)
+
+
+def _rounded(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else round(number, 4)  # NaN → null
+
+
+def ranking_rows(ranking: Ranking, top: int | None = None) -> list[dict[str, Any]]:
+    """JSON-ready objects of the ranking, best first.
+
+    Parameters
+    ----------
+    ranking : Ranking
+        From :func:`compute_ranking`.
+    top : int, optional
+        Only the first ``top``.
+
+    Returns
+    -------
+    list of dict
+        See the module docstring.
+    """
+    from geo.analysis.priority import DIMENSIONS
+
+    table = ranking.table if top is None else ranking.table.head(top)
+    points: dict[str, tuple[float, float]] = {}
+    if ranking.graph is not None:
+        points = dict(zip(ranking.graph.codes, zip(ranking.graph.lat, ranking.graph.lon, strict=True), strict=True))
+    rows = []
+    for code, row in table.iterrows():
+        lat, lon = points.get(str(code), (None, None))
+        rows.append({
+            "code": code, "name": ranking.names.get(str(code), str(code)), "rank": int(row["rank"]),
+            "score": _rounded(row["score"]), "lat": _rounded(lat), "lon": _rounded(lon),
+            "dimensions": {name: _rounded(row[name]) for name in DIMENSIONS if name in table.columns},
+            "components": row["components"], "hotspot": row["hotspot"],
+            "insufficient_data": bool(row["insufficient_data"]), "why": row["why"],
+        })
+    return rows
+
+
+def print_json(payload: Any) -> None:
+    """Print ``payload`` as indented JSON on stdout (UTF-8, names as written).
+
+    Parameters
+    ----------
+    payload : Any
+        JSON-ready data.
+    """
+    import orjson
+
+    sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the ranking as JSON; exit 0, or raise :class:`geo.errors.RiskmapError` (exit 2).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed options of ``rank``.
+
+    Returns
+    -------
+    int
+        0.
+    """
+    print_json(ranking_rows(compute_ranking(args), args.top))
+    return 0
