@@ -97,8 +97,10 @@ YEAR_TRENDS: dict[int, float] = {2023: 1.0, 2024: 1.08, 2025: 1.12}
 """National level of 2024 and 2025 against 2023 (synthetic; each province varies around it)."""
 
 YEARS = tuple(YEAR_TRENDS)
-MONTHLY_MINIMUM = 12
+MONTHLY_MINIMUM = 48
 """A village with fewer departures in a year gets one record for the year (keeps the sample small)."""
+VILLAGE_SPREAD = 1.0
+"""Sigma of the villages' lognormal weights: departures concentrate in fewer villages as it grows."""
 SEASON = 1.0 + 0.25 * np.cos(np.arange(12) * 2 * np.pi / 12)
 """Monthly weights: more departures around the start of the year."""
 
@@ -382,7 +384,7 @@ def migration_records(codes: CodeList, *, anchors: dict[str, int] | None = None,
                      if len(_villages(codes, code))]
         regency_weights = rng.lognormal(0.0, 0.8, len(regencies))
         regency_weights *= np.array([HOTSPOT_REGENCIES.get(code, 1.0) for code in regencies])
-        village_weights = {code: rng.lognormal(0.0, 1.0, len(_villages(codes, code))) for code in regencies}
+        village_weights = {code: rng.lognormal(0.0, VILLAGE_SPREAD, len(_villages(codes, code))) for code in regencies}
         for year, total in totals.items():
             fixed = {code: count for code, count in regency_anchors.items() if code in regencies and year == 2023}
             regency_totals = _regency_totals(regencies, regency_weights, total, fixed, rng)

@@ -239,6 +239,40 @@ def _records_within(records: pd.DataFrame, area: str | None) -> pd.DataFrame:
     return records[(codes == area) | codes.str.startswith(area + ".")]
 
 
+_OPENING_TABLES: dict[tuple[object, ...], pd.DataFrame] = {}
+"""The value tables :func:`default_indicator` computed, for :func:`build_choropleth` to reuse at once."""
+
+
+def _table_key(inputs: tuple[object, ...]) -> tuple[object, ...]:
+    records, indicator, codes, period, population, audience, threshold = inputs
+    # By identity: the same records and population objects within one build_choropleth call.
+    return (id(records), indicator, tuple(codes), period, id(population), audience, threshold)  # type: ignore[arg-type]
+
+
+def _remember_table(inputs: tuple[object, ...], table: pd.DataFrame) -> None:
+    if len(_OPENING_TABLES) >= 8:
+        _OPENING_TABLES.clear()
+    _OPENING_TABLES[_table_key(inputs)] = table
+
+
+def _value_table(
+    records: pd.DataFrame, indicator: str, codes: Sequence[str], period: Period | None, population: pd.Series | None,
+    measure: str, audience: str, threshold: int,
+) -> pd.DataFrame:
+    """The indicator table, taken from :func:`default_indicator`'s work when it just computed it."""
+    population = population if _needs_population(indicator) else None
+    if measure == "value":
+        known = _OPENING_TABLES.pop(
+            _table_key((records, indicator, codes, period, population, audience, threshold)), None
+        )
+        if known is not None:
+            return known
+    return indicator_table(
+        records, indicator, codes, period, population=population, measure=measure, audience=audience,
+        threshold=threshold,
+    )
+
+
 def default_indicator(
     records: pd.DataFrame,
     available: Sequence[str],
@@ -294,11 +328,13 @@ def default_indicator(
 
     def shows_values(indicator: str, period: PeriodChoice) -> bool:
         kinds = INDICATORS[indicator].kinds
+        table_period = None if period == ALL_PERIODS else period
+        threshold = threshold_for_kinds(kinds, dict(thresholds))
+        residents = population if _needs_population(indicator) else None
         table = indicator_table(
-            records, indicator, list(codes), None if period == ALL_PERIODS else period,
-            population=population if _needs_population(indicator) else None, audience=audience,
-            threshold=threshold_for_kinds(kinds, dict(thresholds)),
+            records, indicator, list(codes), table_period, population=residents, audience=audience, threshold=threshold,
         )
+        _remember_table((records, indicator, codes, table_period, residents, audience, threshold), table)
         return _shows_values(table)
 
     for indicator in available:
@@ -522,10 +558,7 @@ def build_choropleth(
     table_period = None if period == ALL_PERIODS else period
 
     threshold = threshold_for_kinds(kinds, {d.kind: threshold_of(d) for d in selection.datasets})
-    table = indicator_table(
-        records, indicator, codes, table_period, population=population if _needs_population(indicator) else None,
-        measure=measure, audience=audience, threshold=threshold,
-    )
+    table = _value_table(records, indicator, codes, table_period, population, measure, audience, threshold)
 
     scheme, k, palette, fixed = view.scheme, view.k, view.palette, view.fixed
     if measure == "change" and palette == DEFAULT_PALETTE:

@@ -57,7 +57,7 @@ def test_migration_covers_every_province_and_month(codes: CodeList, migration: p
     assert set(migration["period"]) == months | {"2023", "2024", "2025"}
     assert set(migration["procedural"]) == {True, False}
     # Sparse and bounded: the app loads every record into memory.
-    assert len(migration) < 300_000
+    assert len(migration) < 160_000
     assert not migration.duplicated(["area_code", "period", "procedural"]).any()  # one record per village, period, procedure
 
 
