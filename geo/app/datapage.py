@@ -370,7 +370,9 @@ def _report(result: ingest.IngestResult, personal: set[str], lang: str) -> None:
             st.caption(t("data.rejected_not_listed", lang, count=format_number(report.rejected_not_listed, lang)))
     if report.rows_accepted:
         st.markdown(f"**{t('data.matches', lang)}**")
-        st.dataframe(matches, hide_index=True)
+        # what the file said can be long: a narrower column keeps the match kind and note in view
+        st.dataframe(matches, hide_index=True, column_config={
+            t("data.report.given", lang): st.column_config.TextColumn(width="medium")})
 
 
 @dataclass(frozen=True)
