@@ -20,15 +20,15 @@ with ui.page_guard(lang):
     map_only = ui.map_only()
     messages = ui.view_messages(messages, map_only=map_only)
     st.title(t("ui.map.title", lang))
-    # Fixed containers: the map keeps its place in the page (and so its centre and zoom)
-    # whether or not a message shows, and it is sent to the browser before the controls
-    # drawn above it, so its frame starts loading first.
+    # The map is the page: right under the title and the one-line notices (a fixed
+    # container, so the map keeps its place, centre and zoom whether or not a message
+    # shows); the controls and the table follow below it.
     notices = st.container()
-    controls = st.container()
     data = ui.load_map_data(view)
     with notices:
         flows = ui.load_map_flows(view, data)
-    ui.show_map(view, data, flows=flows, table=not map_only)
+    ui.show_map(view, data, flows=flows)
+    controls = st.container()
     with notices:
         ui.show_messages([*messages, *data.messages])  # plain text, Markdown-escaped by the helper
         ui.sample_label(data.choropleth, lang)
@@ -41,6 +41,7 @@ with ui.page_guard(lang):
             ui.area_selectors(view)
             if data.choropleth is not None:
                 ui.indicator_controls(view, data.choropleth)
+        ui.area_table(view, data)
         ui.export_buttons(view, data, flows)
         ui.tiles_switch(view)
         ui.flows_toggle(view)

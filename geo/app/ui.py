@@ -765,18 +765,16 @@ MAP_HEIGHT_PX = 640
 
 
 def show_map(
-    view: View, data: MapData | None = None, *, height: int = MAP_HEIGHT_PX, flows: FlowResult | None = None,
-    table: bool = True,
+    view: View, data: MapData | None = None, *, height: int = MAP_HEIGHT_PX, flows: FlowResult | None = None
 ) -> None:
-    """The choropleth across the page's width, the table of its areas below; a click drills down one level.
+    """The choropleth across the page's width (the table comes later: :func:`area_table`); a click drills down.
 
     The map's geometry comes from a file the app serves; on a change of indicator,
     period or classification only the small style payload is sent and the map keeps
     its centre and zoom. Our own base (land, provinces, place names) is under it
     whatever the tiles (:mod:`geo.web.basemap`). ``flows`` (from :func:`load_map_flows`)
     are drawn as a separate feature group next to the style payload: turning them on or
-    off does not resend the areas either. ``table=False`` leaves the table out (the
-    first run of a session; it comes below the map, so the map does not move).
+    off does not resend the areas either.
     """
     lang = view.lang
     tiles = effective_tiles(view)
@@ -814,16 +812,21 @@ def show_map(
     st.caption(" · ".join(hints))
     if flows is not None:
         st.caption(flow_summary(flows, lang))
-    if table:
-        st.markdown(f"**{markdown_escape(t('map.table.heading', lang))}**")
-        if choropleth is None:
-            st.info(t("map.no_data", lang))
-        else:
-            st.dataframe(display_table(choropleth, lang), hide_index=True, height=420, key="map_table")
     selected = selected_code()
     if selected is not None:
         area_details(selected, choropleth, lang)
+
+
+def area_table(view: View, data: MapData) -> None:
+    """The table of the map's areas (below the map and its controls), then the sources of the map."""
+    lang = view.lang
+    st.markdown(f"**{markdown_escape(t('map.table.heading', lang))}**")
+    if data.choropleth is None:
+        st.info(t("map.no_data", lang))
+    else:
+        st.dataframe(display_table(data.choropleth, lang), hide_index=True, height=420, key="map_table")
     st.caption(t("attribution.boundaries", lang))
+    st.caption(t("attribution.world", lang))
 
 
 FLOW_MAP_PAYLOAD = {"key": "flows", "fill": "#ffffff"}

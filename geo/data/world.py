@@ -70,10 +70,48 @@ def world_countries(scale: str = "110m") -> gpd.GeoDataFrame:
     frame = frame[frame["id"] != ANTARCTICA_ID].reset_index(drop=True)
     # A few upstream rings touch themselves; repair keeps polygons only (no collections).
     geometries = shapely.make_valid(np.asarray(frame.geometry.array), method="structure", keep_collapsed=False)
+    geometries = np.array([unwrapped_at_antimeridian(geometry) for geometry in geometries], dtype=object)
     frame = frame.set_geometry(gpd.GeoSeries(geometries, index=frame.index)).set_crs("EPSG:4326", allow_override=True)
     frame["id"] = frame["id"].fillna("").astype(str)
     frame["name"] = frame["name"].fillna("").astype(str)
     return frame[["id", "name", "geometry"]]
+
+
+def unwrapped_at_antimeridian(geometry: shapely.Geometry) -> shapely.Geometry:
+    """``geometry`` with every polygon that crosses the 180° meridian moved east of it (no world-wide bands).
+
+    Rings of Fiji or Chukotka jump from 180° to -180°; drawn as they are, they become a band
+    across the whole map. Such a polygon's western longitudes get +360°, which Leaflet draws
+    where they belong.
+
+    Parameters
+    ----------
+    geometry : shapely.Geometry
+        A polygon or multipolygon in degrees.
+
+    Returns
+    -------
+    shapely.Geometry
+
+    Examples
+    --------
+    >>> from shapely.geometry import Polygon
+    >>> band = Polygon([(179, -17), (-179, -17), (-179, -16), (179, -16)])
+    >>> unwrapped_at_antimeridian(band).bounds
+    (179.0, -17.0, 181.0, -16.0)
+    """
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    if all(part.bounds[2] - part.bounds[0] <= 180 for part in parts if not part.is_empty):
+        return geometry
+
+    def east(coords: np.ndarray) -> np.ndarray:
+        shifted = coords.copy()
+        shifted[:, 0] = np.where(shifted[:, 0] < 0, shifted[:, 0] + 360, shifted[:, 0])
+        return shifted
+
+    moved = [shapely.transform(part, east) if part.bounds[2] - part.bounds[0] > 180 else part for part in parts]
+    joined = shapely.multipolygons(moved) if len(moved) > 1 else moved[0]
+    return shapely.make_valid(joined, method="structure", keep_collapsed=False)
 
 
 @cache

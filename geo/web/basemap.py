@@ -45,6 +45,7 @@ import numpy as np
 import shapely
 
 from geo.data.files import write_atomically
+from geo.i18n import DEFAULT_LANGUAGE, t
 from geo.web.elements import Outlines, ScriptElement
 from geo.web.escape import html_escape, script_json
 from geo.web.layers import PreparedLayer
@@ -288,7 +289,10 @@ class OwnBase(ScriptElement):
     script_files: ClassVar[tuple[str, ...]] = ("fetch_json.js", "prefetch.js", "own_base.js")
     function: ClassVar[str] = "riskmapOwnBase"
 
-    def __init__(self, *, tiles: str, land_url: str | None = None, land: PreparedLayer | None = None) -> None:
+    def __init__(
+        self, *, tiles: str, land_url: str | None = None, land: PreparedLayer | None = None,
+        lang: str = DEFAULT_LANGUAGE,
+    ) -> None:
         super().__init__()
         self._name = "OwnBase"
         if tiles not in (*TILE_LAYERS, "auto", "none"):
@@ -299,6 +303,7 @@ class OwnBase(ScriptElement):
             "url": land_url or "",
             "land": LAND_STYLE,
             "fineZoom": FINE_LAND_ZOOM,
+            "attribution": html_escape(t("attribution.world_short", lang)) if land_url or land is not None else "",
             # auto: one test tile first; osm/carto: the tiles at once; none: no tile request at all.
             "tiles": {"url": tile_source[0], "attribution": tile_source[1], "probe": tiles == "auto",
                       "timeoutMs": TILE_PROBE_TIMEOUT_MS} if tile_source is not None else None,
@@ -317,6 +322,7 @@ def own_base_layers(
     land: PreparedLayer | None = None,
     outlines_url: str | None = None,
     outlines: PreparedLayer | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> None:
     """Add our own base (and the tile choice) to ``folium_map``, under everything added later.
 
@@ -333,7 +339,9 @@ def own_base_layers(
         :func:`base_layer`, inlined.
     outlines_url, outlines : str or PreparedLayer, optional
         Province outlines drawn on the land (fetched or inlined).
+    lang : str
+        Language of the base's attribution.
     """
-    folium_map.add_child(OwnBase(tiles=tiles, land_url=land_url, land=land))
+    folium_map.add_child(OwnBase(tiles=tiles, land_url=land_url, land=land, lang=lang))
     if outlines_url is not None or outlines is not None:
         folium_map.add_child(Outlines(url=outlines_url, prepared=outlines))

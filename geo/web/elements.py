@@ -148,10 +148,11 @@ class ChoroplethLayer(ScriptElement):
     """The areas, styled from a payload (``js/choropleth.js``); geometry inlined or fetched from ``url``.
 
     ``frame`` (``{"topLeft": [x, y], "bottomRight": [x, y]}`` padding in pixels) makes the
-    map frame itself once on the areas with data (:mod:`geo.web.map_controls`).
+    map frame itself once on the areas with data and put the legend where it covers none
+    (:mod:`geo.web.map_controls`).
     """
 
-    script_files = ("fetch_json.js", "prefetch.js", "tooltip_inside.js", "choropleth.js")
+    script_files = ("fetch_json.js", "prefetch.js", "tooltip_inside.js", "legend_place.js", "choropleth.js")
     function = "riskmapChoropleth"
 
     def __init__(

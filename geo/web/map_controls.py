@@ -2,9 +2,9 @@
 
 - The mouse wheel scrolls the page until the map is clicked or focused
   (``js/wheel_focus.js``); leaving the map gives the wheel back to the page.
-- The map is framed on the areas that have data (all areas when none has), with
-  :data:`LEGEND_RESERVE_PX` kept clear on the right for the legend (``js/choropleth.js``),
-  so the legend (collapsible) never covers the view's areas.
+- The map is framed on the areas that have data (all areas when none has); the legend
+  (collapsible) goes to the first corner where it covers no area, else the map is framed
+  again with the legend's width kept clear on its side (``js/legend_place.js``).
 - Area tooltips stay inside the map (``js/tooltip_inside.js``).
 
 Examples
@@ -22,15 +22,12 @@ from typing import ClassVar
 
 from geo.web.elements import ScriptElement
 
-LEGEND_RESERVE_PX = 230
-"""Width kept free of areas on the map's right, where the legend sits (its box is at most 220 px wide)."""
-
 FRAME_PADDING_PX = 12
 """Margin between the framed areas and the map's other edges."""
 
 
 def frame_padding() -> dict[str, list[int]]:
-    """Padding (pixels) of the map's frame on its areas: the legend's column kept clear on the right.
+    """Padding (pixels) of the map's frame on its areas (the legend's room is found in the browser).
 
     Returns
     -------
@@ -39,12 +36,12 @@ def frame_padding() -> dict[str, list[int]]:
 
     Examples
     --------
-    >>> frame_padding()["bottomRight"][0] > LEGEND_RESERVE_PX
-    True
+    >>> frame_padding()
+    {'topLeft': [12, 12], 'bottomRight': [12, 12]}
     """
     return {
         "topLeft": [FRAME_PADDING_PX, FRAME_PADDING_PX],
-        "bottomRight": [LEGEND_RESERVE_PX + FRAME_PADDING_PX, FRAME_PADDING_PX],
+        "bottomRight": [FRAME_PADDING_PX, FRAME_PADDING_PX],
     }
 
 

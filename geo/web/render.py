@@ -102,7 +102,7 @@ def _figure(folium_map: folium.Map) -> Figure:
 
 def _fit(folium_map: folium.Map, bounds: Bounds) -> None:
     min_x, min_y, max_x, max_y = bounds
-    # The legend's column on the right stays clear of the areas (js/choropleth.js frames alike).
+    # The browser frames again once the areas and their colours are there (js/legend_place.js).
     padding = frame_padding()
     folium_map.fit_bounds(
         [[min_y, min_x], [max_y, max_x]],
@@ -167,7 +167,7 @@ def build_live_map(
     folium_map.default_js = [
         ("riskmap_geometry", prefetch_script_url([url, land_url, base_outlines_url])), *folium_map.default_js
     ]
-    own_base_layers(folium_map, tiles=tiles, land_url=land_url, outlines_url=base_outlines_url)
+    own_base_layers(folium_map, tiles=tiles, land_url=land_url, outlines_url=base_outlines_url, lang=lang)
     folium_map.add_child(ChoroplethLayer(layer, url=url, lang=lang, frame=frame_padding()))
     _fit(folium_map, bounds or layer.bounds)
     return folium_map
@@ -290,7 +290,7 @@ def standalone_map_html(
     root.header.add_child(RawText(inline_assets), name="leaflet_inline", index=0)
     header = render_template("standalone_header.html.j2", title=title, notes=notes, sample_notes=sample_notes)
     root.html.add_child(RawText(header), name="riskmap_header", index=0)
-    own_base_layers(folium_map, tiles=tiles, land=base_layer_or_none(), outlines=base_outlines)
+    own_base_layers(folium_map, tiles=tiles, land=base_layer_or_none(), outlines=base_outlines, lang=lang)
     folium_map.add_child(ChoroplethLayer(layer, payload=payload, lang=lang, frame=frame_padding()))
     for extra in extra_layers:
         if isinstance(extra, MacroElement):

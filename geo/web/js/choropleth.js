@@ -11,9 +11,9 @@
  * colours every area gets payload.fill (or the base style's fill). Every text in the
  * payload and in the geometry's properties is already HTML-escaped by its maker.
  * Once both the geometry and a payload with colours are there, the map is framed (once)
- * on the areas that have data, keeping options.frame's padding (the legend's column on
- * the right) clear; the legend folds away with its button (labels.legend). Tooltips stay
- * inside the map (tooltip_inside.js).
+ * on the areas that have data (all areas when none has) and the legend goes to a corner
+ * where it covers no area (legend_place.js); it folds away with its button
+ * (labels.legend). Tooltips stay inside the map (tooltip_inside.js).
  */
 window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, inlineGeojson) {
     var base = options.style;
@@ -104,6 +104,7 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
 
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
+        if (legend.div) { return legend.div; }  // moved to another corner (setPosition adds it again)
         var div = L.DomUtil.create("div", "riskmap-legend-box");
         div.style.display = "none";
         var toggle = L.DomUtil.create("button", "riskmap-legend-toggle", div);
@@ -134,9 +135,18 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
             var e = p.areas[area.feature.properties.code];
             if (e !== undefined && e[0] !== -1) { bounds.extend(area.getBounds()); }
         });
-        if (bounds.isValid()) {
-            map.fitBounds(bounds, {paddingTopLeft: options.frame.topLeft, paddingBottomRight: options.frame.bottomRight, animate: false});
-        }
+        if (!bounds.isValid()) { bounds = layer.getBounds(); }
+        if (!bounds.isValid()) { return; }
+        window.riskmapFrameAndPlaceLegend(map, layer, legend, bounds, options.frame);
+        // The page may still resize the map (its frame settles after load): frame again
+        // until the reader moves the map.
+        var touched = false;
+        ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
+            map.getContainer().addEventListener(name, function () { touched = true; }, {passive: true});
+        });
+        map.on("resize", function () {
+            if (!touched) { window.riskmapFrameAndPlaceLegend(map, layer, legend, bounds, options.frame); }
+        });
     }
     function apply(payload) {
         state.payload = payload;
@@ -159,6 +169,7 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
 
     window.riskmapApply = apply;
     window.riskmapLayer = layer;
+    window.riskmapLegend = legend;
     apply(options.payload);
     if (inlineGeojson) {
         draw(inlineGeojson);

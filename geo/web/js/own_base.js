@@ -1,6 +1,6 @@
 /* riskmapOwnBase(map, options, inlineGeojson): our own basemap, drawn at once, and the tiles.
  *
- * options: {url, land, fineZoom, tiles}. The base file (inlineGeojson, or fetched from
+ * options: {url, land, fineZoom, attribution, tiles}. The base file (inlineGeojson, or fetched from
  * options.url: needs fetch_json.js and prefetch.js) holds land features
  * ({kind: "land", detail: "110m"|"50m", id, name}) and place names ({kind: "place", name,
  * zoom}); names are HTML-escaped by the app. The sea is the container's background
@@ -58,6 +58,7 @@ window.riskmapOwnBase = window.riskmapOwnBase || function (map, options, inlineG
         L.DomUtil.addClass(container, "riskmap-ownbase-drawn");
     }
     map.on("zoomend", update);
+    if (options.attribution && map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
 
     function addTiles() {
         L.tileLayer(options.tiles.url, {attribution: options.tiles.attribution, maxZoom: 19, subdomains: "abcd"}).addTo(map);
