@@ -140,10 +140,20 @@ def groups_of(item: pytest.Item) -> set[str]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test with its groups (see :func:`groups_of`)."""
+    """Mark every test with its groups (see :func:`groups_of`); refuse unit tests that need more."""
     for item in items:
         for group in sorted(groups_of(item)):
             item.add_marker(group)
+    misplaced = [
+        item.nodeid for item in items
+        if Path(item.path).is_relative_to(_UNIT_FOLDER)
+        and any(item.get_closest_marker(group) for group in ("integration", "app", "browser"))
+    ]
+    if misplaced:
+        raise pytest.UsageError(
+            "tests/unit must need neither the mirror nor a browser; move these to tests/integration, "
+            "tests/app or tests/browser: " + ", ".join(misplaced)
+        )
 
 
 def _runs_without_mirror(item: pytest.Item) -> bool:
