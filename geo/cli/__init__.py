@@ -26,6 +26,7 @@ from geo.i18n import LANGUAGES, t
 COMMAND_MODULES: tuple[str, ...] = (
     "geo.cli.areas",
     "geo.cli.audit",
+    "geo.cli.brief",
     "geo.cli.data",
     "geo.cli.datasets",
     "geo.cli.export_table",
