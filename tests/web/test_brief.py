@@ -138,3 +138,11 @@ def test_public_brief_shows_no_value_below_the_threshold(small_counts_store: int
         assert set(SMALL_VALUES) <= shown
         assert "audience: analyst" in text
     assert map_png(data, standalone=False)[:4] == b"\x89PNG"
+
+
+def test_map_page_offers_the_pdf_brief_of_its_view(prepared_boundaries: Path) -> None:
+    from tests.conftest import open_map_page
+
+    app = open_map_page(level="district", area="21.71", lang="en")
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert "PDF brief" in labels, labels  # generated on click (callable data): the page stays fast
