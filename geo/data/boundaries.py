@@ -143,7 +143,7 @@ def polygonal_only(geometries: np.ndarray) -> np.ndarray:
     return result
 
 
-def repair(geometries: Iterable) -> np.ndarray:
+def repair(geometries: Iterable[object]) -> np.ndarray:
     """Make every geometry valid and polygonal (``make_valid`` structure method).
 
     Examples
