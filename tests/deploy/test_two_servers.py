@@ -1,0 +1,184 @@
+"""Two app servers on one PostgreSQL, as behind the proxy of deploy/: what one does, the other sees.
+
+Both servers are started with ``scripts/serve`` (sign-in required, PostgreSQL only) on the
+throwaway PostgreSQL of ``scripts/start-postgres.sh``, each with a ``RISKMAP_HOME`` of its
+own: they share nothing but the database and the boundary cache, as two hosts would.
+
+- both answer the health endpoint (``scripts/serve --check``) after starting together on an
+  empty database (its migrations run once, under PostgreSQL's advisory lock);
+- a dataset published with ``riskmap ingest`` in server A's environment is listed by server
+  B's Map page (headless Chromium), which was already running;
+- a sign-in session made in A's environment is accepted by B's, and ending it in one ends it
+  in the other.
+
+Saved views and stories do not exist yet: that a saved view opens through the other server
+is left to the task that adds them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import create_engine, text
+
+pytestmark = [pytest.mark.postgres, pytest.mark.browser, pytest.mark.integration]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SERVE = PROJECT_ROOT / "scripts" / "serve"
+RISKMAP = Path(sys.executable).parent / "riskmap"
+START_TIMEOUT_S = 240
+TIMEOUT_MS = 180_000
+PASSWORD = "a long shared passphrase"
+DATASET_NAME = "two-servers-check"
+
+
+@dataclass
+class AppServer:
+    """One ``scripts/serve`` process: its URL, its environment and its log."""
+
+    name: str
+    url: str
+    env: dict[str, str]
+    log: Path
+    process: subprocess.Popen[bytes]
+
+
+def _postgres_url() -> str:
+    url = os.environ.get("RISKMAP_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("RISKMAP_TEST_POSTGRES_URL is not set under CI=true; start a server with "
+                        "scripts/start-postgres.sh and export its URL.")
+        pytest.skip("RISKMAP_TEST_POSTGRES_URL is not set (run scripts/start-postgres.sh to test PostgreSQL)")
+    return url
+
+
+def _empty_database(url: str) -> None:
+    """Drop every table: the servers below migrate the database from nothing, together."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _server_env(home: Path, db_url: str, port: int) -> dict[str, str]:
+    env = os.environ.copy()
+    env.update({
+        "RISKMAP_DB_URL": db_url,
+        "RISKMAP_HOME": str(home),  # a home of its own: only the database and the boundary cache are shared
+        "RISKMAP_PREPARE": "default",  # all provinces take minutes; the default ones are prepared already
+        "RISKMAP_LISTEN_ADDRESS": "127.0.0.1",
+        "PORT": str(port),
+    })
+    env.pop("RISKMAP_REQUIRE_LOGIN", None)  # scripts/serve must set it itself
+    return env
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def two_servers(prepared_boundaries: Path, tmp_path: Path) -> Iterator[tuple[AppServer, AppServer]]:
+    """Servers A and B started at once on one emptied PostgreSQL database; both healthy."""
+    db_url = _postgres_url()
+    _empty_database(db_url)
+    servers: list[AppServer] = []
+    try:
+        for name in ("a", "b"):
+            port = _free_port()
+            home = tmp_path / f"home-{name}"
+            home.mkdir()
+            env = _server_env(home, db_url, port)
+            log = tmp_path / f"serve-{name}.log"
+            with log.open("wb") as output:
+                process = subprocess.Popen([str(SERVE)], cwd=PROJECT_ROOT, env=env,
+                                           stdout=output, stderr=subprocess.STDOUT)
+            servers.append(AppServer(name, f"http://127.0.0.1:{port}", env, log, process))
+        for server in servers:
+            check = subprocess.run([str(SERVE), "--check", str(START_TIMEOUT_S)], env=server.env,
+                                   capture_output=True, text=True, timeout=START_TIMEOUT_S + 30)
+            assert check.returncode == 0, (
+                f"server {server.name} not healthy: {check.stderr}\n{server.log.read_text(errors='replace')}"
+            )
+            assert "healthy" in check.stdout
+        yield servers[0], servers[1]
+    finally:
+        for server in servers:
+            _stop(server.process)
+
+
+def _python(server: AppServer, code: str, *args: str) -> str:
+    """Run ``code`` in a new Python process with ``server``'s environment; its stdout."""
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT_ROOT, env=server.env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_what_one_server_publishes_or_signs_in_the_other_sees(
+    two_servers: tuple[AppServer, AppServer], tmp_path: Path, recorded_page  # type: ignore[no-untyped-def]
+) -> None:
+    server_a, server_b = two_servers
+    for server in (server_a, server_b):
+        log = server.log.read_text(errors="replace")
+        assert "serve: database ready" in log, log
+        assert "Traceback" not in log, log
+
+    # Published in A's environment (the CLI an analyst on host A would use).
+    upload = tmp_path / "upload.csv"
+    upload.write_text("kode,tahun,jumlah\n21.71,2024,40\n35.07,2024,25\n", encoding="utf-8")
+    ingest = subprocess.run([str(RISKMAP), "--lang", "en", "ingest", str(upload), "--kind", "migration",
+                             "--name", DATASET_NAME, "--json"], cwd=PROJECT_ROOT, env=server_a.env,
+                            capture_output=True, text=True, timeout=300)
+    assert ingest.returncode == 0, ingest.stderr
+    report = json.loads(ingest.stdout)
+    assert report["rows_accepted"] == 2
+    dataset_id = int(report["dataset_id"])
+
+    # B, running since before the upload, lists it on its Map page (to an anonymous viewer).
+    page = recorded_page.page
+    page.goto(f"{server_b.url}/?lang=en&level=province&dataset={dataset_id}", timeout=TIMEOUT_MS)
+    label = f"{DATASET_NAME} v1 (#{dataset_id})"
+    chosen = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Migration dataset")
+    expect(chosen).to_have_value(label, timeout=TIMEOUT_MS)
+
+    # A sign-in session made in A's environment is valid in B's; ended in B, it is gone in A.
+    token = _python(server_a, (
+        "import sys\n"
+        "from geo.data import users\n"
+        "user = users.add_user('ana', sys.argv[1], 'analyst')\n"
+        "print(users.create_session(users.verify('ana', sys.argv[1])))\n"
+    ), PASSWORD)
+    session_user = (
+        "import sys\n"
+        "from geo.data import users\n"
+        "user = users.session_user(sys.argv[1])\n"
+        "print(f'{user.name} {user.role}' if user else 'none')\n"
+    )
+    assert _python(server_b, session_user, token) == "ana analyst"
+    _python(server_b, "import sys\nfrom geo.data import users\nusers.end_session(sys.argv[1])\n", token)
+    assert _python(server_a, session_user, token) == "none"
