@@ -53,8 +53,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--palette", metavar="NAME", help="ColorBrewer palette (default YlOrRd)")
     parser.add_argument("--breaks", metavar="LIST", help="your own class breaks, e.g. 10,50,100")
     parser.add_argument("--fixed", action="store_true", help="class breaks computed over every period")
-    parser.add_argument("--tiles", choices=("none", "osm", "carto"), default="none",
-                        help="basemap (default none: province outlines; tiles need internet)")
+    parser.add_argument("--tiles", choices=("none", "auto", "osm", "carto"), default="none",
+                        help="basemap (default none: our own land, provinces and place names, inlined; "
+                        "auto/osm/carto add tiles, which need internet)")
     parser.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
                         help="language of the map and messages (default: the run's, see riskmap --lang)")
     parser.add_argument(

@@ -107,9 +107,6 @@ BASE_DECIMALS = 2
 """Decimals kept of the 1:50m coasts (≈ 1 km); the 1:110m world keeps one (≈ 10 km)."""
 
 
-def _rounded_geojson(geometries: np.ndarray, decimals: int) -> list[str]:
-    rounded = shapely.set_precision(geometries, 10.0 ** -decimals)
-    return [str(text) for text in shapely.to_geojson(rounded)]
 
 
 def land_features(scale: str, *, clip: tuple[float, float, float, float] | None = None) -> list[str]:
@@ -139,8 +136,10 @@ def land_features(scale: str, *, clip: tuple[float, float, float, float] | None 
     geometries = shapely.simplify(geometries, 0.1 if scale == "110m" else 0.01, preserve_topology=True)
     if clip is not None:
         geometries = shapely.intersection(geometries, shapely.box(*clip))
+    geometries = shapely.set_precision(geometries, 10.0 ** -(1 if scale == "110m" else BASE_DECIMALS))
+    # Islets smaller than the rounding vanish: leave them out (an empty geometry has no bounds).
     keep = ~shapely.is_empty(geometries)
-    texts = _rounded_geojson(geometries[keep], 1 if scale == "110m" else BASE_DECIMALS)
+    texts = [str(text) for text in shapely.to_geojson(geometries[keep])]
     features = []
     for (code, name), geometry in zip(countries.loc[keep, ["id", "name"]].itertuples(index=False), texts, strict=True):
         properties = script_json({"kind": "land", "detail": scale, "id": code, "name": html_escape(name)})
@@ -189,14 +188,15 @@ def place_labels() -> list[tuple[str, float, float, int]]:
     from geo.data.world import large_places
 
     candidates: list[tuple[str, float, float, int]] = []
+    # Positions rounded as they are sent (≈ 1 km), before spacing, so the spacing holds on the map.
     for code in CONTEXT_CAPITALS:
         capital = capital_of(code)
         if capital is not None:
-            candidates.append((capital.name, capital.lat, capital.lon, 3))
+            candidates.append((capital.name, round(capital.lat, 2), round(capital.lon, 2), 3))
     for place in large_places(PLACE_ZOOM_POPULATION[-1][1], PLACE_BOX):
         first = _first_zoom(place.population)
         if first is not None and (first < 7 or place.country_code in CLOSE_PLACE_COUNTRIES):
-            candidates.append((place.name, place.lat, place.lon, first))
+            candidates.append((place.name, round(place.lat, 2), round(place.lon, 2), first))
     kept: list[tuple[float, float, int]] = []
     labels: list[tuple[str, float, float, int]] = []
     seen: set[str] = set()
@@ -208,7 +208,7 @@ def place_labels() -> list[tuple[str, float, float, int]]:
             continue
         seen.add(name)
         kept.append((lat, lon, zoom))
-        labels.append((name, round(lat, 2), round(lon, 2), zoom))
+        labels.append((name, lat, lon, zoom))
     return labels
 
 
