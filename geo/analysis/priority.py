@@ -33,7 +33,8 @@ area, which at village level (many zeros) would erase most of the information.
 
 Empirical Bayes
 ---------------
-The case rate uses esda's ``Empirical_Bayes`` (Marshall's global moment estimator): each
+The case rate uses global Empirical Bayes (Marshall's moment estimator, esda's ``Empirical_Bayes``
+formula with a negative variance estimate set to 0, see :func:`eb_rate_per_1000`): each
 area's raw rate is pulled toward the overall rate by as much as its denominator is small,
 so 2 cases among 2 migrants no longer outranks 35 among 400. The global (not spatial)
 estimator is chosen because the hotspot component already borrows from neighbours;
@@ -51,8 +52,9 @@ leave, not where trafficking is most common.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -138,7 +140,14 @@ def parse_weights(text: str | None, lang: str = "en") -> dict[str, float]:
 
 
 def eb_rate_per_1000(cases: pd.Series, migrants: pd.Series) -> pd.Series:
-    """Cases per 1,000 migrants smoothed by global Empirical Bayes (esda, Marshall's estimator).
+    """Cases per 1,000 migrants smoothed by global Empirical Bayes (Marshall 1991, as esda's ``Empirical_Bayes``).
+
+    Each raw rate ``r = cases / migrants`` becomes ``w·r + (1 − w)·m`` with ``m`` the overall rate
+    and ``w = v / (v + m / migrants)``, ``v`` the between-area variance estimated by moments. The
+    formula is esda's (``esda.smoothing.Empirical_Bayes``; a test checks they agree) with
+    Marshall's rule that a negative variance estimate is 0 — esda leaves it negative, which
+    can push a rate beyond the overall one or divide by zero. Computed here also because
+    importing esda costs seconds a command-line run does not need to spend.
 
     Parameters
     ----------
@@ -159,19 +168,18 @@ def eb_rate_per_1000(cases: pd.Series, migrants: pd.Series) -> pd.Series:
     >>> bool(rates[0] < rates[1])
     True
     """
-    from esda.smoothing import Empirical_Bayes
-
     usable = (migrants > 0) & cases.notna() & migrants.notna()
     result = pd.Series(np.nan, index=cases.index)
-    if usable.sum() < 2 or cases[usable].sum() == 0:
-        result[usable] = 0.0 if usable.any() else np.nan
-        return result
     events, at_risk = cases[usable].to_numpy(float), migrants[usable].to_numpy(float)
+    if len(events) == 0 or at_risk.sum() == 0:
+        return result
+    overall = events.sum() / at_risk.sum()
+    rate = events / at_risk
+    variance = (at_risk * (rate - overall) ** 2).sum() / at_risk.sum() - overall / at_risk.mean()
+    variance = max(variance, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        rates = np.asarray(Empirical_Bayes(events.reshape(-1, 1), at_risk.reshape(-1, 1)).r, dtype=float).ravel()
-    # Rates with no spread between areas leave the prior's variance 0: every area then gets the overall rate.
-    rates = np.where(np.isfinite(rates), rates, events.sum() / at_risk.sum())
-    result[usable] = rates * 1000
+        weight = np.where(variance > 0, variance / (variance + overall / at_risk), 0.0)
+    result[usable] = (weight * rate + (1 - weight) * overall) * 1000
     return result
 
 
@@ -366,53 +374,79 @@ def priority_table(
     return table
 
 
-def _finite(value: float) -> float | None:
-    return None if value is None or not np.isfinite(value) else round(float(value), 3)
-
-
 def _component_dicts(inputs: _Inputs, scaled: pd.DataFrame) -> list[dict[str, float | None]]:
-    raw = pd.DataFrame({
+    columns = {
         "cases": inputs.cases, "case_rate_per_1000": scaled["case_rate_value"], "migrants": inputs.migrants,
         "non_procedural_percent": inputs.non_procedural, "change": inputs.change,
-    })
-    result = []
-    for code in scaled.index:
-        entry = {name: _finite(raw.at[code, name]) for name in raw.columns}
-        entry.update({f"{name}_scaled": _finite(scaled.at[code, name]) for name in COMPONENTS})
-        result.append(entry)
-    return result
+        **{f"{name}_scaled": scaled[name] for name in COMPONENTS},
+    }
+    frame = pd.DataFrame({name: pd.to_numeric(values, errors="coerce").round(3) for name, values in columns.items()})
+    frame = frame.astype(object).where(np.isfinite(frame.to_numpy(dtype=float)), None)  # NaN → null in JSON
+    return frame.to_dict("records")
 
 
-def _why_parts(code: str, inputs: _Inputs, rate: float, table: pd.DataFrame, lang: str) -> list[str]:
+@dataclass(frozen=True)
+class _Row:
+    """One area's figures for its "why" (plain Python values, NaN where unknown)."""
+
+    cases: float
+    case_rank: float
+    rate: float
+    migrants: float
+    share: float
+    change: float
+    hotspot: str | None
+    cluster: str | None
+    served: bool | None
+    insufficient: bool
+
+
+def _why(row: _Row, cases_known: int, lang: str) -> str:
+    number = _number_formatter(lang)
     parts = []
-    cases, of = inputs.cases.get(code), int(inputs.cases.notna().sum())
-    if pd.notna(cases):
-        parts.append(t("priority.why.cases", lang, cases=format_number(cases, lang),
-                       rank=format_number(inputs.case_rank[code], lang), of=format_number(of, lang)))
-    if pd.notna(rate):
-        parts.append(t("priority.why.rate", lang, rate=format_number(round(rate), lang)))
-    if pd.notna(inputs.migrants.get(code)):
-        parts.append(t("priority.why.migrants", lang, migrants=format_number(inputs.migrants[code], lang)))
-    if pd.notna(inputs.non_procedural.get(code)):
-        parts.append(t("priority.why.non_procedural", lang, share=format_number(round(inputs.non_procedural[code]), lang)))
-    change = inputs.change.get(code)
-    if pd.notna(change) and change > 0:
-        parts.append(t("priority.why.change", lang, change=format_number(change, lang, signed=True)))
-    if table.at[code, "hotspot"] == "hot":
-        parts.append(t("priority.why.hot", lang, cluster=table.at[code, "cluster"]))
-    elif table.at[code, "hotspot"] == "cold":
+    if row.cases == row.cases:  # not NaN
+        parts.append(t("priority.why.cases", lang, cases=number(row.cases), rank=number(row.case_rank),
+                       of=number(cases_known)))
+    if row.rate == row.rate:
+        parts.append(t("priority.why.rate", lang, rate=number(round(row.rate))))
+    if row.migrants == row.migrants:
+        parts.append(t("priority.why.migrants", lang, migrants=number(row.migrants)))
+    if row.share == row.share:
+        parts.append(t("priority.why.non_procedural", lang, share=number(round(row.share))))
+    if row.change == row.change and row.change > 0:
+        parts.append(t("priority.why.change", lang, change=format_number(row.change, lang, signed=True)))
+    if row.hotspot == "hot":
+        parts.append(t("priority.why.hot", lang, cluster=row.cluster))
+    elif row.hotspot == "cold":
         parts.append(t("priority.why.cold", lang))
-    return parts
+    if row.served is not None:
+        parts.append(t("priority.why.served" if row.served else "priority.why.uncovered", lang))
+    if row.insufficient:
+        parts.insert(0, t("priority.insufficient", lang))
+    return "; ".join(parts) or t("priority.why.nothing", lang)
+
+
+@lru_cache(maxsize=4)
+def _number_formatter(lang: str) -> Callable[[float], str]:
+    # Counts repeat a lot across 83,000 villages: format each value once (Babel is the slow part).
+    @lru_cache(maxsize=65536)
+    def formatted(value: float) -> str:
+        return format_number(value, lang)
+
+    return formatted
 
 
 def _why_texts(inputs: _Inputs, scaled: pd.DataFrame, table: pd.DataFrame, served: pd.Series | None,
                lang: str) -> list[str]:
-    texts = []
-    for code in table.index:
-        parts = _why_parts(code, inputs, scaled.at[code, "case_rate_value"], table, lang)
-        if served is not None:
-            parts.append(t("priority.why.served" if served[code] else "priority.why.uncovered", lang))
-        if table.at[code, "insufficient_data"]:
-            parts.insert(0, t("priority.insufficient", lang))
-        texts.append("; ".join(parts) or t("priority.why.nothing", lang))
-    return texts
+    codes = table.index
+    columns = [
+        inputs.cases.reindex(codes), inputs.case_rank.reindex(codes), scaled["case_rate_value"].reindex(codes),
+        inputs.migrants.reindex(codes), inputs.non_procedural.reindex(codes), inputs.change.reindex(codes),
+    ]
+    cases, case_rank, rate, migrants, share, change = (column.to_numpy(dtype=float).tolist() for column in columns)
+    hotspot, cluster = table["hotspot"].tolist(), table["cluster"].tolist()
+    served_list = served.reindex(codes).tolist() if served is not None else [None] * len(codes)
+    insufficient = table["insufficient_data"].tolist()
+    cases_known = int(inputs.cases.notna().sum())
+    rows = zip(cases, case_rank, rate, migrants, share, change, hotspot, cluster, served_list, insufficient, strict=True)
+    return [_why(_Row(*row), cases_known, lang) for row in rows]

@@ -187,3 +187,18 @@ def test_greedy_chooses_disjoint_best() -> None:
     cover = sparse.csr_matrix(np.array([[1, 1, 1, 0], [0, 1, 1, 1], [0, 0, 0, 1]], dtype=float))
     chosen, bound = greedy_cover(cover, np.array([1.0, 2.0, 2.0, 4.0]), 2)
     assert chosen == [1, 0] and bound >= 9.0
+
+
+def test_empirical_bayes_agrees_with_esda() -> None:
+    from esda.smoothing import Empirical_Bayes
+
+    rng = np.random.default_rng(5)
+    migrants = pd.Series(rng.integers(5, 3000, 200).astype(float))
+    cases = pd.Series(rng.poisson(migrants * rng.gamma(2.0, 0.005, 200)).astype(float))
+    expected = Empirical_Bayes(cases.to_numpy().reshape(-1, 1), migrants.to_numpy().reshape(-1, 1)).r.ravel() * 1000
+    np.testing.assert_allclose(eb_rate_per_1000(cases, migrants).to_numpy(), expected)
+
+
+def test_empirical_bayes_without_spread_gives_the_overall_rate() -> None:
+    rates = eb_rate_per_1000(pd.Series([10.0, 20.0, 5.0]), pd.Series([1000.0, 2000.0, 500.0]))
+    np.testing.assert_allclose(rates.to_numpy(), [10.0, 10.0, 10.0])
