@@ -21,8 +21,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Top 10 areas by value",
     },
     "brief.top.pending": {
-        "id": "Urutan menurut nilai indikator peta (skor prioritas belum tersedia di ringkasan ini).",
-        "en": "Ordered by the map's indicator (the priority score is not yet in this brief).",
+        "id": "Urutan menurut nilai indikator peta (data ini tidak memberi skor prioritas).",
+        "en": "Ordered by the map's indicator (these data give no priority score).",
+    },
+    "brief.top.priority_note": {
+        "id": "Skor 0–10: paparan (PMI berangkat, porsi non-prosedural) dan dampak (kasus, angka kasus, kenaikan, "
+              "klaster panas), seperti riskmap rank. Kasus yang teridentifikasi bukan prevalensi.",
+        "en": "Score 0–10: exposure (departures, non-procedural share) and harm (cases, case rate, rise, hot "
+              "clusters), as in riskmap rank. Identified cases are not prevalence.",
     },
     "brief.top.none": {
         "id": "Tidak ada wilayah dengan nilai yang dapat ditampilkan.",

@@ -52,11 +52,11 @@ TOP_COUNT = 10
 TOP_DESTINATIONS = 5
 """Destinations named in the flows summary."""
 
-WHY_CHARACTERS = 150
+WHY_CHARACTERS = 160
 """The "why" of a row is cut to this many characters (two lines of the table) so the page never overflows."""
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_MM = 210.0, 297.0, 14.0
-MAP_HEIGHT_MM = 108.0
+MAP_HEIGHT_MM = 92.0
 MAP_DPI = 200
 """Resolution of the map image in the PDF (sharp in print, about 100 KB for a regency's villages)."""
 
@@ -152,8 +152,20 @@ def _shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ;,") + "…"
 
 
-def _top_by_value(data: MapData) -> TopTable:
-    """The areas with the highest visible values of the map's indicator (suppressed ones never appear)."""
+def top_by_value(data: MapData) -> TopTable:
+    """The ten areas with the highest visible values of the map's indicator (suppressed ones never appear).
+
+    The brief's top table when the data give no priority score (see :func:`priority_top`).
+
+    Parameters
+    ----------
+    data : MapData
+        The view's data, with a choropleth.
+
+    Returns
+    -------
+    TopTable
+    """
     lang = data.view.lang
     choropleth = data.choropleth
     assert choropleth is not None
@@ -176,6 +188,56 @@ def _top_by_value(data: MapData) -> TopTable:
     note = t("brief.top.pending", lang) if rows else t("brief.top.none", lang)
     return TopTable(heading=t("brief.top.heading_by_value", lang), headers=headers, widths=(8, 74, 60, 40),
                     rows=tuple(rows), note=note)
+
+
+def priority_top(data: MapData) -> TopTable | None:
+    """The ten areas that come first in :func:`geo.analysis.priority.priority_table`, with their "why".
+
+    Ranked over the view's areas, in the map's period, for the data's audience (values
+    hidden from the public count as unknown there too); neighbours for the hotspot
+    component come from :func:`geo.analysis.hotspots.area_graph` when it can be built.
+
+    Parameters
+    ----------
+    data : MapData
+        The view's data.
+
+    Returns
+    -------
+    TopTable or None
+        ``None`` when the records give no score (neither migration nor cases).
+    """
+    from geo.analysis.hotspots import area_graph
+    from geo.analysis.periods import ALL_PERIODS
+    from geo.analysis.priority import priority_table
+    from geo.errors import RiskmapError
+
+    choropleth, lang = data.choropleth, data.view.lang
+    if choropleth is None or data.selection.records is None:
+        return None
+    names = {str(code): str(name) for code, name in choropleth.table["name"].items()}
+    thresholds = [d.disclosure_threshold for d in data.selection.datasets if d.disclosure_threshold]
+    period = None if choropleth.period == ALL_PERIODS else choropleth.period
+    try:
+        graph = area_graph(data.view.level, data.view.area)
+    except RiskmapError:
+        graph = None  # no polygons to find neighbours: scored without the hotspot component
+    try:
+        table = priority_table(
+            data.selection.records, list(choropleth.table.index), period, graph=graph, names=names,
+            audience=data.value_audience, threshold=max(thresholds) if thresholds else None, lang=lang,
+        )
+    except RiskmapError:
+        return None
+    rows = tuple(
+        (format_number(int(row["rank"]), lang), f"{names.get(str(code), code)} ({code})",
+         format_number(float(row["score"]), lang, 1), _shortened(str(row["why"]), WHY_CHARACTERS))
+        for code, row in table.head(TOP_COUNT).iterrows()
+    )
+    headers = (t("brief.column.rank", lang), t("brief.column.area", lang), t("brief.column.score", lang),
+               t("brief.column.why", lang))
+    return TopTable(heading=t("brief.top.heading", lang), headers=headers, widths=(7, 50, 11, 114), rows=rows,
+                    note=t("brief.top.priority_note", lang))
 
 
 def _destination_text(row: pd.Series, lang: str) -> str:
@@ -234,7 +296,8 @@ def brief_content(data: MapData, *, today: dt.date | None = None, top: TopTable 
     today : datetime.date, optional
         The date printed (default: today, UTC).
     top : TopTable, optional
-        The top table (default: the areas with the highest values of the map's indicator).
+        The top table (default: :func:`priority_top`, else the areas with the highest values
+        of the map's indicator).
 
     Returns
     -------
@@ -248,7 +311,9 @@ def brief_content(data: MapData, *, today: dt.date | None = None, top: TopTable 
                  count=format_number(len(data.layer.codes), lang))  # type: ignore[attr-defined]
     made = t("brief.made", lang, date=today.isoformat(), audience=t(f"brief.audience.{data.value_audience}", lang))
     if top is None:
-        top = _top_by_value(data) if choropleth is not None else TopTable(
+        top = priority_top(data)
+    if top is None:
+        top = top_by_value(data) if choropleth is not None else TopTable(
             heading=t("brief.top.heading_by_value", lang), headers=(), widths=(), rows=(), note=t("brief.no_data", lang)
         )
     return BriefContent(
@@ -450,13 +515,13 @@ def _write_table(pdf: FPDF, top: TopTable) -> None:
     if top.rows:
         from fpdf.fonts import FontFace
 
-        pdf.set_font("DejaVu", "", 7.5)
+        pdf.set_font("DejaVu", "", 7)
         pdf.set_draw_color(200, 200, 200)
         pdf.set_fill_color(242, 246, 250)  # the table's row stripes (cell_fill_color alone is not applied to every row)
         pdf.set_line_width(0.2)
         header_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
         with pdf.table(
-            col_widths=top.widths, width=PAGE_WIDTH_MM - 2 * MARGIN_MM, line_height=3.6, text_align="LEFT",
+            col_widths=top.widths, width=PAGE_WIDTH_MM - 2 * MARGIN_MM, line_height=3.2, text_align="LEFT",
             headings_style=header_style, borders_layout="HORIZONTAL_LINES", padding=(0.6, 1),
             cell_fill_color=(242, 246, 250), cell_fill_mode="ROWS", markdown=False,
         ) as table:
@@ -507,9 +572,9 @@ def brief_pdf(data: MapData, *, today: dt.date | None = None, top: TopTable | No
     pdf.set_y(pdf.get_y() + MAP_HEIGHT_MM + 2)
     _write_table(pdf, content.top)
     pdf.ln(2)
-    _write_lines(pdf, t("brief.flows.heading", data.view.lang), content.flow_lines, 8, (0, 0, 0))
+    _write_lines(pdf, t("brief.flows.heading", data.view.lang), content.flow_lines, 7.5, (0, 0, 0))
     pdf.ln(1)
-    _write_lines(pdf, t("brief.sources.heading", data.view.lang), content.source_lines, 6.5, MUTED)
+    _write_lines(pdf, t("brief.sources.heading", data.view.lang), content.source_lines, 6, MUTED)
     pdf.set_y(PAGE_HEIGHT_MM - 10)
     pdf.set_font("DejaVu", "", 6.5)
     pdf.set_text_color(*MUTED)

@@ -75,7 +75,8 @@ def test_brief_of_kota_batams_villages_is_one_a4_page_with_map_names_sample_labe
     assert "Risk brief: Kota Batam (21.71)" in text
     assert "SAMPLE DATA (synthetic), not real data" in text
     assert "Boundaries & area codes: cahyadsn/wilayah_boundaries" in text
-    assert "Top 10 areas by value" in text and "Case flows" in text
+    assert "Top 10 priority areas" in text and re.search(r"\d+ cases, rank 1 of \d+", text)  # with its "why"
+    assert "Case flows" in text
     assert "Flows (cases)" in text  # the sample has a cases dataset: the summary is there
     assert _image_count(out) >= 1
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -119,7 +120,7 @@ def small_counts_store(prepared_boundaries: Path, tmp_path: Path, monkeypatch: p
 
 @pytest.mark.parametrize("audience", ["public", "analyst"])
 def test_public_brief_shows_no_value_below_the_threshold(small_counts_store: int, audience: str, tmp_path: Path) -> None:
-    from geo.web.brief import brief_data, brief_pdf, map_png
+    from geo.web.brief import brief_data, brief_pdf, map_png, top_by_value
     from geo.web.viewstate import View
 
     view = View(level="district", area="21.71", lang="en", datasets=(small_counts_store,), period="2024")
@@ -129,13 +130,16 @@ def test_public_brief_shows_no_value_below_the_threshold(small_counts_store: int
     text = _pdf_text(out)
     assert "Data: Batam <b>test</b> v1" in text  # a dataset name is text, never markup
     assert "This view shows no cases dataset." in text
+    assert "Top 10 priority areas" in text and "migrant workers departed" in text
     shown = _standalone_numbers(text)
+    by_value = _standalone_numbers(" ".join(cell for row in top_by_value(data).rows for cell in row))
     if audience == "public":
         assert not shown & set(SMALL_VALUES), text
+        assert not by_value & set(SMALL_VALUES)
         assert "hidden to protect privacy" in text  # the disclosure note says why values are missing
         assert "audience: public" in text
     else:
-        assert set(SMALL_VALUES) <= shown
+        assert set(SMALL_VALUES) <= shown and set(SMALL_VALUES) <= by_value
         assert "audience: analyst" in text
     assert map_png(data, standalone=False)[:4] == b"\x89PNG"
 
