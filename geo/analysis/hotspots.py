@@ -147,7 +147,7 @@ def chord_km(great_circle_km: float) -> float:
     Examples
     --------
     >>> round(chord_km(10.0), 6)
-    9.999996
+    9.999999
     """
     return float(2 * EARTH_RADIUS_KM * np.sin(great_circle_km / (2 * EARTH_RADIUS_KM)))
 
@@ -307,9 +307,9 @@ def gi_star_z(values: np.ndarray, neighbours: sparse.csr_matrix) -> np.ndarray:
     Examples
     --------
     >>> import scipy.sparse as sparse
-    >>> chain = sparse.csr_matrix(np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=float))
-    >>> np.round(gi_star_z(np.array([5.0, 5.0, 0.0]), chain), 3).tolist()
-    [1.0, 0.5, -1.0]
+    >>> chain = sparse.diags([np.ones(4), np.ones(4)], [-1, 1], format="csr")  # 5 areas in a row
+    >>> np.round(gi_star_z(np.array([9.0, 8.0, 1.0, 0.0, 0.0]), chain), 2).tolist()
+    [1.99, 1.46, -0.36, -1.99, -1.46]
     """
     y = np.asarray(values, dtype=float)
     count = len(y)
