@@ -11,16 +11,15 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from geo.data import sample
-from geo.data import store
-from geo.app import auth, ui
-from geo.data.codes import CodeList, level_of
 from geo.analysis.disclosure import threshold_of
 from geo.analysis.flows import (
     FlowResult,
     aggregate_flows,
 )
 from geo.analysis.periods import years_label
+from geo.app import auth, ui
+from geo.data import sample, store
+from geo.data.codes import CodeList, level_of
 from geo.data.gazetteer import country_label, resolve_frame
 from geo.i18n import format_number, t
 from geo.web.viewstate import default_tiles

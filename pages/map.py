@@ -44,7 +44,7 @@ with ui.page_guard(lang):
         ui.area_table(view, data)
         ui.export_buttons(view, data, flows)
         ui.tiles_switch(view)
-        ui.flows_toggle(view)
+        ui.flows_toggle(view, data)
         ui.dataset_selectors(view, data)
         if data.choropleth is not None:
             ui.classification_controls(view, data.choropleth)

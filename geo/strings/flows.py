@@ -12,6 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{destination}: {count} {unit}{period}",
         "en": "{destination}: {count} {unit}{period}",
     },
+    "flows.label": {"id": "{destination}: {count}", "en": "{destination}: {count}"},
     "flows.country_only": {
         "id": "{country} (negara; kota tidak diketahui)",
         "en": "{country} (country; city not known)",
@@ -133,10 +134,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "flows.map.toggle": {"id": "Tampilkan aliran", "en": "Show flows"},
     "flows.map.toggle_help": {
         "id": "Garis dari wilayah asal (tingkat dan wilayah peta ini) ke tujuan, dari dataset kasus yang dipilih; "
-        "{top} aliran terbesar; periode peta bila peta menampilkan kasus, selain itu semua periode.",
+        "aliran terbesar (lihat pilihan di bawah); periode peta bila peta menampilkan kasus, selain itu semua periode.",
         "en": "Lines from the origin areas (this map's level and area) to destinations, from the selected cases "
-        "dataset; the {top} largest flows, in the map's period when the map shows cases, else all periods.",
+        "dataset; the largest flows (see the options below), in the map's period when the map shows cases, "
+        "else all periods.",
     },
+    "flows.map.options": {"id": "Pilihan aliran", "en": "Flow options"},
     "flows.map.no_cases": {
         "id": "Aliran memerlukan dataset kasus: pilih satu di bilah samping.",
         "en": "Flows need a cases dataset: choose one in the sidebar.",

@@ -24,10 +24,12 @@ Examples
 
 from __future__ import annotations
 
+import html
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Any, ClassVar
 
 import folium
 import numpy as np
@@ -36,7 +38,8 @@ import pandas as pd
 from geo.analysis.classify import classify
 from geo.analysis.flows import FlowResult, origin_points
 from geo.i18n import format_number, t
-from geo.web.escape import html_escape
+from geo.web.elements import ScriptElement
+from geo.web.escape import html_escape, script_json
 
 # Volume classes: line weights (px) and colours (ColorBrewer OrRd 6, darkest five, so the
 # faintest class still shows on a light basemap).
@@ -53,6 +56,24 @@ MAX_CIRCLE_RADIUS = 24.0
 MIN_CIRCLE_RADIUS = 4.0
 MAP_CENTRE_LON = 118.0
 """Longitudes are kept within 180° of Indonesia's centre, so lines never cross the map edge."""
+LABEL_CLASS = "riskmap-flow-label"
+"""CSS class of the destinations' permanent labels (css/legend.css)."""
+NEAR_DEGREES = 4.0
+"""Destinations closer than this (degrees) get their labels on opposite sides."""
+LABEL_CHAR_PX = 7.0
+LABEL_EXTRA_PX = 16.0
+"""Estimated label width: pixels per character of 12 px text, plus the label's padding and gap."""
+FRAME_MARGIN_PX = 16.0
+"""Room kept around the framed flows besides circles and labels (pixels)."""
+FRAME_MAX_ZOOM = 9
+"""Framing never zooms closer than this (one origin next to one destination)."""
+LEGEND_SHARE = (0.42, 0.45)
+"""Share of the map's width and height a legend in a corner may cover (for choosing the corner)."""
+LEGEND_CORNERS: tuple[str, ...] = ("bottomleft", "topleft", "topright", "bottomright")
+"""Corners tried for the flow legend, in order of preference (bottom right holds the choropleth legend)."""
+
+LatLngBounds = tuple[tuple[float, float], tuple[float, float]]
+"""((south, west), (north, east)) in degrees, as Leaflet's ``fitBounds`` takes them."""
 
 
 # --------------------------------------------------------------------------- geometry
@@ -210,6 +231,196 @@ def volume_classes(
     return np.searchsorted(np.asarray(uppers), values), uppers
 
 
+# --------------------------------------------------------------------------- framing
+
+
+def union_bounds(boxes: Iterable[LatLngBounds | None]) -> LatLngBounds | None:
+    """The smallest bounds holding every box (``None`` boxes are skipped; ``None`` when none is left).
+
+    Parameters
+    ----------
+    boxes : iterable of LatLngBounds or None
+        ((south, west), (north, east)) each.
+
+    Returns
+    -------
+    LatLngBounds or None
+
+    Examples
+    --------
+    >>> union_bounds([((0.0, 103.0), (1.0, 104.0)), None, ((11.5, 104.9), (11.5, 104.9))])
+    ((0.0, 103.0), (11.5, 104.9))
+    """
+    present = [box for box in boxes if box is not None]
+    if not present:
+        return None
+    return (
+        (min(box[0][0] for box in present), min(box[0][1] for box in present)),
+        (max(box[1][0] for box in present), max(box[1][1] for box in present)),
+    )
+
+
+def flow_frame(
+    lines: Mapping[str, Any], circles: Sequence[Mapping[str, Any]], origin_box: LatLngBounds | None
+) -> LatLngBounds | None:
+    """What a flow map shows: the origin areas, every line (with its bow) and every destination.
+
+    Parameters
+    ----------
+    lines : mapping
+        GeoJSON FeatureCollection of the flow lines (coordinates as lon, lat).
+    circles : sequence of mapping
+        Destination circles (``lat``, ``lon``).
+    origin_box : LatLngBounds or None
+        Bounds of the origin areas.
+
+    Returns
+    -------
+    LatLngBounds or None
+        ``None`` when nothing is drawn.
+
+    Examples
+    --------
+    >>> line = {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[104.0, 1.1], [104.9, 11.5]]}}
+    >>> flow_frame({"features": [line]}, [{"lat": 11.5, "lon": 104.9}], ((-1.5, 103.2), (4.9, 109.0)))
+    ((-1.5, 103.2), (11.5, 109.0))
+    """
+    boxes: list[LatLngBounds | None] = [origin_box]
+    for feature in lines["features"]:
+        coordinates = np.asarray(feature["geometry"]["coordinates"], dtype=float)
+        boxes.append(
+            (
+                (float(coordinates[:, 1].min()), float(coordinates[:, 0].min())),
+                (float(coordinates[:, 1].max()), float(coordinates[:, 0].max())),
+            )
+        )
+    boxes += [((circle["lat"], circle["lon"]), (circle["lat"], circle["lon"])) for circle in circles]
+    return union_bounds(boxes)
+
+
+def origin_area_bounds(codes: Iterable[str]) -> dict[str, LatLngBounds]:
+    """Bounds of each origin area (from the display layers, as :func:`origin_points`); unknown codes left out.
+
+    Parameters
+    ----------
+    codes : iterable of str
+        Area codes of any level.
+
+    Returns
+    -------
+    dict
+        Code → ((south, west), (north, east)).
+    """
+    from geo import LEVELS
+
+    groups: dict[tuple[str, str | None], set[str]] = {}
+    for code in {code for code in codes if isinstance(code, str) and code}:
+        level = LEVELS[min(code.count("."), len(LEVELS) - 1)]
+        groups.setdefault((level, code[:2] if level in ("district", "village") else None), set()).add(code)
+    bounds: dict[str, LatLngBounds] = {}
+    for (level, province), group in groups.items():
+        layer_bounds = _layer_bounds(level, province)
+        bounds.update({code: layer_bounds[code] for code in group if code in layer_bounds})
+    return bounds
+
+
+@cache
+def _layer_bounds(level: str, province: str | None) -> dict[str, LatLngBounds]:
+    # Boundaries are static for a process: one pass over each display layer.
+    from geo.data.boundaries import display_layer
+
+    layer = display_layer(level, province)
+    boxes = layer.geometry.bounds  # minx, miny, maxx, maxy
+    return {
+        str(code): ((round(float(row.miny), 4), round(float(row.minx), 4)), (round(float(row.maxy), 4), round(float(row.maxx), 4)))
+        for code, row in zip(layer["code"], boxes.itertuples(index=False), strict=True)
+        if not math.isnan(float(row.minx))
+    }
+
+
+def legend_corner(frame: LatLngBounds | None, origin_box: LatLngBounds | None) -> str:
+    """The corner of the framed map where the flow legend covers the least of the origin areas.
+
+    Each corner's legend is taken to cover :data:`LEGEND_SHARE` of the map's width and
+    height; ties go to the earlier corner of :data:`LEGEND_CORNERS`.
+
+    Parameters
+    ----------
+    frame : LatLngBounds or None
+        What the map shows (:func:`flow_frame`).
+    origin_box : LatLngBounds or None
+        Bounds of the origin areas.
+
+    Returns
+    -------
+    str
+        A Leaflet control position.
+
+    Examples
+    --------
+    >>> kepri, with_cambodia = ((-1.5, 103.2), (4.9, 109.0)), ((-1.5, 103.2), (13.5, 109.0))
+    >>> legend_corner(with_cambodia, kepri), legend_corner(((-9.0, 95.0), (6.0, 141.0)), ((-1.0, 95.5), (5.5, 99.0)))
+    ('topleft', 'bottomleft')
+    """
+    if frame is None or origin_box is None:
+        return LEGEND_CORNERS[0]
+    (south, west), (north, east) = frame
+    width, height = (east - west) * LEGEND_SHARE[0], (north - south) * LEGEND_SHARE[1]
+    regions = {
+        "bottomleft": ((south, west), (south + height, west + width)),
+        "topleft": ((north - height, west), (north, west + width)),
+        "topright": ((north - height, east - width), (north, east)),
+        "bottomright": ((south, east - width), (south + height, east)),
+    }
+
+    def covered(corner: str) -> float:
+        (r_south, r_west), (r_north, r_east) = regions[corner]
+        (o_south, o_west), (o_north, o_east) = origin_box
+        overlap_lat = max(0.0, min(r_north, o_north) - max(r_south, o_south))
+        overlap_lon = max(0.0, min(r_east, o_east) - max(r_west, o_west))
+        return overlap_lat * overlap_lon
+
+    return min(LEGEND_CORNERS, key=lambda corner: (covered(corner), LEGEND_CORNERS.index(corner)))
+
+
+def frame_padding(circles: Sequence[Mapping[str, Any]], frame: LatLngBounds | None) -> dict[str, list[float]]:
+    """Pixels kept free around the frame for the circles and the labels of destinations at its edges.
+
+    A label counts on the side it is drawn when its destination lies in the outer quarter
+    of the frame on that side (labels further in have room on the map).
+
+    Parameters
+    ----------
+    circles : sequence of mapping
+        Destination circles with ``lon``, ``radius``, ``label`` and ``label_direction``.
+    frame : LatLngBounds or None
+        The framed bounds.
+
+    Returns
+    -------
+    dict
+        ``paddingTopLeft`` and ``paddingBottomRight`` as [x, y] pixels (Leaflet's fitBounds options).
+
+    Examples
+    --------
+    >>> circles = [{"lon": 104.9, "radius": 24.0, "label": "Phnom Penh: 812", "label_direction": "left"}]
+    >>> frame_padding(circles, ((1.0, 104.9), (11.5, 106.0)))
+    {'paddingTopLeft': [161.0, 40.0], 'paddingBottomRight': [40.0, 40.0]}
+    """
+    radius = max((float(circle["radius"]) for circle in circles), default=0.0)
+    left = right = radius + FRAME_MARGIN_PX
+    west, east = (frame[0][1], frame[1][1]) if frame is not None else (0.0, 0.0)
+    edge = (east - west) / 4.0
+    for circle in circles:
+        width = float(circle["radius"]) + LABEL_EXTRA_PX + LABEL_CHAR_PX * len(html.unescape(circle["label"]))
+        if circle["label_direction"] == "left" and circle["lon"] <= west + edge:
+            left = max(left, width + FRAME_MARGIN_PX)
+        elif circle["label_direction"] == "right" and circle["lon"] >= east - edge:
+            right = max(right, width + FRAME_MARGIN_PX)
+    vertical = radius + FRAME_MARGIN_PX
+    return {"paddingTopLeft": [round(left, 1), vertical], "paddingBottomRight": [round(right, 1), vertical]}
+
+
 # --------------------------------------------------------------------------- text
 
 
@@ -246,6 +457,8 @@ class FlowDrawing:
     ``lines``/``arrows``: GeoJSON FeatureCollections (properties ``tooltip`` — escaped
     HTML —, ``count``, ``volume_class``, ``color``, ``weight``, ``dash``); ``circles``:
     one dict per destination (``lat``, ``lon``, ``radius``, ``tooltip`` escaped, ``count``);
+    ``circles`` also carry the permanent ``label`` (escaped "name: total") and its
+    ``label_direction`` (``left``/``right``, :func:`label_directions`);
     ``class_ranges``: (volume class, smallest, largest drawn count) of each class in use;
     ``missing_origin_flows``/``missing_origin_count``: flows not drawn for lack of an
     origin point, and their total count.
@@ -257,6 +470,10 @@ class FlowDrawing:
     class_ranges: list[tuple[int, float, float]]
     missing_origin_flows: int
     missing_origin_count: float
+    frame: LatLngBounds | None = None
+    """What the map shows: origin areas, lines and destinations (:func:`flow_frame`)."""
+    origin_box: LatLngBounds | None = None
+    """Bounds of the origin areas drawn (what the legend must not cover)."""
 
 
 def _leg_table(
@@ -341,10 +558,13 @@ def flow_drawing(
     language: str = "id",
     *,
     points_per_arc: int = 48,
+    area_bounds: Mapping[str, LatLngBounds] | None = None,
 ) -> FlowDrawing:
-    """Compute lines, arrowheads and destination circles of ``result``.
+    """Compute lines, arrowheads, destination circles and labels, and the map's frame.
 
-    ``points`` maps origin codes to (lat, lon) — see :func:`origin_points`.
+    ``points`` maps origin codes to (lat, lon) — see :func:`origin_points`;
+    ``area_bounds`` origin codes to their areas' bounds (:func:`origin_area_bounds`;
+    default: the origin points alone frame the origins).
     """
     legs, missing_flows, missing_count = _leg_table(result, points, language)
     unit = t(f"flows.unit.{result.unit}", language)
@@ -406,13 +626,21 @@ def flow_drawing(
                 }
             )
     circles = _destination_circles(result, language, unit, period)
+    lines = {"type": "FeatureCollection", "features": line_features}
+    drawn_origins = [code for code in dict.fromkeys(result.flows["origin_code"]) if code in points]
+    origin_boxes = [
+        (area_bounds or {}).get(code) or (points[code], points[code]) for code in drawn_origins
+    ]
+    origin_box = union_bounds(origin_boxes)
     return FlowDrawing(
-        lines={"type": "FeatureCollection", "features": line_features},
+        lines=lines,
         arrows={"type": "FeatureCollection", "features": arrow_features},
         circles=circles,
         class_ranges=class_ranges,
         missing_origin_flows=missing_flows,
         missing_origin_count=missing_count,
+        frame=flow_frame(lines, circles, origin_box),
+        origin_box=origin_box,
     )
 
 
@@ -421,7 +649,7 @@ def _destination_circles(result: FlowResult, language: str, unit: str, period: s
     if destinations.empty:
         return []
     largest = float(destinations["count"].max()) or 1.0
-    circles = []
+    circles: list[dict[str, Any]] = []
     for row in destinations.itertuples(index=False):
         label = row.destination_id if language == "id" else row.destination
         country = row.destination_country_id if language == "id" else row.destination_country
@@ -444,9 +672,84 @@ def _destination_circles(result: FlowResult, language: str, unit: str, period: s
                 "radius": round(max(MIN_CIRCLE_RADIUS, MAX_CIRCLE_RADIUS * math.sqrt(float(row.count) / largest)), 1),
                 "tooltip": html_escape(text),
                 "count": float(row.count),
+                "label": html_escape(destination_label_text(row, language)),
             }
         )
+    directions = label_directions(
+        [float(circle["lat"]) for circle in circles], [float(circle["lon"]) for circle in circles]
+    )
+    for circle, direction in zip(circles, directions, strict=True):
+        circle["label_direction"] = direction
     return circles
+
+
+def destination_label_text(row: Any, language: str = "id") -> str:
+    """Plain (unescaped) permanent label of a destination: its name in ``language`` and its total.
+
+    A destination known only by its country is labelled with the country's name.
+
+    Parameters
+    ----------
+    row : pandas row (named tuple or Series)
+        A row of :attr:`geo.analysis.flows.FlowResult.destinations`.
+    language : str
+        ``"id"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> row = pd.Series({"destination": "Phnom Penh", "destination_id": "Phnom Penh", "precision": "city",
+    ...                  "destination_country": "Cambodia", "destination_country_id": "Kamboja", "count": 1234})
+    >>> destination_label_text(row, "id"), destination_label_text(row, "en")
+    ('Phnom Penh: 1.234', 'Phnom Penh: 1,234')
+    >>> destination_label_text(pd.Series({**row, "precision": "country", "destination": "Cambodia"}), "id")
+    'Kamboja: 1.234'
+    """
+    if _field(row, "precision") == "country":
+        name = _field(row, "destination_country_id" if language == "id" else "destination_country")
+    else:
+        name = _field(row, "destination_id" if language == "id" else "destination")
+    return t("flows.label", language, destination=name, count=format_number(float(_field(row, "count")), language))
+
+
+def _field(row: Any, name: str) -> Any:
+    return row[name] if isinstance(row, pd.Series | Mapping) else getattr(row, name)
+
+
+def label_directions(lats: Sequence[float], lons: Sequence[float], *, near: float = NEAR_DEGREES) -> list[str]:
+    """Side (``"left"`` or ``"right"``) of each destination's label, so close neighbours do not overlap.
+
+    A destination whose nearest neighbour lies within ``near`` degrees is labelled on the
+    side away from it (the western one of a pair to the left); a lone destination to the right.
+
+    Parameters
+    ----------
+    lats, lons : sequence of float
+        The destinations' positions.
+    near : float
+        Distance (degrees, planar) under which two labels could collide.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> label_directions([11.56, 11.08, 21.0], [104.93, 106.16, 39.2])  # Phnom Penh, Bavet, Jeddah
+    ['left', 'right', 'right']
+    """
+    lat, lon = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+    directions = []
+    for index in range(len(lat)):
+        distance = np.hypot(lat - lat[index], lon - lon[index])
+        distance[index] = np.inf
+        nearest = int(np.argmin(distance)) if len(lat) > 1 else index
+        west_of_neighbour = (lon[index], lat[index]) < (lon[nearest], lat[nearest])
+        directions.append("left" if distance[nearest] <= near and west_of_neighbour else "right")
+    return directions
 
 
 def _line_style(feature: dict[str, Any]) -> dict[str, Any]:
@@ -510,6 +813,17 @@ def flow_layer(
             fill_color=DESTINATION_COLOUR,
             fill_opacity=0.25,
             tooltip=folium.Tooltip(circle["tooltip"], sticky=True),
+        ).add_to(group)
+        # The name and total stay on the map (a second, invisible marker: a layer has one tooltip).
+        gap = circle["radius"] + 2
+        folium.CircleMarker(
+            location=[circle["lat"], circle["lon"]], radius=0, opacity=0, fill=False, interactive=False,
+        ).add_child(
+            folium.Tooltip(
+                circle["label"], sticky=False, permanent=True, direction=circle["label_direction"],
+                offset=[gap if circle["label_direction"] == "right" else -gap, 0], className=LABEL_CLASS,
+                interactive=False, style="white-space: nowrap; font-weight: 600",
+            )
         ).add_to(group)
     if drawing.lines["features"]:
         folium.GeoJson(
@@ -581,12 +895,15 @@ def flow_overlay(
     result: FlowResult,
     language: str = "id",
     points: Mapping[str, tuple[float, float]] | None = None,
+    area_bounds: Mapping[str, LatLngBounds] | None = None,
 ) -> tuple[folium.FeatureGroup, FlowDrawing]:
-    """The flow lines, arrowheads, destination circles and their legend as one feature group.
+    """The flow lines, arrowheads, destination circles, labels and legend as one feature group.
 
     The legend (:func:`legend_html`) is shown while the group is on the map, so the group
     can be passed to ``st_folium(feature_group_to_add=...)`` and switched on and off
-    without resending the areas.
+    without resending the areas. It sits in the corner that covers the least of the origin
+    areas (:func:`legend_corner`). When the group is added the map is fitted once to the
+    origins and destinations (:class:`FlowFrame`), with room for circles and labels.
 
     Parameters
     ----------
@@ -596,6 +913,9 @@ def flow_overlay(
         ``"id"`` or ``"en"``.
     points : mapping, optional
         Origin code → (lat, lon); default :func:`geo.analysis.flows.origin_points` (needs boundaries).
+    area_bounds : mapping, optional
+        Origin code → bounds of its area; default with ``points`` omitted:
+        :func:`origin_area_bounds`, else the origin points alone.
 
     Returns
     -------
@@ -606,9 +926,13 @@ def flow_overlay(
 
     if points is None:
         points = origin_points(result.flows["origin_code"])
-    drawing = flow_drawing(result, points, language)
+        area_bounds = area_bounds if area_bounds is not None else origin_area_bounds(result.flows["origin_code"])
+    drawing = flow_drawing(result, points, language, area_bounds=area_bounds)
     group = flow_layer(result, points, language, drawing=drawing)
-    add_group_legend(group, legend_html(result, drawing, language), css_class=LEGEND_CLASS)
+    position = legend_corner(drawing.frame, drawing.origin_box)
+    add_group_legend(group, legend_html(result, drawing, language), css_class=LEGEND_CLASS, position=position)
+    if drawing.frame is not None:
+        group.add_child(FlowFrame(drawing.frame, frame_padding(drawing.circles, drawing.frame)))
     return group, drawing
 
 
@@ -641,16 +965,44 @@ def add_flow_layer(
 
 
 def flow_bounds(drawing: FlowDrawing) -> list[list[float]] | None:
-    """[[south, west], [north, east]] around every line and circle (for ``fit_bounds``)."""
-    lats: list[float] = []
-    lons: list[float] = []
-    for feature in drawing.lines["features"]:
-        coordinates = np.asarray(feature["geometry"]["coordinates"])
-        lons += [float(coordinates[:, 0].min()), float(coordinates[:, 0].max())]
-        lats += [float(coordinates[:, 1].min()), float(coordinates[:, 1].max())]
-    for circle in drawing.circles:
-        lats.append(circle["lat"])
-        lons.append(circle["lon"])
-    if not lats:
-        return None
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    """[[south, west], [north, east]] of the flow map's frame (origin areas, lines, destinations).
+
+    Parameters
+    ----------
+    drawing : FlowDrawing
+        What is drawn.
+
+    Returns
+    -------
+    list or None
+        ``None`` when nothing is drawn.
+    """
+    frame = drawing.frame or flow_frame(drawing.lines, drawing.circles, drawing.origin_box)
+    return None if frame is None else [list(frame[0]), list(frame[1])]
+
+
+class FlowFrame(ScriptElement):
+    """Fits the map to the flows once when their group is added (``js/flow_frame.js``).
+
+    Once per frame and map: a rerun that re-adds the same flows (a new colour scheme on the
+    Map page) keeps the user's centre and zoom; new flows, or flows switched on again, are framed.
+
+    Parameters
+    ----------
+    frame : LatLngBounds
+        ((south, west), (north, east)) to show.
+    padding : mapping
+        ``paddingTopLeft``/``paddingBottomRight`` in pixels (:func:`frame_padding`).
+    """
+
+    script_files: ClassVar[tuple[str, ...]] = ("flow_frame.js",)
+    function: ClassVar[str] = "riskmapFlowFrame"
+
+    def __init__(self, frame: LatLngBounds, padding: Mapping[str, list[float]]) -> None:
+        super().__init__()
+        self._name = "FlowFrame"
+        self.options = script_json({"bounds": [list(frame[0]), list(frame[1])], "maxZoom": FRAME_MAX_ZOOM, **padding})
+
+    def arguments(self) -> Sequence[str]:
+        """The bounds, padding and largest zoom."""
+        return (self.options,)

@@ -878,7 +878,8 @@ def flow_period_bounds(period: PeriodChoice) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=32)
 def _flows_of(
     database: str, dataset_id: int, level: str, within: str | None, period_from: str | None, period_to: str | None,
-    top: int, audience: str = PUBLIC, threshold: int | None = None,
+    top: int, audience: str = PUBLIC, threshold: int | None = None, country: str | None = None,
+    min_count: float = 0.0,
 ) -> FlowResult:
     # Dataset versions never change: one aggregation per process and view, shared by sessions
     # (the result is read only).
@@ -888,7 +889,8 @@ def _flows_of(
     records = Store(database).load_records(dataset_id)
     return aggregate_flows(
         records, level=level, within=within, period_from=period_from, period_to=period_to, top=top, unit="cases",
-        audience=audience, threshold=threshold,
+        audience=audience, threshold=threshold, destination_countries=[country] if country else None,
+        min_count=min_count,
     )
 
 
@@ -897,8 +899,9 @@ def map_flows(data: MapData, *, top: int | None = None) -> FlowResult | None:
 
     Uses the cases dataset of the view (``None`` when it shows none), in the map's
     period when the map shows a cases indicator, else over all periods; the ``top``
-    largest flows (default :data:`geo.analysis.flows.DEFAULT_TOP`) are kept, the rest summed
-    and stated in the flow legend. Returns a :class:`geo.analysis.flows.FlowResult`. For
+    largest flows (default: the view's ``flow_top``, else :data:`geo.analysis.flows.DEFAULT_TOP`)
+    are kept, the rest summed and stated in the flow legend; the view's ``flow_country`` and
+    ``flow_min`` (URL ``country``, ``min``) filter them as on the Flows page. Returns a :class:`geo.analysis.flows.FlowResult`. For
     ``data.value_audience == "public"`` flows below the cases dataset's disclosure threshold
     (and their complementary flows) are left out of every number.
     """
@@ -915,9 +918,34 @@ def map_flows(data: MapData, *, top: int | None = None) -> FlowResult | None:
     period_from, period_to = flow_period_bounds(period)
     view = data.view
     return _flows_of(
-        database_url(), cases.id, view.level, view.area, period_from, period_to, top or DEFAULT_TOP,
-        data.value_audience, threshold_of(cases),
+        database_url(), cases.id, view.level, view.area, period_from, period_to, top or view.flow_top or DEFAULT_TOP,
+        data.value_audience, threshold_of(cases), view.flow_country, view.flow_min,
     )
+
+
+def map_flow_countries(data: MapData) -> list[str]:
+    """ISO alpha-2 codes of the countries the view's flows reach: the choices of its ``country`` filter.
+
+    The view's own ``country``/``min``/``top`` filters are left out, so the choice never
+    narrows itself; ``[]`` when the view shows no cases dataset.
+
+    Parameters
+    ----------
+    data : MapData
+        The view's data.
+
+    Returns
+    -------
+    list of str
+        Sorted codes.
+    """
+    from geo.web.viewstate import MAX_TOP
+
+    unfiltered = replace(data, view=replace(data.view, flow_country=None, flow_min=0.0, flow_top=None))
+    result = map_flows(unfiltered, top=MAX_TOP)
+    if result is None:
+        return []
+    return sorted({str(code) for code in result.flows["destination_country_code"].dropna()})
 
 
 def flow_overlay(result: FlowResult, lang: str = DEFAULT_LANGUAGE) -> folium.FeatureGroup:

@@ -41,6 +41,10 @@ Choropleth keys:
                (``10,50,100``); implies ``scheme=user_defined``
 ``fixed``      ``1``: class breaks computed over every period
 ``flows``      ``1``: draw the flow lines of the cases dataset shown over the choropleth
+``top``        flows drawn when ``flows=1``: the largest 1..500 (default 50)
+``country``    flows drawn when ``flows=1``: only to this destination country (name or
+               ISO code, as on the Flows page)
+``min``        flows drawn when ``flows=1``: only those of at least this many cases (≥ 0)
 =============  ==============================================================
 
 Flows page keys (:data:`FLOW_QUERY_KEYS`): ``dataset`` (one id), ``level`` (origin level;
@@ -104,8 +108,8 @@ CHOROPLETH_KEYS: tuple[str, ...] = (
 )
 """URL keys of the choropleth (data, indicator, period, classification)."""
 
-LAYER_KEYS: tuple[str, ...] = ("flows",)
-"""URL keys of layers drawn over the choropleth."""
+LAYER_KEYS: tuple[str, ...] = ("flows", "top", "country", "min")
+"""URL keys of layers drawn over the choropleth (the flow filters mean what they mean on the Flows page)."""
 
 QUERY_KEYS: tuple[str, ...] = ("level", "area", "lang", "tiles", *CHOROPLETH_KEYS, *LAYER_KEYS)
 """URL keys the Map page understands."""
@@ -179,6 +183,12 @@ class View:
     """Class breaks computed over every period."""
     flows: bool = False
     """Flow lines of the cases dataset drawn over the choropleth (``flows=1``)."""
+    flow_top: int | None = None
+    """How many of the largest flows are drawn (``top``); ``None``: the Flows page's default."""
+    flow_country: str | None = None
+    """Only flows to this ISO alpha-2 destination country (``country``)."""
+    flow_min: float = 0.0
+    """Only flows of at least this count (``min``)."""
 
 
 def _default_top() -> int:
@@ -975,6 +985,10 @@ def _choropleth_checks() -> list[tuple[str, str, Callable[[str], object], str, d
         ("breaks", "breaks", parse_breaks, "url.breaks", {}),
         ("fixed", "fixed", parse_flag, "url.flag", {}),
         ("flows", "flows", parse_flag, "url.flag", {}),
+        ("top", "flow_top", lambda text: parse_whole_number(text, low=1, high=MAX_TOP), "url.whole_number",
+         {"low": 1, "high": MAX_TOP, "default": _default_top()}),
+        ("country", "flow_country", _parse_country, "url.flow_country", {}),
+        ("min", "flow_min", lambda text: parse_decimal(text, high=MAX_MIN_COUNT), "url.flow_min", {"high": MAX_MIN_COUNT}),
     ]
 
 
@@ -1058,6 +1072,19 @@ def choropleth_query(view: View) -> dict[str, str]:
         query["fixed"] = "1"
     if view.flows:
         query["flows"] = "1"
+    query.update(_flow_filter_query(view))
+    return query
+
+
+def _flow_filter_query(view: View) -> dict[str, str]:
+    """The Map page's flow filters (``top``, ``country``, ``min``) as URL keys, defaults left out."""
+    query: dict[str, str] = {}
+    if view.flow_top is not None:
+        query["top"] = str(view.flow_top)
+    if view.flow_country is not None:
+        query["country"] = view.flow_country
+    if view.flow_min:
+        query["min"] = _decimal_text(view.flow_min)
     return query
 
 

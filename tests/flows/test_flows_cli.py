@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from geo.cli import flows as _cli_flows
 from geo.analysis import flows
+from geo.cli import flows as _cli_flows
 from geo.cli import main
 from geo.data.store import Store
 

@@ -25,7 +25,10 @@ window.riskmapFrameAndPlaceLegend = window.riskmapFrameAndPlaceLegend || functio
             animate: false
         };
     }
-    function fit(extra) { map.fitBounds(bounds, padding(extra)); }
+    function fit(extra) {
+        // Flows shown frame the map on their origins and destinations (flow_frame.js): keep that view.
+        if (!map._riskmapFlowFrame) { map.fitBounds(bounds, padding(extra)); }
+    }
     function zoomWith(extra) {
         var p = padding(extra);
         return map.getBoundsZoom(bounds, false, L.point(p.paddingTopLeft).add(p.paddingBottomRight));
