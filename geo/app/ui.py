@@ -44,11 +44,14 @@ from geo.web.mapview import (
     flow_summary,
     format_value,
     map_data,
+    map_flow_countries,
     map_flows,
     sample_labels,
 )
 from geo.web.render import build_live_map, restyle_group
 from geo.web.viewstate import (
+    MAX_MIN_COUNT,
+    MAX_TOP,
     TILE_CHOICES,
     FlowView,
     View,
@@ -354,15 +357,49 @@ def tiles_switch(view: View) -> None:
     )
 
 
-def flows_toggle(view: View) -> None:
-    """Sidebar switch "show flows" (``flows=1`` in the URL): flow lines of the cases dataset over the map."""
+def flows_toggle(view: View, data: MapData | None = None) -> None:
+    """Sidebar switch "show flows" (``flows=1`` in the URL): flow lines of the cases dataset over the map.
+
+    With flows on and ``data`` given, the Flows page's filters follow: largest flows drawn
+    (``top``), destination country (``country``) and minimum per flow (``min``), each in the URL.
+    """
     key = "map_flows"
     st.session_state[key] = view.flows
     st.sidebar.toggle(
         t("flows.map.toggle", view.lang),
         key=key,
-        help=t("flows.map.toggle_help", view.lang, top=DEFAULT_TOP),
+        help=t("flows.map.toggle_help", view.lang),
         on_change=_guarded_callback(lambda: _set_options(flows=bool(st.session_state[key]))),
+    )
+    if view.flows and data is not None:
+        _flow_filters(view, data)
+
+
+def _flow_filters(view: View, data: MapData) -> None:
+    from geo.data.gazetteer import country_label
+
+    lang = view.lang
+    options = st.sidebar.expander(t("flows.map.options", lang), expanded=True)
+    st.session_state["map_flow_top"] = view.flow_top or DEFAULT_TOP
+    options.number_input(
+        t("flows.widget.top", lang), min_value=1, max_value=MAX_TOP, step=5, key="map_flow_top",
+        on_change=_guarded_callback(lambda: _set_options(
+            flow_top=None if st.session_state["map_flow_top"] == DEFAULT_TOP else int(st.session_state["map_flow_top"])
+        )),
+    )
+    countries = map_flow_countries(data)
+    if view.flow_country and view.flow_country not in countries:
+        countries = sorted([*countries, view.flow_country])
+    st.session_state["map_flow_country"] = view.flow_country or ""
+    options.selectbox(
+        t("flows.widget.country", lang), ["", *countries], key="map_flow_country",
+        format_func=lambda code: country_label(code, lang) if code else t("flows.widget.all_countries", lang),
+        on_change=_guarded_callback(lambda: _set_options(flow_country=st.session_state["map_flow_country"] or None)),
+    )
+    st.session_state["map_flow_min"] = int(view.flow_min)
+    options.number_input(
+        t("flows.widget.min", lang), min_value=0, max_value=MAX_MIN_COUNT, step=1, key="map_flow_min",
+        on_change=_guarded_callback(lambda: _set_options(flow_min=float(st.session_state["map_flow_min"]))),
     )
 
 
@@ -806,9 +843,10 @@ def show_map(
         returned_objects=["last_active_drawing"],
         on_change=_guarded_callback(on_map_click),
     )
-    st.caption(t("ui.map.count", lang, count=format_number(layer.count, lang), level=level_label, area=where))
+    hints = [t("ui.map.count", lang, count=format_number(layer.count, lang), level=level_label, area=where)]
     if view.level != "village" or view.area is None:
-        st.caption(t("ui.map.click_hint", lang))
+        hints.append(t("ui.map.click_hint", lang))
+    st.caption(" · ".join(hints))
     if flows is not None:
         st.caption(flow_summary(flows, lang))
     selected = selected_code()
