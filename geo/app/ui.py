@@ -843,10 +843,9 @@ def show_map(
         returned_objects=["last_active_drawing"],
         on_change=_guarded_callback(on_map_click),
     )
-    hints = [t("ui.map.count", lang, count=format_number(layer.count, lang), level=level_label, area=where)]
+    st.caption(t("ui.map.count", lang, count=format_number(layer.count, lang), level=level_label, area=where))
     if view.level != "village" or view.area is None:
-        hints.append(t("ui.map.click_hint", lang))
-    st.caption(" · ".join(hints))
+        st.caption(t("ui.map.click_hint", lang))
     if flows is not None:
         st.caption(flow_summary(flows, lang))
     selected = selected_code()
