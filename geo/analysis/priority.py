@@ -380,9 +380,12 @@ def _component_dicts(inputs: _Inputs, scaled: pd.DataFrame) -> list[dict[str, fl
         "non_procedural_percent": inputs.non_procedural, "change": inputs.change,
         **{f"{name}_scaled": scaled[name] for name in COMPONENTS},
     }
-    frame = pd.DataFrame({name: pd.to_numeric(values, errors="coerce").round(3) for name, values in columns.items()})
-    frame = frame.astype(object).where(np.isfinite(frame.to_numpy(dtype=float)), None)  # NaN → null in JSON
-    return frame.to_dict("records")
+    lists = [
+        [None if value != value else value for value in np.round(values.to_numpy(dtype=float), 3).tolist()]  # NaN → null
+        for values in columns.values()
+    ]
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*lists, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 
 AUDIENCE_CHOICES: tuple[str, ...] = ("public", "analyst")
 
+WEIGHT_NAMES: tuple[tuple[str, ...], tuple[str, ...]] = (
+    ("migrants", "non_procedural", "cases", "case_rate", "change", "hotspot", "uncovered"),
+    ("exposure", "harm", "coverage"),
+)
+"""Components and dimensions of :mod:`geo.analysis.priority` for the help text (not imported: pandas and
+scipy would slow every ``riskmap --help``; a test checks they agree)."""
+
 
 class RankError(RiskmapError):
     """A request ``riskmap rank``/``plan`` cannot meet (the message says what to change)."""
@@ -72,15 +79,14 @@ def add_common_options(parser: argparse.ArgumentParser, lang: str, *, within_req
     within_required : bool
         Whether ``--within`` must be given.
     """
-    from geo.analysis.priority import COMPONENTS, DIMENSIONS
-
+    components, dimensions = WEIGHT_NAMES
     parser.add_argument("--dataset", type=int, action="append", required=True, metavar="ID",
                         help=t("priority.help.dataset", lang))
     parser.add_argument("--level", choices=LEVELS, required=True, help=t("priority.help.level", lang))
     parser.add_argument("--within", metavar="CODE", required=within_required, help=t("priority.help.within", lang))
     parser.add_argument("--period", metavar="PERIOD", help=t("priority.help.period", lang))
     parser.add_argument("--weights", metavar="NAME=VALUE,…", help=t(
-        "priority.help.weights", lang, components=", ".join(COMPONENTS), dimensions=", ".join(DIMENSIONS)))
+        "priority.help.weights", lang, components=", ".join(components), dimensions=", ".join(dimensions)))
     parser.add_argument("--audience", choices=AUDIENCE_CHOICES, default="public", help=t("priority.help.audience", lang))
     parser.add_argument("--json", action="store_true", help=t("priority.help.json", lang))
     parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang_help", lang))

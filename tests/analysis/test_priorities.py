@@ -202,3 +202,17 @@ def test_empirical_bayes_agrees_with_esda() -> None:
 def test_empirical_bayes_without_spread_gives_the_overall_rate() -> None:
     rates = eb_rate_per_1000(pd.Series([10.0, 20.0, 5.0]), pd.Series([1000.0, 2000.0, 500.0]))
     np.testing.assert_allclose(rates.to_numpy(), [10.0, 10.0, 10.0])
+
+
+def test_cli_help_names_the_weights_the_score_knows() -> None:
+    from geo.analysis.priority import COMPONENTS, DIMENSIONS
+    from geo.cli.rank import WEIGHT_NAMES
+
+    assert WEIGHT_NAMES == (COMPONENTS, tuple(DIMENSIONS))
+
+
+def test_served_flags_cover_areas_inside_a_served_area() -> None:
+    from geo.cli.plan import served_flags
+
+    flags = served_flags({"21.71.01", "21.01.02.2003"}, ["21.71.01.1001", "21.01.02.2003", "21.01.02.2004"])
+    assert flags.tolist() == [True, True, False]
