@@ -89,6 +89,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 """Weights of components (within their dimension) and of dimensions (in the score)."""
 
 MIN_MIGRANTS = 30
+HOTSPOT_INDICATORS: tuple[str, ...] = ("cases", "case_rate")
 MIN_CASES = 10
 RATE_CAP_QUANTILE = 0.99
 
@@ -299,6 +300,7 @@ def priority_table(
     lang: str = "id",
     min_migrants: int = MIN_MIGRANTS,
     min_cases: int = MIN_CASES,
+    hotspot_on: str = "cases",
 ) -> pd.DataFrame:
     """Score, rank and explain every area of a view, best first.
 
@@ -326,6 +328,9 @@ def priority_table(
         Language of ``why``.
     min_migrants, min_cases : int
         Below both, an area has too little data.
+    hotspot_on : str
+        Indicator of the Gi* hotspots: ``"cases"`` (counts, default) or ``"case_rate"`` (the
+        Empirical-Bayes rate). Areas without a value (no record, or hidden) count as 0.
 
     Returns
     -------
@@ -352,7 +357,10 @@ def priority_table(
     hot = pd.Series(np.nan, index=codes)  # no neighbours given: no hotspot component
     cluster_names = pd.Series(dtype=object)
     if graph is not None and len(graph) >= 3 and inputs.cases.notna().any():
-        found = hotspots(inputs.cases, graph)
+        if hotspot_on not in HOTSPOT_INDICATORS:
+            raise PriorityError(f"Hotspots are computed on {' or '.join(HOTSPOT_INDICATORS)}, not {hotspot_on!r}.")
+        on = inputs.cases if hotspot_on == "cases" else eb_rate_per_1000(inputs.cases, inputs.migrants)
+        found = hotspots(on, graph)
         hot_labels = found["hotspot"].reindex(codes)
         hot = (hot_labels == "hot").astype(float)
         cluster_names = _cluster_names(hot_clusters(found["hotspot"], graph), inputs.cases, names)

@@ -88,6 +88,8 @@ def add_common_options(parser: argparse.ArgumentParser, lang: str, *, within_req
     parser.add_argument("--weights", metavar="NAME=VALUE,…", help=t(
         "priority.help.weights", lang, components=", ".join(components), dimensions=", ".join(dimensions)))
     parser.add_argument("--audience", choices=AUDIENCE_CHOICES, default="public", help=t("priority.help.audience", lang))
+    parser.add_argument("--hotspot-on", choices=("cases", "case_rate"), default="cases",
+                        help=t("priority.help.hotspot_on", lang))
     parser.add_argument("--json", action="store_true", help=t("priority.help.json", lang))
     parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang_help", lang))
 
@@ -204,6 +206,7 @@ def compute_ranking(args: argparse.Namespace, served: pd.Series | None = None) -
     table = priority_table(
         selection.records, codes, period, graph=graph, names=names, served=served, weights=weights,
         audience=args.audience, threshold=max(thresholds) if thresholds else None, lang=lang,
+        hotspot_on=args.hotspot_on,
     )
     return Ranking(table=table, graph=graph, names=names, level=args.level, area=area)
 

@@ -60,6 +60,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "public (bawaan): angka kecil disembunyikan; analyst: semua nilai",
         "en": "public (default): small counts suppressed; analyst: every value",
     },
+    "priority.help.hotspot_on": {
+        "id": "indikator hotspot Gi*: cases (jumlah kasus, bawaan) atau case_rate (kasus per 1.000 PMI, disesuaikan)",
+        "en": "indicator of the Gi* hotspots: cases (case counts, default) or case_rate (cases per 1,000 migrants, smoothed)",
+    },
     "priority.help.json": {"id": "cetak JSON (satu-satunya format)", "en": "print JSON (the only format)"},
     "priority.help.sites": {"id": "jumlah lokasi", "en": "number of sites"},
     "priority.help.radius": {"id": "jangkauan tiap lokasi dalam km", "en": "reach of each site in km"},

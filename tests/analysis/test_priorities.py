@@ -216,3 +216,18 @@ def test_served_flags_cover_areas_inside_a_served_area() -> None:
 
     flags = served_flags({"21.71.01", "21.01.02.2003"}, ["21.71.01.1001", "21.01.02.2003", "21.01.02.2004"])
     assert flags.tolist() == [True, True, False]
+
+
+def test_hotspots_on_the_smoothed_rate() -> None:
+    code_of = {f"r{row}c{col}": f"21.71.01.1{row}0{col}" for row in range(5) for col in range(5)}
+    plain = lattice()
+    graph = hs.AreaGraph(np.array([code_of[c] for c in plain.codes], dtype=object), plain.lon, plain.lat, plain.neighbours)
+    rows = []
+    for name, code in code_of.items():
+        centre = 1 <= int(name[1]) <= 3 and 1 <= int(name[3]) <= 3
+        rows += [(code, "2024", 1000, "migration"), (code, "2024", 80 if centre else 5, "cases")]
+    data = records(rows)
+    by_rate = priority_table(data, graph.codes.tolist(), "2024", graph=graph, audience="analyst", hotspot_on="case_rate")
+    assert by_rate.loc[code_of["r2c2"], "hotspot"] == "hot" and by_rate.loc[code_of["r0c0"], "hotspot"] != "hot"
+    with pytest.raises(PriorityError, match="not 'migrants'"):
+        priority_table(data, graph.codes.tolist(), "2024", graph=graph, hotspot_on="migrants")
