@@ -132,7 +132,7 @@ def indicator_switch(browser, app_url: str, query: str, minimum: int, repeat: in
                 page.wait_for_timeout(10)
             timings.append(time.perf_counter() - started)
             after = frame.evaluate(_FILLS)
-            changed.append(sum(1 for a, b in zip(fills, after) if a != b))
+            changed.append(sum(1 for a, b in zip(fills, after, strict=False) if a != b))
             page.wait_for_timeout(500)
         return {
             "seconds": round(statistics.median(timings), 3),

@@ -61,8 +61,10 @@ def main() -> None:
     for label, values in (("rates", rates), ("counts", counts)):
         for scheme in SCHEMES:
             options = {"breaks": [5, 20, 50, 100]} if scheme == "user_defined" else {"k": 5}
-            seconds[f"{label}.{scheme}.k5"] = best_of(args.repeat, lambda: classify(values, scheme, **options))
-        seconds[f"{label}.natural_breaks.k9"] = best_of(args.repeat, lambda: classify(values, "natural_breaks", k=9))
+            seconds[f"{label}.{scheme}.k5"] = best_of(
+                args.repeat, lambda values=values, scheme=scheme, options=options: classify(values, scheme, **options)
+            )
+        seconds[f"{label}.natural_breaks.k9"] = best_of(args.repeat, lambda values=values: classify(values, "natural_breaks", k=9))
     result["natural_breaks_method"] = {
         "rates": classify(rates, "natural_breaks", k=5).breaks.method,
         "counts": classify(counts, "natural_breaks", k=5).breaks.method,

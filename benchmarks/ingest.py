@@ -23,8 +23,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.data.codes import CodeList  # noqa: E402
-from geo.ingest.pipeline import check, publish  # noqa: E402
 from geo.data.store import Store  # noqa: E402
+from geo.ingest.pipeline import check, publish  # noqa: E402
 
 SEED = 7
 

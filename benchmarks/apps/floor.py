@@ -8,7 +8,6 @@ cost by themselves.
 from pathlib import Path
 
 import folium
-import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.web.assets import ensure_leaflet_assets, leaflet_urls

@@ -1,0 +1,1 @@
+"""Numbers from records: indicators, classes, palettes, disclosure control, flows, priorities."""

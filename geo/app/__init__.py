@@ -1,0 +1,1 @@
+"""Streamlit controllers: session, sign-in, widgets (the only package that imports streamlit)."""

@@ -23,13 +23,13 @@ _FIELD = re.compile(r"\s*(?:" + _SQL_STRING + r"|" + _NUMBER_OR_NULL + r")\s*(,|
 
 
 def unescape_sql_string(text: str) -> str:
-    """Undo MySQL string escaping.
+    r"""Undo MySQL string escaping.
 
     Examples
     --------
     >>> unescape_sql_string("Ombolata Salo''O")
     "Ombolata Salo'O"
-    >>> unescape_sql_string(r"Kampung \\'Baru\\'")
+    >>> unescape_sql_string(r"Kampung \'Baru\'")
     "Kampung 'Baru'"
     """
     if "'" not in text and "\\" not in text:
@@ -39,13 +39,13 @@ def unescape_sql_string(text: str) -> str:
 
 
 def parse_tuple(line: str) -> tuple[str | float | None, ...] | None:
-    """Parse one ``(v1, v2, ...)`` row of a dump; return ``None`` for other lines.
+    r"""Parse one ``(v1, v2, ...)`` row of a dump; return ``None`` for other lines.
 
     Strings come back unescaped, numbers as ``float``, ``NULL`` as ``None``.
 
     Examples
     --------
-    >>> parse_tuple("\\t('11.01','Kabupaten Aceh Selatan'),")
+    >>> parse_tuple("\t('11.01','Kabupaten Aceh Selatan'),")
     ('11.01', 'Kabupaten Aceh Selatan')
     >>> parse_tuple("('73.22.05.2001','Ombolata Salo''O',-2.5,NULL,''),")
     ('73.22.05.2001', "Ombolata Salo'O", -2.5, None, '')

@@ -96,8 +96,9 @@ class Place:
 
 @dataclass(frozen=True)
 class Unresolved:
-    """Text that could not be placed; ``reason`` is one of
-    ``"empty"``, ``"unknown_city"``, ``"unknown_country"``, ``"bad_coordinates"``.
+    """Text that could not be placed.
+
+    ``reason`` is one of ``"empty"``, ``"unknown_city"``, ``"unknown_country"``, ``"bad_coordinates"``.
     """
 
     city: str | None
@@ -173,10 +174,10 @@ def _country_index() -> dict[str, str]:
     for country in pycountry.countries:
         code = country.alpha_2
         for attribute in ("name", "common_name", "official_name"):
-            english = getattr(country, attribute, None)
-            add(english, code)
-            if english:
-                add(catalogue.gettext(english), code)
+            english_name: str | None = getattr(country, attribute, None)
+            add(english_name, code)
+            if english_name:
+                add(catalogue.gettext(english_name), code)
     return index
 
 
@@ -397,51 +398,58 @@ def _city_keys(city: str) -> list[str]:
     return variants
 
 
+def _in_country(rows: list[int], codes: pd.Series, country_code: str | None) -> list[int]:
+    return [row for row in rows if country_code is None or codes.iloc[row] == country_code]
+
+
+def _curated_in_country(position: int, country_code: str | None) -> bool:
+    return country_code is None or CURATED_PLACES[position].country_code == country_code
+
+
 def _find_city(city: str, country_code: str | None, *, fuzzy: bool = True) -> Place | None:
     """Exact matches (curated, geonames names, geonames alternates), then fuzzy ones if ``fuzzy``."""
-
-    def in_country(rows: list[int], codes: pd.Series) -> list[int]:
-        return [row for row in rows if country_code is None or codes.iloc[row] == country_code]
-
     keys = _city_keys(city)
+    place = _find_city_exact(keys, country_code)
+    if place is None and fuzzy:
+        place = _find_city_fuzzy(keys[0], country_code)
+    return place
+
+
+def _find_city_exact(keys: list[str], country_code: str | None) -> Place | None:
     curated_index = _curated_index()
     for key in keys:
         for position in curated_index.get(key, ()):
-            if country_code is None or CURATED_PLACES[position].country_code == country_code:
+            if _curated_in_country(position, country_code):
                 return _place_from_curated(position, "curated")
     geonames_codes = _geonames()["country_code"]
-    for key in keys:
-        rows = in_country(_geonames_primary().get(key, []), geonames_codes)
-        if rows:
-            return _place_from_geonames(rows[0], "geonames")
-    for key in keys:
-        rows = in_country(_geonames_alternates().get(key, []), geonames_codes)
-        if rows:
-            return _place_from_geonames(rows[0], "geonames-alternate")
-    if not fuzzy:
-        return None
-    # Fuzzy: curated names everywhere, geonames names only inside a known country
-    # (34,000 world cities would make near-misses likely).
-    curated_choices = tuple(
-        key
-        for key, positions in curated_index.items()
-        if any(country_code is None or CURATED_PLACES[p].country_code == country_code for p in positions)
-    )
-    match = _fuzzy(keys[0], curated_choices)
-    if match is not None:
-        positions = [
-            p for p in curated_index[match[0]] if country_code is None or CURATED_PLACES[p].country_code == country_code
-        ]
-        return _place_from_curated(positions[0], f"fuzzy:{match[1]}")
-    if country_code is not None:
-        frame = _geonames()
-        country_rows = frame.index[frame["country_code"] == country_code]
-        choices = tuple(dict.fromkeys(frame["key"].iloc[country_rows]))
-        match = _fuzzy(keys[0], choices)
-        if match is not None:
-            rows = in_country(_geonames_primary()[match[0]], geonames_codes)
-            return _place_from_geonames(rows[0], f"fuzzy:{match[1]}")
+    for index, matched_by in ((_geonames_primary(), "geonames"), (_geonames_alternates(), "geonames-alternate")):
+        for key in keys:
+            rows = _in_country(index.get(key, []), geonames_codes, country_code)
+            if rows:
+                return _place_from_geonames(rows[0], matched_by)
     return None
+
+
+def _find_city_fuzzy(key: str, country_code: str | None) -> Place | None:
+    # Curated names everywhere, geonames names only inside a known country
+    # (34,000 world cities would make near-misses likely).
+    curated_index = _curated_index()
+    curated_choices = tuple(
+        name for name, positions in curated_index.items() if any(_curated_in_country(p, country_code) for p in positions)
+    )
+    match = _fuzzy(key, curated_choices)
+    if match is not None:
+        positions = [p for p in curated_index[match[0]] if _curated_in_country(p, country_code)]
+        return _place_from_curated(positions[0], f"fuzzy:{match[1]}")
+    if country_code is None:
+        return None
+    frame = _geonames()
+    country_rows = frame.index[frame["country_code"] == country_code]
+    match = _fuzzy(key, tuple(dict.fromkeys(frame["key"].iloc[country_rows])))
+    if match is None:
+        return None
+    rows = _in_country(_geonames_primary()[match[0]], frame["country_code"], country_code)
+    return _place_from_geonames(rows[0], f"fuzzy:{match[1]}")
 
 
 @lru_cache(maxsize=512)
@@ -520,36 +528,41 @@ def _resolve_text(city: str | None, country: str | None) -> Place | Unresolved:
     country_match = resolve_country(country) if country is not None else None
     country_code = country_match[0] if country_match else None
     if city is not None:
-        place = _find_city(city, country_code, fuzzy=False)
-        if place is None:
-            # A country in the city column ("Taiwan", or "Malaysia" with country "Malaysia") is that
-            # country, not a misspelt city.
-            city_as_country = resolve_country(city)
-            if city_as_country is not None and not city_as_country[1].startswith("fuzzy"):
-                if country_code in (None, city_as_country[0]):
-                    return capital_of(city_as_country[0]) or Unresolved(city, country, "unknown_country")
-            place = _find_city(city, country_code)
-        if place is None and country_code is None and country is not None:
-            place = _find_city(city, None)  # unrecognised country text: still place the city
-        if place is not None:
-            return place
-        if country_code is None and country is None:
-            # A country written in the city column ("Malaysia") is still a destination.
-            city_as_country = resolve_country(city)
-            if city_as_country is not None:
-                return capital_of(city_as_country[0]) or Unresolved(city, country, "unknown_country")
-            return Unresolved(city, country, "unknown_city")
-        if country_code is None:
-            return Unresolved(city, country, "unknown_country")
-        capital = capital_of(country_code)
-        if capital is None:
-            return Unresolved(city, country, "unknown_city")
-        return Place(**{**capital.__dict__, "unresolved_city": city})
+        return _resolve_city(city, country, country_code)
     if country_code is None:
         # A city written in the country column ("Phnom Penh") is better than nothing.
         place = _find_city(country, None) if country is not None else None
         return place if place is not None else Unresolved(city, country, "unknown_country")
     return capital_of(country_code) or Unresolved(city, country, "unknown_country")
+
+
+def _resolve_city(city: str, country: str | None, country_code: str | None) -> Place | Unresolved:
+    """A destination with a city text (and a country text that resolved to ``country_code`` or not)."""
+    place = _find_city(city, country_code, fuzzy=False)
+    if place is None:
+        # A country in the city column ("Taiwan", or "Malaysia" with country "Malaysia") is that
+        # country, not a misspelt city.
+        city_as_country = resolve_country(city)
+        if city_as_country is not None and not city_as_country[1].startswith("fuzzy"):
+            if country_code in (None, city_as_country[0]):
+                return capital_of(city_as_country[0]) or Unresolved(city, country, "unknown_country")
+        place = _find_city(city, country_code)
+    if place is None and country_code is None and country is not None:
+        place = _find_city(city, None)  # unrecognised country text: still place the city
+    if place is not None:
+        return place
+    if country_code is None and country is None:
+        # A country written in the city column ("Malaysia") is still a destination.
+        city_as_country = resolve_country(city)
+        if city_as_country is not None:
+            return capital_of(city_as_country[0]) or Unresolved(city, country, "unknown_country")
+        return Unresolved(city, country, "unknown_city")
+    if country_code is None:
+        return Unresolved(city, country, "unknown_country")
+    capital = capital_of(country_code)
+    if capital is None:
+        return Unresolved(city, country, "unknown_city")
+    return Place(**{**capital.__dict__, "unresolved_city": city})
 
 
 def resolve_place(
@@ -668,7 +681,7 @@ def resolve_frame(
     codes, uniques = pd.factorize(
         pd.MultiIndex.from_frame(keys[["city", "country", "lat", "lon"]]), use_na_sentinel=False
     )
-    records: list[tuple] = []
+    records: list[tuple[object, ...]] = []
     for city, country, lat, lon in uniques:
         result = resolve_place(city, country, lat, lon)
         if isinstance(result, Place):

@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import math
 import numbers
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -35,14 +36,14 @@ EXCEL_MAX_CELL_TEXT = 32_767
 
 
 def neutralise(value: object) -> object:
-    """Return ``value`` with a ``'`` in front if it is text a spreadsheet would run as a formula.
+    r"""Return ``value`` with a ``'`` in front if it is text a spreadsheet would run as a formula.
 
     Non-text values (numbers, booleans, dates, missing values) are returned unchanged.
 
     Examples
     --------
-    >>> neutralise("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
+    >>> neutralise("=HYPERLINK(\"http://x\")")
+    '\'=HYPERLINK("http://x")'
     >>> neutralise("@SUM(A1)"), neutralise("Kota Batam"), neutralise(-3)
     ("'@SUM(A1)", 'Kota Batam', -3)
     """
@@ -98,7 +99,7 @@ def table_to_csv(table: pd.DataFrame, *, sep: str = ",", decimal: str = ".", ind
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _cell_value(value: object) -> object:
+def _cell_value(value: object) -> Any:
     """A value openpyxl writes as the matching cell type (None for missing)."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
@@ -149,7 +150,7 @@ def table_to_xlsx(table: pd.DataFrame, *, sheet_name: str = "data", index: bool 
     sheet = workbook.create_sheet(title=_sheet_title(sheet_name))
     bold = Font(bold=True)
 
-    def cell(value: object, header: bool = False) -> WriteOnlyCell:
+    def cell(value: object, header: bool = False) -> Any:
         written = WriteOnlyCell(sheet, value=_cell_value(value))
         if isinstance(written.value, str):
             written.data_type = "s"  # openpyxl would otherwise store a text starting with "=" as a formula

@@ -370,9 +370,9 @@ def test_exported_html_draws_offline_from_a_file(browser, tmp_path) -> None:  # 
 
 
 def test_suppressed_areas_are_hatched_like_the_legend(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
     from geo.web import render
     from geo.web.layers import cached_layer
-    from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR
 
     layer = cached_layer("regency", "21")
     payload = {

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import shapely
 
-from geo.data import boundaries
 from geo.cli import main as riskmap
+from geo.data import boundaries
 from geo.data.codes import CodeList
 
 pytestmark = pytest.mark.integration

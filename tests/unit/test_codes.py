@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.errors import InvalidCodeError
 from geo.data.codes import CodeList, ancestors, code_candidates, level_of, normalize_code, parent_of, truncate_to_level
+from geo.errors import InvalidCodeError
 
 CODES = CodeList.from_rows(
     [

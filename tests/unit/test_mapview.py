@@ -10,6 +10,9 @@ import pandas as pd
 import pytest
 
 from geo.analysis.classify import NO_DATA, SUPPRESSED
+from geo.analysis.indicators import combine_records
+from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR, palette_colours
+from geo.data.sample import SOURCES
 from geo.web.export import table_to_csv, table_to_xlsx
 from geo.web.mapview import (
     DataSelection,
@@ -19,9 +22,6 @@ from geo.web.mapview import (
     export_table,
     sample_notice,
 )
-from geo.analysis.palettes import NO_DATA_COLOUR, SUPPRESSED_COLOUR, palette_colours
-from geo.analysis.indicators import combine_records
-from geo.data.sample import SOURCES
 from geo.web.viewstate import View
 
 HOSTILE = "<img src=x onerror=alert(1)>"
