@@ -42,7 +42,8 @@ _HOVER_JS = """
   });
   const latlngs = target.getLatLngs();
   target.fire("mouseover", {latlng: latlngs[Math.floor(latlngs.length / 2)]}, true);
-  const tooltip = document.querySelector(".leaflet-tooltip");
+  // the hover tooltip, not one of the destinations' permanent labels
+  const tooltip = document.querySelector(".leaflet-tooltip:not(.riskmap-flow-label)");
   return tooltip ? tooltip.innerText : null;
 }
 """
