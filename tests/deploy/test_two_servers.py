@@ -9,7 +9,9 @@ own: they share nothing but the database and the boundary cache, as two hosts wo
 - a dataset published with ``riskmap ingest`` in server A's environment is listed by server
   B's Map page (headless Chromium), which was already running;
 - a sign-in session made in A's environment is accepted by B's, and ending it in one ends it
-  in the other.
+  in the other;
+- ``deploy/Caddyfile``, run by Caddy in front of A, carries the session's WebSocket, sets the
+  sticky cookie and sends the geometry files itself (the gzip twin, as written by the app).
 
 Saved views and stories do not exist yet: that a saved view opens through the other server
 is left to the task that adds them.
@@ -19,9 +21,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,10 +107,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@pytest.fixture
-def two_servers(prepared_boundaries: Path, tmp_path: Path) -> Iterator[tuple[AppServer, AppServer]]:
+@pytest.fixture(scope="module")
+def two_servers(prepared_boundaries: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppServer, AppServer]]:
     """Servers A and B started at once on one emptied PostgreSQL database; both healthy."""
     db_url = _postgres_url()
+    tmp_path = tmp_path_factory.mktemp("two-servers")
     _empty_database(db_url)
     servers: list[AppServer] = []
     try:
@@ -182,3 +189,82 @@ def test_what_one_server_publishes_or_signs_in_the_other_sees(
     assert _python(server_b, session_user, token) == "ana analyst"
     _python(server_b, "import sys\nfrom geo.data import users\nusers.end_session(sys.argv[1])\n", token)
     assert _python(server_a, session_user, token) == "none"
+
+
+def _caddy() -> str:
+    caddy = shutil.which("caddy")
+    if caddy is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("caddy is not installed under CI=true (apt-get install caddy)")
+        pytest.skip("caddy is not installed (apt-get install caddy) to run deploy/Caddyfile")
+    return caddy
+
+
+@pytest.fixture
+def proxy_to_a(two_servers: tuple[AppServer, AppServer], tmp_path: Path) -> Iterator[str]:
+    """deploy/Caddyfile itself, run by Caddy over plain HTTP in front of server A; its URL."""
+    server_a = two_servers[0]
+    caddy = _caddy()
+    # The geometry files as the proxy container sees them: <root>/app/static/cache/NAME.
+    static_root = tmp_path / "proxy-root"
+    (static_root / "app").mkdir(parents=True)
+    (static_root / "app" / "static").symlink_to(PROJECT_ROOT / "static")
+    port, admin_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "RISKMAP_SITE": f"http://127.0.0.1:{port}",
+        "RISKMAP_CADDY_ADMIN": f"127.0.0.1:{admin_port}",
+        "RISKMAP_APP_HOST": "127.0.0.1",
+        "RISKMAP_APP_PORT": server_a.url.rsplit(":", 1)[1],
+        "RISKMAP_STATIC_ROOT": str(static_root),
+        "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    log = tmp_path / "caddy.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen([caddy, "run", "--config", str(PROJECT_ROOT / "deploy" / "Caddyfile"),
+                                    "--adapter", "caddyfile"], env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, log.read_text(errors="replace")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:  # answered by server A through the proxy
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            assert time.monotonic() < deadline, f"proxy not answering; {log.read_text(errors='replace')}"
+            time.sleep(0.5)
+        yield url
+    finally:
+        _stop(process)
+
+
+def test_the_proxy_carries_the_session_and_serves_geometry_files_itself(
+    proxy_to_a: str, recorded_page  # type: ignore[no-untyped-def]
+) -> None:
+    page = recorded_page.page
+    page.goto(f"{proxy_to_a}/?lang=en&level=province", timeout=TIMEOUT_MS)
+    # The controls come over the session's WebSocket (/_stcore/stream) through the proxy.
+    chosen = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Migration dataset")
+    chosen.wait_for(timeout=TIMEOUT_MS)
+    cookies = {cookie["name"] for cookie in page.context.cookies()}
+    assert "riskmap_upstream" in cookies  # sticky: the browser's next requests go to the same process
+
+    geometry = [url for url in recorded_page.requests if url.startswith(f"{proxy_to_a}/app/static/cache/")]
+    assert geometry, recorded_page.requests
+    # The page asks for the gzip twin itself (js/fetch_json.js), which the proxy sends as it is.
+    requested = geometry[0].rsplit("/", 1)[1].split("?")[0]
+    assert requested.endswith(".json.gz"), requested
+    twin = (PROJECT_ROOT / "static" / "cache" / requested).read_bytes()
+    with urllib.request.urlopen(f"{proxy_to_a}/app/static/cache/{requested}", timeout=30) as response:
+        assert response.read() == twin
+        assert "immutable" in response.headers["Cache-Control"]  # set by the proxy's file route only
+    # A browser without DecompressionStream asks for the plain file: it gets the twin, encoded.
+    plain = requested.removesuffix(".gz")
+    request = urllib.request.Request(f"{proxy_to_a}/app/static/cache/{plain}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.read() == twin
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "immutable" in response.headers["Cache-Control"]
