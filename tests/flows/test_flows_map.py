@@ -140,3 +140,21 @@ def test_map_page_flows_without_a_cases_dataset_explain(app_store: str) -> None:
     migration = next(d.id for d in store.list_datasets("migration"))
     app = open_map_page(level="province", flows="1", dataset=str(migration), lang="en")
     assert "Flows need a cases dataset: choose one in the sidebar." in [i.value for i in app.info]
+
+
+@needs_mirror
+def test_map_page_flow_options_read_and_write_the_url(app_store: str) -> None:
+    app = open_map_page(level="regency", area="21", flows="1", top="3", country="Kamboja", lang="en")
+    assert app.number_input(key="map_flow_top").value == 3
+    assert app.selectbox(key="map_flow_country").value == "KH"
+    assert app.query_params["country"] == "KH"  # the link is rewritten to the canonical code
+    legend = [c.value for c in app.caption if c.value.startswith("Flows (cases) · ")]
+    assert legend and "the 3 largest are drawn" in legend[0], legend
+
+    app.number_input(key="map_flow_min").set_value(20).run()
+    assert not app.exception
+    assert app.query_params["min"] == "20" and app.query_params["top"] == "3"
+    app.selectbox(key="map_flow_country").set_value("").run()
+    assert "country" not in app.query_params
+    app.number_input(key="map_flow_top").set_value(50).run()  # the default leaves the URL
+    assert "top" not in app.query_params and app.query_params["flows"] == "1"
