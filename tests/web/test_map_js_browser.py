@@ -126,14 +126,14 @@ def test_the_geometry_download_starts_before_leaflet_is_loaded(site: StaticSite,
 
 def test_restyling_recolours_the_areas_without_fetching_the_geometry_again(site: StaticSite, page: Any) -> None:
     assert page.evaluate(_FILLS_JS) == {"21.71": "#fee5d9", "21.72": "#a50f15", "21.01": "#d9d9d9"}
-    assert page.evaluate("() => document.querySelector('.riskmap-legend-box').innerText") == "first"
+    assert page.evaluate("() => document.querySelector('.riskmap-legend-content').innerText") == "first"
 
     page.add_script_tag(content=Restyle(SECOND).script_text())  # what streamlit-folium evaluates on a rerun
 
     fills = page.evaluate(_FILLS_JS)
     assert fills["21.71"] == "#3182bd" and fills["21.01"] == "#deebf7"
     assert page.evaluate("() => document.querySelector('.leaflet-container').dataset.riskmapStyle") == "second"
-    assert page.evaluate("() => document.querySelector('.riskmap-legend-box').innerText") == "second"
+    assert page.evaluate("() => document.querySelector('.riskmap-legend-content').innerText") == "second"
     assert len(site.requested("/app/static/cache/")) == 1, "restyling must not fetch the geometry again"
 
 
