@@ -34,6 +34,9 @@ _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$=\"'&")
 _WORD_JOINER = "\u2060"
 _AUTOLINK_CHARACTERS = {":": "\\:" + _WORD_JOINER, "@": _WORD_JOINER + "@"}
 _WWW_DOT = re.compile(r"(?i)\b(www)(?=\\\.)")
+# A colon followed by a space or the end starts neither a URL nor a Streamlit directive
+# (":red[", ":material/"): no word joiner there, so "Dipilih: Tembesi" stays plain text.
+_HARMLESS_COLON = re.compile(r"\\:\u2060(?=\s|$)")
 
 
 def html_escape(text: object) -> str:
@@ -93,7 +96,8 @@ def markdown_escape(text: object) -> str:
     -------
     str
         The text with a backslash before every character Markdown or Streamlit would interpret,
-        and an invisible word joiner after ``:``, before ``@`` and inside ``www.`` (no autolinks).
+        and an invisible word joiner after a ``:`` that is followed by text, before ``@`` and
+        inside ``www.`` (no autolinks, no Streamlit directives).
 
     Examples
     --------
@@ -101,6 +105,8 @@ def markdown_escape(text: object) -> str:
     '\\!\\[\\]\\(http\\:|//127\\.0\\.0\\.1/beacon\\.png\\)'
     >>> markdown_escape("www.evil.example a@b.example").replace("\u2060", "|")
     'www|\\.evil\\.example a|@b\\.example'
+    >>> markdown_escape("Dipilih: Tembesi")
+    'Dipilih\\: Tembesi'
     >>> markdown_escape("Tanjung\nPinang")
     'Tanjung Pinang'
     """
@@ -108,4 +114,5 @@ def markdown_escape(text: object) -> str:
     escaped = "".join(
         _AUTOLINK_CHARACTERS.get(char) or ("\\" + char if char in _MARKDOWN_SPECIAL else char) for char in one_line
     )
+    escaped = _HARMLESS_COLON.sub(r"\\:", escaped)
     return _WWW_DOT.sub(r"\1" + _WORD_JOINER, escaped)

@@ -168,10 +168,12 @@ def test_invalid_level_shows_message_and_national_view(app_url: str, recorded_pa
     page = recorded_page.page
     page.goto(f"{app_url}/?level=foo")
     wait_for_paths(page, 38)
-    assert page.get_by_text("Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional.").count() == 1
+    message = re.compile(r"Tautan ini diperbaiki: level='foo' tidak dikenal .*; memakai province\.")
+    page.get_by_text(message).wait_for(timeout=60_000)
+    assert page.get_by_text(message).count() == 1
     # The message stays once the controls have joined the map (the URL was corrected before).
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.wait_for(timeout=60_000)
-    assert page.get_by_text("Tingkat wilayah 'foo' tidak dikenal; menampilkan tampilan nasional.").count() == 1
+    assert page.get_by_text(message).count() == 1
     assert page.get_by_text("Traceback").count() == 0
 
 
@@ -350,7 +352,7 @@ def test_hostile_names_never_reach_the_page_unescaped(app_url: str, recorded_pag
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{app_url}/?level=province&tiles=none&indicator=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&lang=en")
     wait_for_paths(page, 38)
-    page.get_by_text(re.compile(r"Unknown indicator '<img src=x onerror=alert\(1\)>'")).wait_for(timeout=60_000)
+    page.get_by_text(re.compile(r"indicator='<img src=x onerror=alert\(1\)>' is not known")).wait_for(timeout=60_000)
     assert dialogs == []
 
 
