@@ -16,12 +16,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from geo import ingest
 from geo.app import auth
 from geo.data import codes, sample, store
 from geo.data.kinds import KINDS
 from geo.errors import RiskmapError, message_in
 from geo.i18n import format_number, t
-from geo.ingest import pipeline as ingest
 from geo.web.escape import markdown_escape
 
 FLASH_STATE = "data_flash"
@@ -45,7 +45,7 @@ def publish_upload(
 
     Parameters
     ----------
-    result : geo.ingest.pipeline.IngestResult
+    result : geo.ingest.IngestResult
         The checked file.
     name, note : str
         Dataset name and optional note.
@@ -317,7 +317,7 @@ def report_tables(result: ingest.IngestResult, lang: str) -> tuple[pd.DataFrame,
 
     Parameters
     ----------
-    result : geo.ingest.pipeline.IngestResult
+    result : geo.ingest.IngestResult
         The checked file.
     lang : str
         Page language.

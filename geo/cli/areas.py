@@ -18,7 +18,7 @@ from geo.i18n import LANGUAGES, format_number, t
 
 if TYPE_CHECKING:
     from geo.data.codes import CodeList
-    from geo.ingest.matching import AreaMatcher
+    from geo.ingest import AreaMatcher
 
 SEARCH_CUTOFF = 60.0
 """Lowest score (0–100) listed: lower than the upload matcher's 85, since a person chooses."""
@@ -96,7 +96,7 @@ def search_areas(matcher: AreaMatcher, query: str, *, level: str | None = None, 
     Examples
     --------
     >>> from geo.data.codes import CodeList
-    >>> from geo.ingest.matching import AreaMatcher
+    >>> from geo.ingest import AreaMatcher
     >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.72", "Kota Tanjung Pinang"),
     ...                             ("21.72.01", "Tanjungpinang Barat")])
     >>> [(hit.code, hit.score) for hit in search_areas(AreaMatcher(codes), "Tj. Pinang")]
@@ -155,7 +155,7 @@ def _positive_count(lang: str) -> Any:
 def run_search(args: argparse.Namespace) -> int:
     """``riskmap areas search NAME``: print the ranked matches (a table, or a JSON list with ``--json``)."""
     from geo.data.codes import CodeList
-    from geo.ingest.matching import AreaMatcher
+    from geo.ingest import AreaMatcher
 
     lang = args.lang
     codelist = CodeList.load()

@@ -15,7 +15,7 @@ from typing import Any
 
 from geo.data.kinds import KINDS
 from geo.i18n import format_number, t
-from geo.ingest.columns import FIELDS, parse_mapping_options
+from geo.ingest import FIELDS, parse_mapping_options
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,8 +53,7 @@ def _uploader(explicit: str | None) -> str | None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """``riskmap ingest``: check a file, publish it unless ``--dry-run``, print the report."""
-    from geo.ingest.matching import DEFAULT_FUZZY_THRESHOLD
-    from geo.ingest.pipeline import check, publish
+    from geo.ingest import DEFAULT_FUZZY_THRESHOLD, check, publish
 
     result = check(
         args.file, kind=args.kind, sheet=args.sheet, mapping=parse_mapping_options(args.mapping),
@@ -73,7 +72,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def _report_text(result: Any, lang: str) -> str:
     """The report of ``riskmap ingest`` for people, in the run's language."""
-    from geo.ingest.matching import render_reason
+    from geo.ingest import render_reason
 
     report = result.report
     number = partial(format_number, language=lang)
