@@ -7,6 +7,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.web.render import TILE_HOSTS
 
@@ -286,8 +287,17 @@ def wait_for_settled_view(page, frame) -> list[float]:  # type: ignore[no-untype
 
 def choose_option(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
     """Pick ``option`` in the Streamlit selectbox labelled ``label``."""
-    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    # A rerun arriving just as the box opens (the controls' second run under load) closes it
+    # again: open it once more rather than wait for an option that is no longer listed.
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
+        try:
+            choice.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    choice.click()
 
 
 def test_drill_to_kota_batam_villages_by_clicking_with_a_choropleth(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
