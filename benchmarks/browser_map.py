@@ -23,6 +23,8 @@ import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -121,9 +123,14 @@ def indicator_switch(browser, app_url: str, query: str, minimum: int, repeat: in
         names = ["cases", "migrants"] * repeat
         for name in names[:repeat * 2]:
             key, fills = frame.evaluate(_STYLE_KEY), frame.evaluate(_FILLS)
-            page.locator('[data-testid="stSelectbox"]').filter(has_text="Indikator").first.click()
             option = page.get_by_role("option", name=INDICATOR_LABELS[name], exact=True)
-            option.wait_for()
+            for _ in range(3):  # a rerun arriving as the box opens closes it again: open it once more
+                page.locator('[data-testid="stSelectbox"]').filter(has_text="Indikator").first.click()
+                try:
+                    option.wait_for(timeout=10_000)
+                    break
+                except PlaywrightTimeoutError:
+                    page.keyboard.press("Escape")
             started = time.perf_counter()
             option.click()
             while frame.evaluate(_STYLE_KEY) == key:

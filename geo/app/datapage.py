@@ -520,7 +520,7 @@ def upload_area(lang: str) -> None:
         try:
             upload_section(uploaded, kind, lang)
         except RiskmapError as error:  # the file as a whole cannot be used: say why, keep the page
-            st.error(message_in(error, lang))
+            st.error(markdown_escape(message_in(error, lang)))  # names the file: plain text
 
 
 # --------------------------------------------------------------------------- versions

@@ -275,16 +275,16 @@ def test_file_rejected_as_a_whole_shows_the_reason(home: Path) -> None:
 
 def test_file_rejected_as_a_whole_in_bahasa_indonesia_by_default(home: Path) -> None:
     app = upload(open_data_page("id"), "kosong.csv", b"")
-    assert [element.value for element in app.error] == ["kosong.csv kosong."]
+    assert [unescaped(element.value) for element in app.error] == ["kosong.csv kosong."]  # shown escaped: plain text
     app = upload(open_data_page("id"), "foto.csv", b"\x00\x01\x02\x03")
-    assert [element.value for element in app.error] == ["foto.csv bukan file teks (CSV) atau Excel."]
+    assert [unescaped(element.value) for element in app.error] == ["foto.csv bukan file teks (CSV) atau Excel."]
 
 
 def test_file_rejected_as_a_whole_in_english_with_lang_en(home: Path) -> None:
     app = upload(open_data_page("en"), "kosong.csv", b"")
-    assert [element.value for element in app.error] == ["kosong.csv is empty."]
+    assert [unescaped(element.value) for element in app.error] == ["kosong.csv is empty."]
     app = upload(open_data_page("en"), "foto.csv", b"\x00\x01\x02\x03")
-    assert [element.value for element in app.error] == ["foto.csv is not a text (CSV) or Excel file."]
+    assert [unescaped(element.value) for element in app.error] == ["foto.csv is not a text (CSV) or Excel file."]
 
 
 def test_activate_and_delete_a_version(home: Path) -> None:
@@ -363,3 +363,10 @@ def test_find_by_content_skips_deleted_versions_and_other_kinds(home: Path) -> N
     assert store.find_by_content("migration", "ab" * 32).id == first
     store.delete_dataset(first)
     assert store.find_by_content("migration", "ab" * 32) is None
+
+
+def test_a_hostile_file_name_in_a_whole_file_error_is_shown_as_text(home: Path) -> None:
+    app = upload(open_data_page("en"), "[x](https://evil.example)![](http://127.0.0.1/b.png).csv", b"")
+    shown = app.error[0].value
+    assert "\\[x\\]\\(https\\:" in shown and "\\!\\[\\]" in shown  # Markdown escaped: no link, no image
+    assert unescaped(shown) == "[x](https://evil.example)![](http://127.0.0.1/b.png).csv is empty."
