@@ -112,7 +112,8 @@ def test_national_regencies_draw_offline(app_url: str, recorded_page) -> None:  
     frame = wait_for_paths(page, 500)
     assert path_count(frame) >= 500
     assert page.get_by_text(re.compile(r"514 wilayah \(Kabupaten/Kota\) di Indonesia")).count() == 1
-    assert page.get_by_text(re.compile(r"Kepmendagri No 300\.2\.2-2138 Tahun 2025")).count() >= 1
+    # The table and its sources are sent after the map, so under load they may arrive a moment later.
+    page.get_by_text(re.compile(r"Kepmendagri No 300\.2\.2-2138 Tahun 2025")).first.wait_for(timeout=60_000)
     leaflet_requests = [url for url in recorded_page.requests if url.endswith("/app/static/vendor/leaflet/leaflet.js")]
     assert leaflet_requests, "Leaflet must come from the app's static serving"
     assert_only_local_or_tile_requests(recorded_page.requests)
