@@ -31,8 +31,12 @@ Benjamini–Hochberg procedure (:func:`scipy.stats.false_discovery_control`) and
 ``"hot"`` (``"cold"``) when its adjusted p-value is at most ``alpha`` (default 0.05) and its
 z-score positive (negative).
 
-Local Moran's I clusters (``HH``, ``LL``, ``HL``, ``LH``) are available as an alternative
-(:func:`local_moran_clusters`), with the same neighbours and the same FDR control.
+Local Moran's I (``hotspots(..., method="moran")``) is the alternative: on the same
+neighbours (row-standardised) and with the same FDR control, it labels each significant area
+by quadrant — ``HH`` (high among high: a hot spot), ``LL`` (cold), ``HL`` and ``LH`` (outliers
+unlike their neighbours). Its p-values come from esda ``Moran_Local``'s conditional
+permutations up to :data:`PERMUTATION_LIMIT` areas, else from the normal approximation with
+the conditional-randomisation moments (:func:`local_moran_z`).
 """
 
 from __future__ import annotations
@@ -65,6 +69,9 @@ PERMUTATION_LIMIT = 3000
 PERMUTATIONS = 9999
 DEFAULT_ALPHA = 0.05
 HOT, COLD = "hot", "cold"
+GI, MORAN = "gi", "moran"
+METHODS: tuple[str, ...] = (GI, MORAN)
+"""Hotspot statistics: Getis-Ord Gi* (default) and Local Moran's I."""
 
 _GRAPH_FORMAT = "1"  # bump when the cached file's content changes meaning
 
@@ -344,11 +351,12 @@ def hotspots(
     values: pd.Series,
     graph: AreaGraph,
     *,
+    method: str = GI,
     alpha: float = DEFAULT_ALPHA,
     permutations: int = PERMUTATIONS,
     seed: int = 20251,
 ) -> pd.DataFrame:
-    """Gi* hot and cold spots of ``values`` with Benjamini–Hochberg control of false discoveries.
+    """Hot and cold spots of ``values`` (Gi* or Local Moran), with Benjamini–Hochberg control of false discoveries.
 
     Parameters
     ----------
@@ -356,6 +364,9 @@ def hotspots(
         Indicator per area code; codes missing or NaN count as 0 (no identified case).
     graph : AreaGraph
         Neighbours (see :func:`area_graph`).
+    method : str
+        ``"gi"`` (default): Getis-Ord Gi* on binary weights plus self; ``"moran"``: Local Moran's I
+        on row-standardised weights, whose quadrants also tell outliers (``HL``, ``LH``) apart.
     alpha : float
         False discovery rate.
     permutations : int
@@ -367,81 +378,143 @@ def hotspots(
     -------
     pandas.DataFrame
         Index: the graph's codes; columns ``z``, ``p`` (two-sided), ``q`` (BH-adjusted), ``hotspot``
-        (``"hot"``, ``"cold"`` or None) and ``method`` (``"permutation"`` or ``"analytical"``).
+        (``"hot"``, ``"cold"`` or None: Gi* z above or below 0, Moran ``HH`` or ``LL``), ``quadrant``
+        (Moran: ``"HH"``, ``"LL"``, ``"HL"``, ``"LH"`` where significant, else None; Gi*: always None)
+        and ``method`` (``"permutation"`` or ``"analytical"``).
 
     Raises
     ------
     HotspotError
-        Fewer than three areas.
+        Fewer than three areas, or an unknown ``method``.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> squares = np.array([shapely.box(i, j, i + 1, j + 1) for j in range(5) for i in range(5)])
+    >>> graph = build_area_graph([f"a{n}" for n in range(25)], squares, k=1)
+    >>> centre = pd.Series([9.0 if 1 <= n % 5 <= 3 and 1 <= n // 5 <= 3 else 1.0 for n in range(25)], index=graph.codes)
+    >>> found = hotspots(centre, graph, method="moran", permutations=0)
+    >>> found.loc["a12", ["hotspot", "quadrant"]].tolist()
+    ['hot', 'HH']
     """
+    if method not in METHODS:
+        raise HotspotError(f"Unknown hotspot method {method!r}; use one of: {', '.join(METHODS)}.")
     if len(graph) < 3:
         raise HotspotError("Hotspots need at least three areas with a polygon.")
     y = _aligned(values, graph)
-    method = "analytical"
+    permuted = 0 < permutations and len(graph) <= PERMUTATION_LIMIT
+    quadrant = None
     if np.ptp(y) == 0:
         z, p = np.full(len(y), np.nan), np.ones(len(y))
-    elif 0 < permutations and len(graph) <= PERMUTATION_LIMIT:
+    elif method == MORAN:
+        z, p, quadrant = _local_moran(y, graph.neighbours, permutations if permuted else 0, seed)
+    elif permuted:
         z, p = _esda_gi_star(y, graph.neighbours, permutations, seed)
-        method = "permutation"
     else:
         z = gi_star_z(y, graph.neighbours)
         p = 2 * stats.norm.sf(np.abs(z))
-    return _label(graph.codes, z, np.nan_to_num(p, nan=1.0), alpha, method)
+    return _label(graph.codes, z, np.nan_to_num(p, nan=1.0), alpha, "permutation" if permuted else "analytical",
+                  quadrant)
 
 
-def _label(codes: np.ndarray, z: np.ndarray, p: np.ndarray, alpha: float, method: str) -> pd.DataFrame:
+def _label(codes: np.ndarray, z: np.ndarray, p: np.ndarray, alpha: float, method: str,
+           quadrant: np.ndarray | None) -> pd.DataFrame:
     q = stats.false_discovery_control(p, method="bh")
     significant = q <= alpha
     label = np.full(len(codes), None, dtype=object)
-    label[significant & (z > 0)] = HOT
-    label[significant & (z < 0)] = COLD
-    return pd.DataFrame(
-        {"z": z, "p": p, "q": q, "hotspot": pd.Series(label, dtype=object).to_numpy(), "method": method},
-        index=pd.Index(codes, name="code"),
-    )
+    quadrants = np.full(len(codes), None, dtype=object)
+    if quadrant is None:  # Gi*: the sign of z says high or low
+        label[significant & (z > 0)] = HOT
+        label[significant & (z < 0)] = COLD
+    else:  # Moran: a cluster is a high (low) value among high (low) neighbours; HL/LH are outliers
+        quadrants[significant] = quadrant[significant]
+        label[quadrants == "HH"] = HOT
+        label[quadrants == "LL"] = COLD
+    index = pd.Index(codes, name="code")
+    return pd.DataFrame({
+        "z": z, "p": p, "q": q,
+        # object dtype keeps None (pandas would infer strings and turn None into NaN)
+        "hotspot": pd.Series(label, index=index, dtype=object),
+        "quadrant": pd.Series(quadrants, index=index, dtype=object), "method": method,
+    }, index=index)
 
 
-def local_moran_clusters(
-    values: pd.Series, graph: AreaGraph, *, alpha: float = DEFAULT_ALPHA, permutations: int = 999, seed: int = 20251
-) -> pd.DataFrame:
-    """Local Moran's I clusters (``HH``, ``LL``) and outliers (``HL``, ``LH``), BH-controlled.
+def _quadrants(deviation: np.ndarray, lag: np.ndarray) -> np.ndarray:
+    """``HH``, ``LH``, ``LL``, ``HL`` from the signs of a value's and its neighbours' deviations (esda's q)."""
+    high, high_around = deviation > 0, lag > 0
+    return np.where(high, np.where(high_around, "HH", "HL"), np.where(high_around, "LH", "LL")).astype(object)
+
+
+def _row_standardised(neighbours: sparse.csr_matrix) -> sparse.csr_matrix:
+    degree = np.asarray(neighbours.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore"):
+        inverse = np.where(degree > 0, 1 / degree, 0.0)
+    return sparse.csr_matrix(sparse.diags(inverse) @ neighbours)
+
+
+def local_moran_z(values: np.ndarray, neighbours: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Analytical Local Moran's I z-scores on row-standardised weights, and each area's neighbour lag.
+
+    ``I_i = z_i · Σ_j w_ij z_j / m2`` with ``z`` the deviations from the mean and ``m2`` their
+    mean square; the moments are those of conditional randomisation (``z_i`` held fixed, the
+    other values permuted: Sokal, Oden & Thomson 1998, eqs. A7–A8, as esda's ``EIc``/``VIc``),
+    i.e. the normal approximation of the permutation test esda runs.
 
     Parameters
     ----------
-    values : pandas.Series
-        Indicator per area code; missing counts as 0.
-    graph : AreaGraph
-        Neighbours (row-standardised here).
-    alpha : float
-        False discovery rate.
-    permutations : int
-        Conditional permutations of esda ``Moran_Local``.
-    seed : int
-        Seed of the permutations.
+    values : numpy.ndarray
+        One value per area.
+    neighbours : scipy.sparse.csr_matrix
+        0/1 neighbour matrix with an empty diagonal.
 
     Returns
     -------
-    pandas.DataFrame
-        Index: codes; columns ``I``, ``p`` (two-sided), ``q`` and ``cluster`` (``"HH"``, ``"LL"``,
-        ``"LH"``, ``"HL"`` or None).
+    tuple of numpy.ndarray
+        z-scores (NaN when every value is equal) and the lag ``Σ_j w_ij z_j``.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sparse
+    >>> chain = sparse.diags([np.ones(5), np.ones(5)], [-1, 1], format="csr")  # 6 areas in a row
+    >>> z, lag = local_moran_z(np.array([9.0, 8.0, 9.0, 1.0, 0.0, 1.0]), chain)
+    >>> bool(z[1] > 0 and lag[1] > 0 and z[4] > 0 and lag[4] < 0)  # high among high, low among low
+    True
     """
+    y = np.asarray(values, dtype=float)
+    count = len(y)
+    deviation = y - y.mean()
+    weights = _row_standardised(neighbours)
+    lag = weights @ deviation
+    m2 = (deviation**2).sum() / count
+    row_sum = np.asarray(weights.sum(axis=1)).ravel()
+    row_square_sum = np.asarray(weights.multiply(weights).sum(axis=1)).ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        statistic = deviation * lag / m2
+        expected = -(deviation**2) * row_sum / ((count - 1) * m2)
+        variance = ((deviation / m2) ** 2 * count / (count - 2) * (row_square_sum - row_sum**2 / (count - 1))
+                    * (m2 - deviation**2 / (count - 1)))
+        return np.asarray((statistic - expected) / np.sqrt(variance)), np.asarray(lag)
+
+
+def _local_moran(
+    y: np.ndarray, neighbours: sparse.csr_matrix, permutations: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(z, two-sided p, quadrant): p from esda ``Moran_Local``'s permutations when ``permutations``, else normal."""
+    z, lag = local_moran_z(y, neighbours)
+    quadrant = _quadrants(y - y.mean(), lag)
+    if not permutations:
+        return z, 2 * stats.norm.sf(np.abs(z)), quadrant
     from esda.moran import Moran_Local
     from libpysal.graph import Graph
 
-    y = _aligned(values, graph)
-    lisa_graph = Graph.from_sparse(graph.neighbours.tocsr(), ids=np.arange(len(y)))
+    lisa_graph = Graph.from_sparse(neighbours.tocsr(), ids=np.arange(len(y)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         warnings.filterwarnings("ignore", "The alternative hypothesis", DeprecationWarning)
         lisa = Moran_Local(y, lisa_graph, transformation="r", permutations=permutations, seed=seed,
                            keep_simulations=False, n_jobs=1)
-    p = np.minimum(1.0, 2 * np.asarray(lisa.p_sim))
-    q = stats.false_discovery_control(p, method="bh")
-    quadrant = np.asarray(lisa.q)  # 1 HH, 2 LH, 3 LL, 4 HL
-    names = np.array([None, "HH", "LH", "LL", "HL"], dtype=object)
-    cluster = names[quadrant]
-    cluster[q > alpha] = None
-    return pd.DataFrame({"I": lisa.Is, "p": p, "q": q, "cluster": cluster}, index=pd.Index(graph.codes, name="code"))
+    # p_sim is one-sided (the tail the observed value lies in): doubled for a two-sided test.
+    return z, np.minimum(1.0, 2 * np.asarray(lisa.p_sim)), quadrant
 
 
 def hot_clusters(labels: pd.Series, graph: AreaGraph) -> pd.Series:

@@ -18,7 +18,8 @@ component          what, and how it is scaled                                   
                    already pulled in the small-number ones, so the cap is high)
 ``change``         increase of cases on the previous period (decreases: 0);     harm
                    ``10·log(1+x)/log(1+max)``
-``hotspot``        Gi* hot spot (:mod:`geo.analysis.hotspots`): 10, else 0      harm
+``hotspot``        Gi* hot spot or Local Moran ``HH`` cluster: 10, else 0       harm
+                   (:mod:`geo.analysis.hotspots`)
 ``uncovered``      no programme village or post within reach: 10, else 0        coverage
                    (only when a list of served areas is given)
 =================  ==========================================================  ===========
@@ -60,7 +61,7 @@ import numpy as np
 import pandas as pd
 
 from geo.analysis.disclosure import PUBLIC
-from geo.analysis.hotspots import AreaGraph, hot_clusters, hotspots
+from geo.analysis.hotspots import GI, AreaGraph, hot_clusters, hotspots
 from geo.analysis.indicators import Period, indicator_table, validate_records
 from geo.errors import RiskmapError
 from geo.i18n import format_number, t
@@ -301,6 +302,7 @@ def priority_table(
     min_migrants: int = MIN_MIGRANTS,
     min_cases: int = MIN_CASES,
     hotspot_on: str = "cases",
+    hotspot_method: str = GI,
 ) -> pd.DataFrame:
     """Score, rank and explain every area of a view, best first.
 
@@ -331,6 +333,9 @@ def priority_table(
     hotspot_on : str
         Indicator of the Gi* hotspots: ``"cases"`` (counts, default) or ``"case_rate"`` (the
         Empirical-Bayes rate). Areas without a value (no record, or hidden) count as 0.
+    hotspot_method : str
+        ``"gi"`` (Getis-Ord Gi*, default) or ``"moran"`` (Local Moran's I: its ``HH`` clusters are
+        the hot spots, ``LL`` the cold ones), see :func:`geo.analysis.hotspots.hotspots`.
 
     Returns
     -------
@@ -360,7 +365,7 @@ def priority_table(
         if hotspot_on not in HOTSPOT_INDICATORS:
             raise PriorityError(f"Hotspots are computed on {' or '.join(HOTSPOT_INDICATORS)}, not {hotspot_on!r}.")
         on = inputs.cases if hotspot_on == "cases" else eb_rate_per_1000(inputs.cases, inputs.migrants)
-        found = hotspots(on, graph)
+        found = hotspots(on, graph, method=hotspot_method)
         hot_labels = found["hotspot"].reindex(codes)
         hot = (hot_labels == "hot").astype(float)
         cluster_names = _cluster_names(hot_clusters(found["hotspot"], graph), inputs.cases, names)

@@ -33,6 +33,9 @@ WEIGHT_NAMES: tuple[tuple[str, ...], tuple[str, ...]] = (
 """Components and dimensions of :mod:`geo.analysis.priority` for the help text (not imported: pandas and
 scipy would slow every ``riskmap --help``; a test checks they agree)."""
 
+HOTSPOT_METHODS: tuple[str, ...] = ("gi", "moran")
+"""Statistics of :func:`geo.analysis.hotspots.hotspots` (its ``METHODS``; a test checks they agree)."""
+
 
 class RankError(RiskmapError):
     """A request ``riskmap rank``/``plan`` cannot meet (the message says what to change)."""
@@ -90,6 +93,8 @@ def add_common_options(parser: argparse.ArgumentParser, lang: str, *, within_req
     parser.add_argument("--audience", choices=AUDIENCE_CHOICES, default="public", help=t("priority.help.audience", lang))
     parser.add_argument("--hotspot-on", choices=("cases", "case_rate"), default="cases",
                         help=t("priority.help.hotspot_on", lang))
+    parser.add_argument("--hotspots", choices=HOTSPOT_METHODS, default=HOTSPOT_METHODS[0],
+                        help=t("priority.help.hotspots", lang))
     parser.add_argument("--json", action="store_true", help=t("priority.help.json", lang))
     parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang_help", lang))
 
@@ -206,7 +211,7 @@ def compute_ranking(args: argparse.Namespace, served: pd.Series | None = None) -
     table = priority_table(
         selection.records, codes, period, graph=graph, names=names, served=served, weights=weights,
         audience=args.audience, threshold=max(thresholds) if thresholds else None, lang=lang,
-        hotspot_on=args.hotspot_on,
+        hotspot_on=args.hotspot_on, hotspot_method=args.hotspots,
     )
     return Ranking(table=table, graph=graph, names=names, level=args.level, area=area)
 

@@ -64,6 +64,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "indikator hotspot Gi*: cases (jumlah kasus, bawaan) atau case_rate (kasus per 1.000 PMI, disesuaikan)",
         "en": "indicator of the Gi* hotspots: cases (case counts, default) or case_rate (cases per 1,000 migrants, smoothed)",
     },
+    "priority.help.hotspots": {
+        "id": "statistik hotspot: gi (Getis-Ord Gi*, bawaan) atau moran (Local Moran: klaster HH panas, LL dingin)",
+        "en": "hotspot statistic: gi (Getis-Ord Gi*, default) or moran (Local Moran: HH clusters hot, LL cold)",
+    },
     "priority.help.json": {"id": "cetak JSON (satu-satunya format)", "en": "print JSON (the only format)"},
     "priority.help.sites": {"id": "jumlah lokasi", "en": "number of sites"},
     "priority.help.radius": {"id": "jangkauan tiap lokasi dalam km", "en": "reach of each site in km"},

@@ -68,10 +68,51 @@ def test_hot_clusters_connect_neighbouring_hot_areas() -> None:
     assert clusters["r0c0"] == clusters["r0c1"] != clusters["r4c4"]
 
 
-def test_local_moran_finds_high_high_centre() -> None:
-    result = hs.local_moran_clusters(centre_high(), lattice(), permutations=999)
-    assert result.loc["r2c2", "cluster"] == "HH"
-    assert result.loc["r0c0", "cluster"] != "HH"
+@pytest.mark.parametrize("permutations", [hs.PERMUTATIONS, 0])
+def test_local_moran_finds_high_high_centre(permutations: int) -> None:
+    result = hs.hotspots(centre_high(), lattice(), method="moran", permutations=permutations)
+    assert result.loc["r2c2", "quadrant"] == "HH" and result.loc["r2c2", "hotspot"] == "hot"
+    assert result.loc["r2c2", "z"] > 0 and result.loc["r2c2", "q"] <= hs.DEFAULT_ALPHA
+    for corner in ("r0c0", "r0c4", "r4c0", "r4c4"):
+        assert result.loc[corner, "quadrant"] in ("LL", None)  # low among mostly low: never a hot spot
+    assert set(result["quadrant"].dropna()) <= {"HH", "LL", "HL", "LH"}
+    assert ((result["hotspot"] == "hot") == (result["quadrant"] == "HH")).all()
+    assert (result["q"] >= result["p"] - 1e-12).all()
+    assert result["method"].iloc[0] == ("permutation" if permutations else "analytical")
+
+
+@pytest.mark.parametrize("permutations", [hs.PERMUTATIONS, 0])
+def test_local_moran_outlier_is_high_low(permutations: int) -> None:
+    graph = lattice()
+    values = pd.Series(np.random.default_rng(2).normal(10, 3, 25), index=graph.codes)
+    values[[f"r{row}c{col}" for row in (1, 2, 3) for col in (1, 2, 3)]] = 0.0
+    values["r2c2"] = 50.0  # one high value inside a ring of zeros
+    result = hs.hotspots(values, graph, method="moran", permutations=permutations)
+    assert result.loc["r2c2", "quadrant"] == "HL" and result.loc["r2c2", "hotspot"] is None
+    assert result.loc["r2c2", "z"] < 0  # unlike its neighbours
+
+
+def test_local_moran_analytical_z_and_quadrants_equal_esda() -> None:
+    from esda.moran import Moran_Local
+    from libpysal.graph import Graph
+
+    graph = lattice()
+    rng = np.random.default_rng(4)
+    y = centre_high().reindex(graph.codes).to_numpy() + rng.gamma(1.0, 2.0, 25)
+    lisa = Moran_Local(y, Graph.from_sparse(graph.neighbours, ids=np.arange(25)), transformation="r", permutations=0)
+    n = len(y)
+    # esda's Is carry a factor (n-1)/n that its conditional moments (EIc, VIc) do not: undone here.
+    esda_z = (np.asarray(lisa.Is) * n / (n - 1) - lisa.EIc) / np.sqrt(lisa.VIc)
+    z, _ = hs.local_moran_z(y, graph.neighbours)
+    np.testing.assert_allclose(z, esda_z)
+    ours = hs.hotspots(pd.Series(y, index=graph.codes), graph, method="moran", permutations=0, alpha=1.0)
+    esda_quadrant = np.array([None, "HH", "LH", "LL", "HL"], dtype=object)[np.asarray(lisa.q)]
+    assert ours["quadrant"].tolist() == esda_quadrant.tolist()
+
+
+def test_unknown_hotspot_method_is_named() -> None:
+    with pytest.raises(hs.HotspotError, match="'getis'"):
+        hs.hotspots(centre_high(), lattice(), method="getis")
 
 
 def records(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
@@ -209,6 +250,9 @@ def test_cli_help_names_the_weights_the_score_knows() -> None:
     from geo.cli.rank import WEIGHT_NAMES
 
     assert WEIGHT_NAMES == (COMPONENTS, tuple(DIMENSIONS))
+    from geo.cli.rank import HOTSPOT_METHODS
+
+    assert HOTSPOT_METHODS == hs.METHODS
 
 
 def test_served_flags_cover_areas_inside_a_served_area() -> None:
@@ -229,5 +273,9 @@ def test_hotspots_on_the_smoothed_rate() -> None:
     data = records(rows)
     by_rate = priority_table(data, graph.codes.tolist(), "2024", graph=graph, audience="analyst", hotspot_on="case_rate")
     assert by_rate.loc[code_of["r2c2"], "hotspot"] == "hot" and by_rate.loc[code_of["r0c0"], "hotspot"] != "hot"
+    by_moran = priority_table(data, graph.codes.tolist(), "2024", graph=graph, audience="analyst",
+                              hotspot_method="moran")
+    assert by_moran.loc[code_of["r2c2"], "hotspot"] == "hot" and by_moran.loc[code_of["r0c0"], "hotspot"] != "hot"
+    assert by_moran.loc[code_of["r2c2"], "components"]["hotspot_scaled"] == 10
     with pytest.raises(PriorityError, match="not 'migrants'"):
         priority_table(data, graph.codes.tolist(), "2024", graph=graph, hotspot_on="migrants")
