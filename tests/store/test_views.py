@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -149,3 +151,38 @@ def test_tokens_never_start_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None
     draws = iter(["-abcdefghijklmno", "_abcdefghijklmno", "Zabcdefghijklmno"])
     monkeypatch.setattr(views_module.secrets, "token_urlsafe", lambda _size: next(draws))
     assert views_module._new_token() == "Zabcdefghijklmno"
+
+
+def test_the_cli_lists_shows_and_deletes_views_and_lists_stories(
+    store: Store, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from geo.cli import main
+
+    view = save_view({"level": "village", "area": "21.71"}, "Batam", "for Monday", store=store)
+    secret = save_view({"level": "province"}, "secret", restricted=True, store=store)
+    story = create_story("Kepri", [(view.token, "first")], store=store)
+    capsys.readouterr()
+
+    assert main(["--lang", "en", "views", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert view.token in listed and f"{secret.token}" in listed and "secret [restricted]" in listed
+    assert main(["views", "list", "--json"]) == 0
+    assert {entry["token"] for entry in json.loads(capsys.readouterr().out)} == {view.token, secret.token}
+    assert main(["--lang", "en", "views", "show", view.token]) == 0
+    shown = capsys.readouterr().out
+    assert f"Link: /?v={view.token}" in shown and "Note: for Monday" in shown and "  area=21.71" in shown
+
+    assert main(["--lang", "en", "stories", "list"]) == 0
+    assert f"{story.token}" in capsys.readouterr().out
+    assert main(["stories", "show", story.token, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps"] == [
+        {"view_token": view.token, "caption": "first", "view_title": "Batam"}]
+
+    assert main(["--lang", "id", "views", "delete", view.token]) == 2  # a story shows it
+    assert "langkah dalam cerita" in capsys.readouterr().err
+    assert main(["--lang", "en", "views", "delete", secret.token]) == 0
+    assert f"deleted view {secret.token} (secret)" in capsys.readouterr().out
+    assert get_view(secret.token, store=store) is None
+    assert audit.entries(store=store)[0].actor.startswith("cli:")  # type: ignore[union-attr]
+    assert main(["--lang", "en", "views", "show", "nothing-here"]) == 2
+    assert "There is no saved view 'nothing-here'" in capsys.readouterr().err
