@@ -351,7 +351,7 @@ def priority_table(
     """
     weights = dict(DEFAULT_WEIGHTS) if weights is None else dict(weights)
     names = names or {}
-    codes = pd.Index([str(code) for code in area_codes], name="code")
+    codes = pd.Index([str(code) for code in area_codes], dtype=object, name="code")  # Arrow strings iterate slowly
     tidy = validate_records(records)
     try:
         inputs = _inputs(tidy, codes, period, audience, threshold)
