@@ -24,6 +24,7 @@ pages = [
     # fails on any request leaving localhost), and emoji have no font on minimal servers.
     map_page,
     st.Page("pages/flows.py", title=t("flows.nav", lang)),
+    st.Page("pages/priorities.py", title=t("priorities.nav", lang)),
     st.Page("pages/data.py", title=t("data.nav", lang)),
     st.Page("pages/about.py", title=t("ui.nav.about", lang)),
 ]

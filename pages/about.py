@@ -26,5 +26,9 @@ with ui.page_guard(lang):
     st.header(t("ui.about.method_heading", lang))
     st.warning(t("ui.about.not_prevalence", lang))
 
+    st.header(t("priorities.method.heading", lang))
+    for part in ("score", "eb", "hotspots", "plan", "limits"):
+        st.markdown(t(f"priorities.method.{part}", lang))  # our own text (intended Markdown: bold leads)
+
     st.header(t("ui.about.url_heading", lang))
     st.markdown(t("ui.about.url_keys", lang))

@@ -264,7 +264,7 @@ def default_tiles() -> str:
     return setting if setting in TILE_CHOICES else DEFAULT_TILES
 
 
-def effective_tiles(view: View | FlowView) -> str:
+def effective_tiles(view: View | FlowView | PriorityView) -> str:
     """The basemap to draw for ``view``.
 
     Parameters
@@ -1254,3 +1254,242 @@ def flow_view_to_query(view: FlowView) -> dict[str, str]:
     if view.tiles is not None:
         query["tiles"] = view.tiles
     return query
+
+
+# --------------------------------------------------------------------------- the Priorities page
+
+PRIORITY_QUERY_KEYS: tuple[str, ...] = (
+    "level", "area", "lang", "tiles", "dataset", "period", "weights", "hotspots", "hotspot_on", "sites", "radius",
+    "served", "page",
+)
+"""URL keys of the Priorities page (``level``/``area``/``lang``/``tiles``/``dataset``/``period`` as on the Map page)."""
+
+PRIORITY_DEFAULT_LEVEL = "regency"
+"""All of Indonesia is ranked by regency unless the URL asks for provinces."""
+
+HOTSPOT_METHODS: tuple[str, ...] = ("gi", "moran")
+"""Map layers of the ``hotspots`` key: Getis-Ord Gi* hot/cold spots, or Local Moran's I clusters."""
+
+HOTSPOT_ON_CHOICES: tuple[str, ...] = ("cases", "case_rate")
+"""Indicators the hotspots are computed on (:data:`geo.analysis.priority.HOTSPOT_INDICATORS`)."""
+
+MAX_WEIGHT = 10.0
+"""Largest weight a URL may give a component or dimension."""
+
+MAX_SITES = 50
+"""Most outreach sites one plan places."""
+
+MAX_RADIUS_KM = 500.0
+"""Largest reach of a site, in km."""
+
+DEFAULT_RADIUS_KM = 15.0
+MAX_TABLE_PAGE = 100_000
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    """What the Priorities page shows; immutable, so it can be compared and used as a cache key.
+
+    Examples
+    --------
+    >>> PriorityView().level, PriorityView().radius_km, PriorityView().sites
+    ('regency', 15.0, None)
+    """
+
+    level: str = PRIORITY_DEFAULT_LEVEL
+    area: str | None = None
+    lang: str = DEFAULT_LANGUAGE
+    tiles: str | None = None
+    datasets: tuple[int, ...] | None = None
+    """Migration and cases dataset ids; ``None``: the active ones."""
+    period: PeriodChoice = None
+    """``None``: the latest year of the data."""
+    weights: tuple[tuple[str, float], ...] = ()
+    """Weights that differ from :data:`geo.analysis.priority.DEFAULT_WEIGHTS`, in that order."""
+    hotspots: str | None = None
+    """Map layer: ``None`` (the score), ``"gi"`` (hot/cold/not significant) or ``"moran"`` (Local Moran clusters)."""
+    hotspot_on: str = "cases"
+    sites: int | None = None
+    """Outreach sites of the plan; ``None``: no plan."""
+    radius_km: float = DEFAULT_RADIUS_KM
+    served: int | None = None
+    """A dataset of served areas (programme villages, posts) that count as covered."""
+    page: int = 1
+    """Page of the ranked table (1 is the top)."""
+
+    def weight_text(self) -> str | None:
+        """The weights as ``name=value,…`` (``None``: the defaults), the form of ``riskmap rank --weights``.
+
+        Returns
+        -------
+        str or None
+
+        Examples
+        --------
+        >>> PriorityView(weights=(("cases", 2.0), ("exposure", 0.5))).weight_text()
+        'cases=2,exposure=0.5'
+        """
+        if not self.weights:
+            return None
+        return ",".join(f"{name}={_decimal_text(value)}" for name, value in self.weights)
+
+
+def parse_weight_list(text: str) -> tuple[tuple[str, float], ...]:
+    """Weights from ``cases=2,exposure=0.5``: known names, numbers 0 .. :data:`MAX_WEIGHT` (ASCII digits).
+
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
+
+    Returns
+    -------
+    tuple of (str, float)
+        The weights that differ from the defaults, in the order of
+        :data:`geo.analysis.priority.DEFAULT_WEIGHTS`.
+
+    Raises
+    ------
+    ValueError
+        An unknown name, a value that is not such a number, or every component or every
+        dimension at zero (nothing left to score).
+
+    Examples
+    --------
+    >>> parse_weight_list("exposure=0.5, cases=2,change=0.5")
+    (('cases', 2.0), ('exposure', 0.5))
+    >>> parse_weight_list("cases=1e9")
+    Traceback (most recent call last):
+    ...
+    ValueError: cases=1e9
+    """
+    from geo.analysis.priority import COMPONENTS, DEFAULT_WEIGHTS, DIMENSIONS
+
+    weights = dict(DEFAULT_WEIGHTS)
+    for item in (part for part in text.split(",") if part.strip()):
+        name, _, value = item.partition("=")
+        try:
+            if name.strip() not in weights:
+                raise ValueError(name)
+            weights[name.strip()] = parse_decimal(value, high=MAX_WEIGHT)
+        except ValueError:
+            raise ValueError(text) from None  # the whole value is quoted back
+    if not any(weights[name] > 0 for name in COMPONENTS) or not any(weights[name] > 0 for name in DIMENSIONS):
+        raise ValueError(text)
+    return tuple((name, value) for name, value in weights.items() if value != DEFAULT_WEIGHTS[name])
+
+
+def _parse_radius(text: str) -> float:
+    radius = parse_decimal(text, high=MAX_RADIUS_KM)
+    if radius <= 0:
+        raise ValueError(text)
+    return radius
+
+
+def _priority_checks(lang: str) -> list[tuple[str, str, Callable[[str], object], str, dict[str, object]]]:
+    """(URL key, PriorityView field, validator, note, note placeholders) of the Priorities page's own keys."""
+    from geo.analysis.priority import DEFAULT_WEIGHTS
+
+    def choice(choices: Collection[str]) -> Callable[[str], str]:
+        return lambda text: parse_choice(text, choices)
+
+    return [
+        ("dataset", "datasets", parse_id_list, "url.dataset", {"high": MAX_ID}),
+        ("period", "period", parse_period, "url.period", {}),
+        ("weights", "weights", parse_weight_list, "url.weights",
+         {"known": ", ".join(DEFAULT_WEIGHTS), "high": _decimal_text(MAX_WEIGHT)}),
+        ("hotspots", "hotspots", choice(HOTSPOT_METHODS), "url.choice",
+         {"known": ", ".join(HOTSPOT_METHODS), "default": t("url.hotspots_off", lang)}),
+        ("hotspot_on", "hotspot_on", choice(HOTSPOT_ON_CHOICES), "url.choice",
+         {"known": ", ".join(HOTSPOT_ON_CHOICES), "default": HOTSPOT_ON_CHOICES[0]}),
+        ("sites", "sites", lambda text: parse_whole_number(text, low=1, high=MAX_SITES), "url.whole_number",
+         {"low": 1, "high": MAX_SITES, "default": t("url.no_plan", lang)}),
+        ("radius", "radius_km", _parse_radius, "url.radius",
+         {"high": _decimal_text(MAX_RADIUS_KM), "default": _decimal_text(DEFAULT_RADIUS_KM)}),
+        ("served", "served", lambda text: parse_whole_number(text, low=1, high=MAX_ID), "url.served", {}),
+        ("page", "page", lambda text: parse_whole_number(text, low=1, high=MAX_TABLE_PAGE), "url.whole_number",
+         {"low": 1, "high": MAX_TABLE_PAGE, "default": 1}),
+    ]
+
+
+def parse_priority_view(
+    query: Mapping[str, str | Sequence[str]], *, codes: CodeList | None = None
+) -> tuple[PriorityView, list[str]]:
+    """Read the Priorities page's view from URL query parameters; return it with at most one message.
+
+    Parameters
+    ----------
+    query : mapping
+        Key → value, or key → values (the last one counts).
+    codes : CodeList, optional
+        The code list used to check ``area`` (default: the official one).
+
+    Returns
+    -------
+    tuple
+        The corrected :class:`PriorityView`, and ``[]`` or one message naming every corrected key.
+
+    Examples
+    --------
+    >>> codes = CodeList.from_rows([("21", "Kepulauan Riau"), ("21.71", "Kota Batam")])
+    >>> view, messages = parse_priority_view({"area": "21", "level": "village", "weights": "cases=2",
+    ...                                       "hotspots": "gi", "sites": "3", "radius": "15"}, codes=codes)
+    >>> view.level, view.area, view.weights, view.hotspots, view.sites, view.radius_km, messages
+    ('village', '21', (('cases', 2.0),), 'gi', 3, 15.0, [])
+    >>> view, messages = parse_priority_view({"sites": "0", "weights": "x=1", "radius": "-5", "lang": "en"}, codes=codes)
+    >>> view.sites, view.weights, view.radius_km
+    (None, (), 15.0)
+    >>> print(messages[0])  # doctest: +ELLIPSIS
+    This link was corrected: weights='x=1' must be name=number pairs ... sites='0' must be a whole number from 1 to 50; using no plan. radius='-5' must be a number above 0 and at most 500 (km); using 15.
+    """
+    values = _single_values(query)
+    fix, tiles = _start(values, PRIORITY_QUERY_KEYS)
+    level, area = _parse_place(values, codes, fix, national=NATIONAL_LEVELS, default=PRIORITY_DEFAULT_LEVEL)
+    fields: dict[str, object] = {"level": level, "area": area, "lang": fix.lang, "tiles": tiles}
+    for key, name, parse, string_key, extra in _priority_checks(fix.lang):
+        value = fix.check(values, key, parse, string_key, **extra)
+        if value is not None:
+            fields[name] = value
+    return PriorityView(**fields), fix.messages()  # type: ignore[arg-type]
+
+
+def priority_view_to_query(view: PriorityView) -> dict[str, str]:
+    """URL query parameters of ``view``; defaults are left out so links stay short.
+
+    Parameters
+    ----------
+    view : PriorityView
+        The view.
+
+    Returns
+    -------
+    dict
+        Key → value (``level`` is always written).
+
+    Examples
+    --------
+    >>> priority_view_to_query(PriorityView(level="village", area="21", weights=(("cases", 2.0),), hotspots="moran",
+    ...                                     sites=3, radius_km=12.5))
+    {'level': 'village', 'area': '21', 'weights': 'cases=2', 'hotspots': 'moran', 'sites': '3', 'radius': '12.5'}
+    """
+    default = PriorityView()
+    datasets = None if view.datasets is None else ",".join(str(i) for i in view.datasets) or "none"
+
+    def unless_default(value: object, default_value: object, text: str) -> str | None:
+        return None if value == default_value else text
+
+    written = (
+        ("area", view.area),
+        ("lang", unless_default(view.lang, default.lang, view.lang)),
+        ("tiles", view.tiles),
+        ("dataset", datasets),
+        ("period", period_to_text(view.period)),
+        ("weights", view.weight_text()),
+        ("hotspots", view.hotspots),
+        ("hotspot_on", unless_default(view.hotspot_on, default.hotspot_on, view.hotspot_on)),
+        ("sites", None if view.sites is None else str(view.sites)),
+        ("radius", unless_default(view.radius_km, default.radius_km, _decimal_text(view.radius_km))),
+        ("served", None if view.served is None else str(view.served)),
+        ("page", unless_default(view.page, default.page, str(view.page))),
+    )
+    return {"level": view.level, **{key: value for key, value in written if value is not None}}

@@ -1,0 +1,141 @@
+"""AppTest of the Prioritas / Priorities page on the default sample data: ranking, weights, layers, plan, URL."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not os.environ.get("RISKMAP_DATA_MIRROR"), reason="needs RISKMAP_DATA_MIRROR (boundaries)"),
+]
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "priorities.py")
+TIMEOUT = 300  # the first ranking of a process loads the sample records and builds the neighbour graph
+
+
+@pytest.fixture(autouse=True)
+def temporary_store(tmp_path_factory, monkeypatch, prepared_boundaries):
+    # One store for the module: the sample data are made once, the rankings cached once.
+    folder = tmp_path_factory.getbasetemp() / "priorities-page"
+    folder.mkdir(exist_ok=True)
+    monkeypatch.setenv("RISKMAP_DB_URL", f"sqlite:///{folder / 'priorities.sqlite'}")
+
+
+def run_page(**query: str) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    return app
+
+
+def shown(text: str) -> str:
+    """What a Markdown element shows (messages are sent Markdown-escaped)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
+
+
+def ranked_codes(app: AppTest) -> list[str]:
+    table = next(frame.value for frame in app.dataframe if "Why" in frame.value.columns or "Alasan" in frame.value.columns)
+    column = "Code" if "Code" in table.columns else "Kode"
+    return table[column].tolist()
+
+
+def map_arguments(app: AppTest) -> str:
+    (component,) = app.get("component_instance")
+    assert component.proto.component_name == "streamlit_folium.st_folium"
+    return json.dumps(json.loads(component.proto.json_args), ensure_ascii=False)
+
+
+def query(app: AppTest) -> dict[str, str]:
+    return {key: app.query_params[key] if isinstance(app.query_params[key], str) else app.query_params[key][-1]
+            for key in app.query_params}
+
+
+def test_kepri_villages_are_ranked_with_their_reasons_on_a_map() -> None:
+    app = run_page(level="village", area="21")
+    assert app.title[0].value == "Prioritas penjangkauan"
+    assert any(caption.value.startswith("419 wilayah (Desa/Kelurahan) di Kepulauan Riau dinilai") for caption in app.caption)
+    table = app.dataframe[0].value
+    assert table["Peringkat"].tolist()[:3] == [1, 2, 3] and len(table) == 50  # first page of 419
+    assert "kasus, peringkat" in table["Alasan"].iloc[0]  # the "why" of the top village
+    assert table["Kode"].iloc[0].startswith("21.")
+    assert any(shown(w.value).startswith("DATA CONTOH") for w in app.warning)  # the sample is labelled
+    arguments = map_arguments(app)
+    assert "priority|score|cases|default|419" in arguments  # the score layer's payload, all 419 villages
+    assert "Skor prioritas (0" in arguments  # the legend
+    assert query(app) == {"level": "village", "area": "21"}
+
+
+def test_weights_change_the_order_and_go_into_the_url() -> None:
+    app = run_page(level="village", area="21", lang="en")
+    before = ranked_codes(app)
+    app.slider(key="prio_w_harm").set_value(0.0).run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert query(app)["weights"] == "harm=0"
+    after = ranked_codes(app)
+    assert after[:10] != before[:10]  # the top of the list is a different set once harm weighs nothing
+    assert "priority|score|cases|harm=0|419" in map_arguments(app)
+    app.button(key="prio_w_reset").click().run()
+    assert "weights" not in query(app)
+    assert ranked_codes(app) == before
+
+
+def test_plan_button_places_sites_on_the_map_with_what_each_reaches() -> None:
+    app = run_page(level="village", area="21", lang="en")
+    assert "riskmap-plan-site" not in map_arguments(app)
+    app.number_input(key="prio_sites").set_value(3)
+    app.number_input(key="prio_radius").set_value(15.0)
+    app.button(key="prio_make_plan").click().run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert query(app)["sites"] == "3" and "radius" not in query(app)  # 15 km is the default reach
+    summary = [shown(message.value) for message in app.success]
+    assert summary and summary[0].startswith("3 sites, 15 km reach:") and "% of the priority reached" in summary[0]
+    sites = next(frame.value for frame in app.dataframe if "Areas reached" in frame.value.columns)
+    assert len(sites) == 3 and (sites["Areas reached"] > 0).all()
+    arguments = map_arguments(app)
+    assert arguments.count("riskmap-plan-site") == 3 and "riskmap-plan-reach" in arguments
+    app.button(key="prio_clear_plan").click().run()
+    assert "sites" not in query(app) and "riskmap-plan-site" not in map_arguments(app)
+
+
+def test_hotspot_layers_recolour_the_map() -> None:
+    app = run_page(level="village", area="21", lang="en")
+    app.radio(key="prio_layer").set_value("gi").run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert query(app)["hotspots"] == "gi"
+    arguments = map_arguments(app)
+    assert "priority|gi|" in arguments and "Gi* hot spots (FDR 5%)" in arguments and "Hot spot" in arguments
+    app.radio(key="prio_layer").set_value("moran").run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert "High among high (HH)" in map_arguments(app)
+    table = next(frame.value for frame in app.dataframe if "Why" in frame.value.columns)
+    assert "Gi* hot spot" in table.columns
+
+
+def test_a_view_from_the_url_opens_as_shared() -> None:
+    app = run_page(level="village", area="2171", weights="exposure=0", hotspots="gi", sites="2", radius="10", page="2")
+    assert not [w for w in app.warning if "diperbaiki" in shown(w.value)]
+    assert query(app) == {"level": "village", "area": "21.71", "weights": "exposure=0", "hotspots": "gi", "sites": "2",
+                          "radius": "10", "page": "2"}
+    assert app.radio(key="prio_layer").value == "gi"
+    assert app.slider(key="prio_w_exposure").value == 0.0
+    assert any(shown(message.value).startswith("2 lokasi, jangkauan 10 km") for message in app.success)
+    assert any(caption.value.startswith("Baris 51–") for caption in app.caption)
+
+
+def test_invalid_url_values_give_one_message_and_a_working_page() -> None:
+    app = run_page(level="village", area="21", weights="cases=1e9", sites="0", radius="-5", hotspots="<b>x</b>",
+                   lang="en")
+    messages = [shown(w.value) for w in app.warning if "corrected" in shown(w.value)]
+    assert len(messages) == 1
+    for part in ("weights='cases=1e9'", "sites='0'", "radius='-5'", "hotspots='<b>x</b>'"):
+        assert part in messages[0]
+    assert query(app) == {"level": "village", "area": "21", "lang": "en"}  # the URL is corrected
+    assert ranked_codes(app)
