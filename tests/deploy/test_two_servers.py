@@ -10,17 +10,18 @@ own: they share nothing but the database and the boundary cache, as two hosts wo
   B's Map page (headless Chromium), which was already running;
 - a sign-in session made in A's environment is accepted by B's, and ending it in one ends it
   in the other;
+- a view saved in A's environment opens through B's short link ``/?v=TOKEN`` (the URL becomes
+  the view's keys and the page shows its area); a restricted one does not open for B's
+  anonymous viewer, who gets a message and the default map;
 - ``deploy/Caddyfile``, run by Caddy in front of A, carries the session's WebSocket, sets the
   sticky cookie and sends the geometry files itself (the gzip twin, as written by the app).
-
-Saved views and stories do not exist yet: that a saved view opens through the other server
-is left to the task that adds them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -189,6 +190,35 @@ def test_what_one_server_publishes_or_signs_in_the_other_sees(
     assert _python(server_b, session_user, token) == "ana analyst"
     _python(server_b, "import sys\nfrom geo.data import users\nusers.end_session(sys.argv[1])\n", token)
     assert _python(server_a, session_user, token) == "none"
+
+
+def test_a_view_saved_through_one_server_opens_through_the_others_short_link(
+    two_servers: tuple[AppServer, AppServer], recorded_page  # type: ignore[no-untyped-def]
+) -> None:
+    server_a, server_b = two_servers
+    # Saved in A's environment (what A's Save view button does), straight into the shared database.
+    tokens = _python(server_a, (
+        "from geo.data import views\n"
+        "kepri = views.save_view({'level': 'regency', 'area': '21', 'indicator': 'migrants'}, 'Kepri regencies')\n"
+        "secret = views.save_view({'level': 'province'}, 'for analysts', restricted=True)\n"
+        "print(kepri.token, secret.token)\n"
+    ))
+    kepri_token, secret_token = tokens.split()
+
+    page = recorded_page.page
+    page.goto(f"{server_b.url}/?lang=en&v={kepri_token}", timeout=TIMEOUT_MS)
+    # B rewrites its URL to the saved keys (the token goes) and draws Kepri's regencies.
+    expect(page).to_have_url(re.compile(r"[?&]area=21(&|$)"), timeout=TIMEOUT_MS)
+    assert "level=regency" in page.url and "indicator=migrants" in page.url and "v=" not in page.url
+    page.get_by_text("7 areas (Regency/City) in Kepulauan Riau").first.wait_for(timeout=TIMEOUT_MS)
+    map_frame = page.frame_locator('iframe[src*="streamlit_folium"]').first
+    map_frame.locator("path.leaflet-interactive").first.wait_for(timeout=TIMEOUT_MS)
+    assert map_frame.locator("path.leaflet-interactive").count() == 7  # Kepri's regencies, nothing else
+
+    # A restricted view opens only for a signed-in analyst: B's anonymous viewer gets the default map.
+    page.goto(f"{server_b.url}/?lang=en&v={secret_token}", timeout=TIMEOUT_MS)
+    page.get_by_text("opens only for a signed-in analyst").first.wait_for(timeout=TIMEOUT_MS)
+    assert secret_token not in page.url
 
 
 def _caddy() -> str:
