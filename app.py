@@ -41,6 +41,8 @@ st.sidebar.title(t("app.title", lang))
 if not map_only:
     ui.language_switch(lang)
     auth.sidebar(lang)
+# The browser's sign-in cookie follows the session, so a reload (or another app process) finds it.
+auth.keep_sign_in_cookie()
 
 with ui.page_guard(lang):
     auth.session_notice(lang)

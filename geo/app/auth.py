@@ -8,21 +8,27 @@ Two modes:
   visitor is a *viewer* (public datasets, small counts suppressed); analysts and admins sign in
   on the "Masuk / Sign in" page.
 
-Sign-in state is a session token of :mod:`geo.data.users` kept in ``st.session_state``; the
-session itself lives in the store, so it is checked (and expires) on every run and works the
-same behind a proxy spreading sessions over several app processes. Every privileged code
-path starts with :func:`require`, so a replayed widget event or a hand-written request meets
-the same check as the button a viewer never saw.
+Sign-in state is a session token of :mod:`geo.data.users`; the session itself lives in the
+store, so it is checked (and expires) on every run and works the same behind a proxy spreading
+sessions over several app processes. The token is kept in ``st.session_state`` for the
+Streamlit session and in a cookie of the browser (SameSite=Strict, Secure on https, scoped to
+the app's base path, written by :func:`keep_sign_in_cookie`), so a reload, or a reconnection to
+another app process, finds the sign-in again: nothing of it lives only in one process's memory.
+The token never goes into the URL or a log. Every privileged code path starts with
+:func:`require`, so a replayed widget event or a hand-written request meets the same check as
+the button a viewer never saw.
 """
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import unquote
 
 import streamlit as st
 
 from geo.data import audit, users
 from geo.i18n import t
+from geo.web.assets import web_file
 from geo.web.escape import markdown_escape
 
 LOGGER = logging.getLogger("riskmap.auth")
@@ -31,6 +37,13 @@ TOKEN_STATE = "auth_session_token"
 _EXPIRED_STATE = "auth_session_expired"
 _SMALL_COUNTS_STATE = "auth_show_small_counts"
 _SMALL_COUNTS_WIDGET = "auth_show_small_counts_toggle"
+_COOKIE_READ_STATE = "auth_cookie_read"
+_COOKIE_WRITTEN_STATE = "auth_cookie_written"
+
+COOKIE_NAME = "riskmap_session"
+"""Name of the browser cookie holding the session token."""
+
+_COOKIE_WRITER = st.components.v2.component("riskmap_session_cookie", js=web_file("js/cookie_session.js"))
 
 SINGLE_USER_ACTOR = "local"
 """Actor name written to datasets and the audit log in single-user mode."""
@@ -62,14 +75,39 @@ def current_user() -> users.User | None:
     geo.data.users.User or None
         ``None`` for an anonymous visitor (and in single-user mode).
     """
-    token = st.session_state.get(TOKEN_STATE)
+    token = _session_token()
     if not token:
         return None
-    user = users.session_user(str(token))
+    user = users.session_user(token)
     if user is None:
         st.session_state.pop(TOKEN_STATE, None)
         st.session_state[_EXPIRED_STATE] = True
     return user
+
+
+def _browser_cookie() -> str | None:
+    """The session cookie the browser sent when this Streamlit session connected (a test seam)."""
+    value = st.context.cookies.get(COOKIE_NAME)
+    # isinstance: under AppTest the session's client is a mock whose cookies are mocks too.
+    return unquote(value) if isinstance(value, str) and value else None
+
+
+def _session_token() -> str | None:
+    """The token of this session: signed in here, else the browser's cookie (read once per session).
+
+    Read once, so that after a sign-out (or an expired cookie) the cookie the browser sent at
+    connection time is not taken up again.
+    """
+    token = st.session_state.get(TOKEN_STATE)
+    if token:
+        return str(token)
+    if st.session_state.get(_COOKIE_READ_STATE):
+        return None
+    st.session_state[_COOKIE_READ_STATE] = True
+    cookie = _browser_cookie()
+    if cookie:
+        st.session_state[TOKEN_STATE] = cookie
+    return cookie
 
 
 def role() -> str | None:
@@ -197,8 +235,54 @@ def sign_in(name: str, password: str) -> users.User | None:
 def sign_out() -> None:
     """End this session's sign-in (in the store too, so the token cannot be reused; audited)."""
     token = st.session_state.pop(TOKEN_STATE, None)
+    st.session_state[_COOKIE_READ_STATE] = True  # the cookie sent at connection time is not taken up again
     st.session_state.pop(_SMALL_COUNTS_STATE, None)
     users.end_session(str(token) if token else None)  # audits the sign-out
+
+
+def cookie_path(base_url_path: str | None) -> str:
+    """The cookie's ``Path``: the app's base URL path (``server.baseUrlPath``), ``/`` at the root.
+
+    Parameters
+    ----------
+    base_url_path : str or None
+        Streamlit's ``server.baseUrlPath`` (with or without slashes).
+
+    Returns
+    -------
+    str
+        ``"/"`` or ``"/<base path>"``: the cookie goes with every request of this app and no other
+        app on the same host.
+
+    Examples
+    --------
+    >>> cookie_path("")
+    '/'
+    >>> cookie_path("/tools/riskmap/")
+    '/tools/riskmap'
+    """
+    base = (base_url_path or "").strip("/")
+    return f"/{base}" if base else "/"
+
+
+def keep_sign_in_cookie() -> None:
+    """Make the browser's sign-in cookie follow this session: set after sign-in, cleared after sign-out.
+
+    Call once per run, before the page runs (app.py): a sign-in reruns the app and a sign-out is
+    a button callback, so this run already knows either. Nothing is drawn
+    while the cookie the browser sent already matches the session (a reloaded page). Once this
+    session has changed the cookie, the writer is drawn on every run, so that a rerun that
+    follows at once cannot remove it before its script has run.
+    """
+    signed_in = not single_user() and current_user() is not None  # adopts or drops the cookie's token
+    wanted = str(st.session_state[TOKEN_STATE]) if signed_in else None
+    if not st.session_state.get(_COOKIE_WRITTEN_STATE) and wanted == _browser_cookie():
+        return
+    st.session_state[_COOKIE_WRITTEN_STATE] = True
+    cookie = {"name": COOKIE_NAME, "value": wanted or "", "path": cookie_path(st.get_option("server.baseUrlPath")),
+              "maxAge": int(users.SESSION_LIFETIME.total_seconds())}
+    with st.sidebar:
+        _COOKIE_WRITER(key="auth_session_cookie", data=cookie)
 
 
 # --------------------------------------------------------------------------- sidebar

@@ -8,6 +8,7 @@ account; a restricted dataset with a value found nowhere else (7,777) must never
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,3 +277,81 @@ def test_single_user_mode_says_so_and_allows_upload(single: Store) -> None:
     assert "Single-user mode: no accounts exist" in texts(app)
     assert app.get("file_uploader")
     assert {"data_activate", "data_restrict", "data_delete"} <= {button.key for button in app.button}
+
+
+# --------------------------------------------------------------------------- the sign-in cookie
+
+
+def cookie_writes(app: AppTest) -> list[dict[str, object]]:
+    """What the page asked the browser to do with the sign-in cookie (the writer's data), in order."""
+    writers = [element.proto for element in app.get("bidi_component")
+               if element.proto.component_name == "riskmap_session_cookie"]
+    return [json.loads(writer.json) for writer in writers]
+
+
+@pytest.fixture
+def browser_cookie(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The cookies "the browser sent": AppTest cannot send any, so auth's one reader of st.context.cookies is fed."""
+    sent: dict[str, str] = {}
+    monkeypatch.setattr(auth, "_browser_cookie", lambda: sent.get(auth.COOKIE_NAME))
+    return sent
+
+
+def test_a_session_cookie_signs_the_reloaded_page_in(hosted: Hosted, browser_cookie: dict[str, str]) -> None:
+    browser_cookie[auth.COOKIE_NAME] = analyst_token(hosted.store)
+    app = open_page("pages/data.py")
+    assert "Signed in as ana (analyst)" in texts(app)
+    assert app.get("file_uploader"), "signed in from the cookie: the upload control is there"
+    assert hosted.restricted_id in app.dataframe[-1].value["ID"].tolist()
+    assert cookie_writes(app) == [], "the browser already holds the right cookie: nothing is written"
+
+
+def test_an_ended_session_in_the_cookie_is_ignored_with_a_notice(hosted: Hosted,
+                                                                  browser_cookie: dict[str, str]) -> None:
+    token = analyst_token(hosted.store)
+    users.end_session(token, store=hosted.store)  # signed out elsewhere (another tab or process)
+    browser_cookie[auth.COOKIE_NAME] = token
+    app = open_page("pages/data.py")
+    assert "Your session has expired. Please sign in again." in texts(app)
+    assert "Visitor (public datasets only)" in texts(app)
+    assert not app.get("file_uploader")
+    assert hosted.restricted_id not in app.dataframe[-1].value["ID"].tolist()
+    assert [write["value"] for write in cookie_writes(app)] == [""], "the stale cookie is cleared"
+    app.run()
+    assert "Your session has expired" not in texts(app), "said once"
+
+    browser_cookie[auth.COOKIE_NAME] = "forged-token"
+    app = open_page("pages/data.py")
+    assert not app.get("file_uploader") and "Signed in as" not in texts(app)
+
+
+def through_app(app: AppTest) -> AppTest:
+    """Run as a browser does: through app.py (AppTest otherwise reruns a switched-to page alone).
+
+    The detour through app.py is a rerun that drops a widget interaction: use it for a plain run.
+    """
+    app.session_state["_riskmap_navigation_rerun_done"] = False
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_sign_in_sets_the_cookie_and_sign_out_clears_it(hosted: Hosted, browser_cookie: dict[str, str]) -> None:
+    app = open_page("pages/signin.py")
+    assert cookie_writes(app) == []
+    sign_in(app, "ana", PASSWORD)  # AppTest runs the page alone here: app.py, which writes the cookie, next
+    through_app(app)
+    token = app.session_state[auth.TOKEN_STATE]
+    writes = cookie_writes(app)
+    assert writes == [{"name": "riskmap_session", "value": token, "path": "/",
+                       "maxAge": int(users.SESSION_LIFETIME.total_seconds())}]
+    assert users.session_user(str(writes[0]["value"]), store=hosted.store) == users.User("ana", "analyst")
+    assert cookie_writes(through_app(app)) == writes, "written again on every run of this session"
+
+    app.button(key="auth_signout_page").click().run()
+    through_app(app)
+    assert [write["value"] for write in cookie_writes(app)] == [""]
+    assert users.session_user(token, store=hosted.store) is None, "the session ended in the store too"
+    through_app(app)
+    assert "Signed in as" not in texts(app), "the cookie sent when the page opened is not taken up again"
+    assert [write["value"] for write in cookie_writes(app)] == [""]
