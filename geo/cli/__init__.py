@@ -17,7 +17,7 @@ import importlib
 import inspect
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from geo.errors import RiskmapError, message_in
 from geo.i18n import LANGUAGES, t
@@ -105,7 +105,50 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
             register(subparsers, lang=lang)
         else:
             register(subparsers)
+    localise_help(parser, lang)
     return parser
+
+
+def _formatter_in(lang: str) -> type[argparse.HelpFormatter]:
+    """A help formatter whose "usage:" prefix is in ``lang`` (argparse's own word is English)."""
+
+    class LocalisedFormatter(argparse.HelpFormatter):
+        def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, t("cli.usage", lang) if prefix is None else prefix)
+
+    return LocalisedFormatter
+
+
+def localise_help(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Word argparse's own parts of ``parser``'s help and of every sub-command's in ``lang``.
+
+    The headings ("usage:", "positional arguments", "options") and the ``-h`` line come from
+    argparse in English; the commands word everything else through :func:`geo.i18n.t`.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The parser; its sub-command parsers are changed too.
+    lang : str
+        ``"id"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="demo")
+    >>> localise_help(parser, "id")
+    >>> print(parser.format_help().splitlines()[0])
+    penggunaan: demo [-h]
+    """
+    parser.formatter_class = _formatter_in(lang)
+    parser._positionals.title = t("cli.positionals", lang)
+    parser._optionals.title = t("cli.options", lang)
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = t("cli.help_help", lang)
+        elif isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                localise_help(command, lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,21 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 
+from geo.i18n import t
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
     """Add the ``audit`` command.
 
     Parameters
     ----------
     subparsers
         The ``riskmap`` sub-command parsers.
+    lang : str
+        Language of the help texts.
     """
-    audit = subparsers.add_parser("audit", help="list the audit trail, newest first",
-                                  description="Who signed in, uploaded, activated, restricted, deleted or purged "
-                                  "what, and when (UTC), newest first.")
-    audit.add_argument("--limit", type=int, metavar="N", help="only the newest N entries")
-    audit.add_argument("--json", action="store_true",
-                       help="print a JSON list of {time, actor, action, target, detail}")
+    audit = subparsers.add_parser("audit", help=t("cli.audit.help", lang), description=t("cli.audit.description", lang))
+    audit.add_argument("--limit", type=int, metavar="N", help=t("cli.audit.limit_help", lang))
+    audit.add_argument("--json", action="store_true", help=t("cli.audit.json_help", lang))
     audit.set_defaults(func=run)
 
 

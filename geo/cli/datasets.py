@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from geo.data.kinds import KINDS
+from geo.data.kinds import DATASET_KINDS
 from geo.data.store import AUDIENCES, StoreError
 from geo.i18n import format_number, t
 
@@ -24,32 +24,30 @@ JSON_FIELDS: tuple[str, ...] = (
 """Keys of each object printed by ``riskmap datasets --json``."""
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
     """Add the ``datasets`` command.
 
     Parameters
     ----------
     subparsers
         The ``riskmap`` sub-command parsers.
+    lang : str
+        Language of the help texts.
     """
     datasets = subparsers.add_parser(
-        "datasets", help="list dataset versions (and activate, restrict, delete or purge one)",
-        description="List dataset versions, newest first. Changes are written to the audit trail.",
+        "datasets", help=t("cli.datasets.help", lang), description=t("cli.datasets.description", lang),
     )
-    datasets.add_argument("--kind", choices=KINDS, help="only this kind")
-    datasets.add_argument("--all", action="store_true", help="include deleted versions")
-    datasets.add_argument("--audience", choices=AUDIENCES, default="analyst",
-                          help="public: only what viewers of the hosted app see (restricted ones hidden)")
-    datasets.add_argument("--activate", type=int, metavar="ID", help="make version ID the active one of its kind")
-    datasets.add_argument("--restrict", type=int, metavar="ID", help="hide version ID from viewers")
-    datasets.add_argument("--publicise", type=int, metavar="ID", help="show version ID to viewers again")
-    datasets.add_argument("--threshold", metavar="ID=N",
-                          help="suppress counts below N when version ID is shown (disclosure threshold)")
-    datasets.add_argument("--delete", type=int, metavar="ID", help="soft-delete version ID (needs --yes)")
-    datasets.add_argument("--purge", type=int, metavar="ID",
-                          help="erase version ID, its records and report, from the database (needs --yes)")
-    datasets.add_argument("--yes", action="store_true", help="confirm --delete or --purge")
-    datasets.add_argument("--json", action="store_true", help="print a JSON list")
+    datasets.add_argument("--kind", choices=DATASET_KINDS, help=t("cli.datasets.kind_help", lang))
+    datasets.add_argument("--all", action="store_true", help=t("cli.datasets.all_help", lang))
+    datasets.add_argument("--audience", choices=AUDIENCES, default="analyst", help=t("cli.datasets.audience_help", lang))
+    datasets.add_argument("--activate", type=int, metavar="ID", help=t("cli.datasets.activate_help", lang))
+    datasets.add_argument("--restrict", type=int, metavar="ID", help=t("cli.datasets.restrict_help", lang))
+    datasets.add_argument("--publicise", type=int, metavar="ID", help=t("cli.datasets.publicise_help", lang))
+    datasets.add_argument("--threshold", metavar="ID=N", help=t("cli.datasets.threshold_help", lang))
+    datasets.add_argument("--delete", type=int, metavar="ID", help=t("cli.datasets.delete_help", lang))
+    datasets.add_argument("--purge", type=int, metavar="ID", help=t("cli.datasets.purge_help", lang))
+    datasets.add_argument("--yes", action="store_true", help=t("cli.datasets.yes_help", lang))
+    datasets.add_argument("--json", action="store_true", help=t("cli.datasets.json_help", lang))
     datasets.set_defaults(func=run)
 
 

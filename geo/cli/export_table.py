@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from geo import LEVELS
 from geo.errors import RiskmapError
+from geo.i18n import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,36 +42,31 @@ class ExportTableError(RiskmapError):
     """A request ``riskmap export-table`` cannot meet (the message says what to change)."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
     """Add the ``export-table`` sub-command.
 
     Parameters
     ----------
     subparsers : argparse._SubParsersAction
         The ``riskmap`` sub-command collection.
+    lang : str
+        Language of the help texts.
     """
     parser = subparsers.add_parser(
         "export-table",
-        help="write the indicator table one audience sees as CSV or XLSX",
-        description=(
-            "Write one indicator per area at --level (inside --within) as CSV or XLSX: exactly the table the "
-            "audience sees. public (default): small counts and the values that would reveal them are empty and "
-            "marked suppressed, restricted datasets are not available; analyst: every value."
-        ),
+        help=t("cli.export_table.help", lang),
+        description=t("cli.export_table.description", lang),
     )
-    parser.add_argument(
-        "--dataset", type=int, action="append", required=True, metavar="ID",
-        help="dataset id (repeat for a migration and a cases dataset; see `riskmap datasets`)",
-    )
-    parser.add_argument("--level", choices=LEVELS, required=True, help="level of the areas in the table")
-    parser.add_argument("--within", metavar="CODE", help="only areas inside this province/regency/district code")
-    parser.add_argument("--indicator", metavar="NAME", help="indicator (default: the first the data can give)")
-    parser.add_argument("--period", metavar="PERIOD", help="2024, 2024-03, 2024-01..2024-06 or all (default: latest year)")
-    parser.add_argument(
-        "--audience", choices=AUDIENCE_CHOICES, default="public",
-        help="public (default): small counts suppressed, restricted datasets unavailable; analyst: all values",
-    )
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx", help="where to write the table")
+    parser.add_argument("--dataset", type=int, action="append", required=True, metavar="ID",
+                        help=t("cli.dataset_ids_help", lang))
+    parser.add_argument("--level", choices=LEVELS, required=True, help=t("cli.export_table.level_help", lang))
+    parser.add_argument("--within", metavar="CODE", help=t("cli.within_help", lang))
+    parser.add_argument("--indicator", metavar="NAME", help=t("cli.indicator_help", lang))
+    parser.add_argument("--period", metavar="PERIOD", help=t("cli.period_help", lang))
+    parser.add_argument("--audience", choices=AUDIENCE_CHOICES, default="public",
+                        help=t("cli.export_table.audience_help", lang))
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx",
+                        help=t("cli.export_table.out_help", lang))
     parser.set_defaults(func=run)
 
 

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from geo import LEVELS
+from geo.i18n import t
 
 if TYPE_CHECKING:
     from geo.analysis.flows import FlowResult
@@ -16,40 +17,35 @@ DEFAULT_TOP = 50
 """Same as ``geo.analysis.flows.DEFAULT_TOP`` (not imported here: pandas would slow ``riskmap --help``)."""
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
     """Add the ``flows`` command.
 
     Parameters
     ----------
     subparsers
         The ``riskmap`` sub-command parsers.
+    lang : str
+        Language of the help texts.
     """
     parser = subparsers.add_parser(
         "flows",
-        help="origin → destination flows of a dataset",
-        description=(
-            "Aggregate a dataset's records into origin → destination flows at one origin level and print the "
-            "largest. Records whose destination cannot be placed are counted on stderr, never dropped silently."
-        ),
+        help=t("cli.flows.help", lang),
+        description=t("cli.flows.description", lang),
     )
-    parser.add_argument("--dataset", type=int, required=True, help="dataset id (see `riskmap datasets`)")
-    parser.add_argument("--level", choices=LEVELS, default="regency", help="origin level (default: regency)")
-    parser.add_argument("--within", metavar="CODE", help="only origins inside this area code")
-    parser.add_argument(
-        "--top", type=int, default=DEFAULT_TOP, help=f"number of flows (default {DEFAULT_TOP}; 0 = all)"
-    )
-    parser.add_argument("--country", action="append", metavar="NAME", help="only this destination country (repeatable)")
-    parser.add_argument("--city", action="append", metavar="NAME", help="only this destination city (repeatable)")
-    parser.add_argument("--from", dest="period_from", metavar="PERIOD", help="first period, e.g. 2024 or 2024-06")
-    parser.add_argument("--to", dest="period_to", metavar="PERIOD", help="last period, e.g. 2025")
-    parser.add_argument("--min", dest="min_count", type=float, default=0, help="hide flows below this total")
-    parser.add_argument("--language", choices=("en", "id"), default=None,
-                        help="language of place names (default: the run's, see riskmap --lang)")
-    parser.add_argument("--json", action="store_true", help="print a JSON list of flows")
-    parser.add_argument(
-        "--audience", choices=("public", "analyst"), default="public",
-        help="public (default): flows below the dataset's disclosure threshold are hidden; analyst: all",
-    )
+    parser.add_argument("--dataset", type=int, required=True, metavar="ID", help=t("cli.dataset_id_help", lang))
+    parser.add_argument("--level", choices=LEVELS, default="regency", help=t("cli.flows.level_help", lang))
+    parser.add_argument("--within", metavar="CODE", help=t("cli.flows.within_help", lang))
+    parser.add_argument("--top", type=int, default=DEFAULT_TOP, metavar="N", help=t("cli.flows.top_help", lang, top=DEFAULT_TOP))
+    parser.add_argument("--country", action="append", metavar="NAME", help=t("cli.flows.country_help", lang))
+    parser.add_argument("--city", action="append", metavar="NAME", help=t("cli.flows.city_help", lang))
+    parser.add_argument("--from", dest="period_from", metavar="PERIOD", help=t("cli.flows.from_help", lang))
+    parser.add_argument("--to", dest="period_to", metavar="PERIOD", help=t("cli.flows.to_help", lang))
+    parser.add_argument("--min", dest="min_count", type=float, default=0, metavar="N",
+                        help=t("cli.flows.min_help", lang))
+    parser.add_argument("--language", choices=("en", "id"), default=None, help=t("cli.flows.language_help", lang))
+    parser.add_argument("--json", action="store_true", help=t("cli.flows.json_help", lang))
+    parser.add_argument("--audience", choices=("public", "analyst"), default="public",
+                        help=t("cli.flows.audience_help", lang))
     parser.set_defaults(func=run)
 
 

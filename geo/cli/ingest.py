@@ -13,32 +13,38 @@ import json
 from functools import partial
 from typing import Any
 
-from geo.data.kinds import KINDS
+from geo.data.kinds import DATASET_KINDS
 from geo.i18n import format_number, t
 from geo.ingest import FIELDS, parse_mapping_options
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``ingest`` and ``datasets`` sub-commands."""
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
+    """Add the ``ingest`` sub-command.
+
+    Parameters
+    ----------
+    subparsers
+        The ``riskmap`` sub-command parsers.
+    lang : str
+        Language of the help texts.
+    """
     ingest = subparsers.add_parser(
         "ingest",
-        help="check a CSV/Excel file, match its rows to areas and store it as a new dataset version",
-        description="Read FILE (CSV with , ; or tab, .xlsx or .xls), recognise its columns, drop personal data, "
-        "match every row to an area (code, name, fuzzy name) and store the accepted rows as a new dataset version. "
-        f"Fields for --map: {', '.join(FIELDS)}, ignore.",
+        help=t("cli.ingest.help", lang),
+        description=t("cli.ingest.description", lang, fields=", ".join(FIELDS)),
     )
-    ingest.add_argument("file", help="CSV, XLSX or XLS file")
-    ingest.add_argument("--kind", required=True, choices=KINDS, help="migration counts or trafficking cases")
-    ingest.add_argument("--name", help="dataset name (default: the file name); a new version if it exists")
-    ingest.add_argument("--note", help="a note stored with the version")
-    ingest.add_argument("--sheet", help="Excel sheet name or number (default: the first)")
+    ingest.add_argument("file", help=t("cli.ingest.file_help", lang))
+    ingest.add_argument("--kind", required=True, choices=DATASET_KINDS, help=t("cli.ingest.kind_help", lang))
+    ingest.add_argument("--name", help=t("cli.ingest.name_help", lang))
+    ingest.add_argument("--note", help=t("cli.ingest.note_help", lang))
+    ingest.add_argument("--sheet", help=t("cli.ingest.sheet_help", lang))
     ingest.add_argument("--map", dest="mapping", action="append", default=[], metavar="COLUMN=FIELD",
-                        help="map a column to a field (repeatable), e.g. --map 'Jumlah PMI=count'")
-    ingest.add_argument("--number-format", choices=("id", "en"), help="override the detected number format")
-    ingest.add_argument("--threshold", type=float, default=None, help="fuzzy name threshold 0-100 (default 85)")
-    ingest.add_argument("--uploader", help="who uploads (default: the login name)")
-    ingest.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
-    ingest.add_argument("--json", action="store_true", help="print one JSON object")
+                        help=t("cli.ingest.map_help", lang))
+    ingest.add_argument("--number-format", choices=("id", "en"), help=t("cli.ingest.number_format_help", lang))
+    ingest.add_argument("--threshold", type=float, default=None, help=t("cli.ingest.threshold_help", lang))
+    ingest.add_argument("--uploader", help=t("cli.ingest.uploader_help", lang))
+    ingest.add_argument("--dry-run", action="store_true", help=t("cli.ingest.dry_run_help", lang))
+    ingest.add_argument("--json", action="store_true", help=t("cli.ingest.json_help", lang))
     ingest.set_defaults(func=run_ingest)
 
 

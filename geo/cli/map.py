@@ -17,52 +17,43 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo import LEVELS
+from geo.i18n import t
 
 if TYPE_CHECKING:
     from geo.web.mapview import MapData
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
     """Add the ``export-map`` command.
 
     Parameters
     ----------
     subparsers
         The ``riskmap`` sub-command parsers.
+    lang : str
+        Language of the help texts.
     """
     parser = subparsers.add_parser(
         "export-map",
-        help="write a map of one view as a standalone HTML file",
-        description=(
-            "Write the choropleth of one view (level, area, datasets, indicator, period, classes) as one HTML "
-            "file with Leaflet and the boundaries inlined: it opens offline. Without --dataset the active "
-            "migration and cases datasets are used."
-        ),
+        help=t("cli.map.help", lang),
+        description=t("cli.map.description", lang),
     )
-    parser.add_argument(
-        "--dataset", type=int, action="append", metavar="ID",
-        help="dataset id (repeat for a migration and a cases dataset; see `riskmap datasets`)",
-    )
-    parser.add_argument("--level", choices=LEVELS, required=True, help="level of the areas drawn")
-    parser.add_argument("--within", metavar="CODE", help="only areas inside this province/regency/district code")
-    parser.add_argument("--indicator", metavar="NAME", help="indicator (default: the first the data can give)")
-    parser.add_argument("--measure", choices=("value", "change"), help="value in the period or change from the previous")
-    parser.add_argument("--period", metavar="PERIOD", help="2024, 2024-03, 2024-01..2024-06 or all (default: latest year)")
-    parser.add_argument("--scheme", metavar="NAME", help="quantiles, natural_breaks, equal_interval, head_tail_breaks")
-    parser.add_argument("--k", metavar="N", help="number of classes, 3 to 9 (default 5)")
-    parser.add_argument("--palette", metavar="NAME", help="ColorBrewer palette (default YlOrRd)")
-    parser.add_argument("--breaks", metavar="LIST", help="your own class breaks, e.g. 10,50,100")
-    parser.add_argument("--fixed", action="store_true", help="class breaks computed over every period")
+    parser.add_argument("--dataset", type=int, action="append", metavar="ID", help=t("cli.dataset_ids_help", lang))
+    parser.add_argument("--level", choices=LEVELS, required=True, help=t("cli.map.level_help", lang))
+    parser.add_argument("--within", metavar="CODE", help=t("cli.within_help", lang))
+    parser.add_argument("--indicator", metavar="NAME", help=t("cli.indicator_help", lang))
+    parser.add_argument("--measure", choices=("value", "change"), help=t("cli.map.measure_help", lang))
+    parser.add_argument("--period", metavar="PERIOD", help=t("cli.period_help", lang))
+    parser.add_argument("--scheme", metavar="NAME", help=t("cli.map.scheme_help", lang))
+    parser.add_argument("--k", metavar="N", help=t("cli.map.k_help", lang))
+    parser.add_argument("--palette", metavar="NAME", help=t("cli.map.palette_help", lang))
+    parser.add_argument("--breaks", metavar="LIST", help=t("cli.map.breaks_help", lang))
+    parser.add_argument("--fixed", action="store_true", help=t("cli.map.fixed_help", lang))
     parser.add_argument("--tiles", choices=("none", "auto", "osm", "carto"), default="none",
-                        help="basemap (default none: our own land, provinces and place names, inlined; "
-                        "auto/osm/carto add tiles, which need internet)")
-    parser.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
-                        help="language of the map and messages (default: the run's, see riskmap --lang)")
-    parser.add_argument(
-        "--flows", action="store_true",
-        help="draw the flow lines of the cases dataset (origins at --level inside --within, top 50, the map's period)",
-    )
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="where to write the map")
+                        help=t("cli.map.tiles_help", lang))
+    parser.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS, help=t("cli.map.lang_help", lang))
+    parser.add_argument("--flows", action="store_true", help=t("cli.map.flows_help", lang))
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.html", help=t("cli.map.out_help", lang))
     parser.set_defaults(func=run)
 
 

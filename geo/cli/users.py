@@ -14,6 +14,7 @@ import json
 import sys
 
 from geo.data.users import ROLES, UserError
+from geo.i18n import t
 
 
 def cli_actor() -> str:
@@ -30,36 +31,40 @@ def cli_actor() -> str:
         return "cli:unknown"
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
     """Add the ``users`` command.
 
     Parameters
     ----------
     subparsers
         The ``riskmap`` sub-command parsers.
+    lang : str
+        Language of the help texts.
     """
     users = subparsers.add_parser(
-        "users", help="accounts and roles (viewer, analyst, admin) for the hosted app",
-        description="Manage accounts. Roles: viewer (read public datasets), analyst (upload, publish, activate, "
-        "restrict, delete), admin (also accounts and purge). Passwords are stored as argon2 hashes.",
+        "users", help=t("cli.users.help", lang), description=t("cli.users.description", lang),
     )
     actions = users.add_subparsers(dest="users_command", required=True)
-    add = actions.add_parser("add", help="create an account (password from a prompt, or one line of stdin)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
+    name_help, role_help = t("cli.users.name_help", lang), t("cli.users.role_help", lang)
+    add = actions.add_parser("add", help=t("cli.users.add.help", lang), description=t("cli.users.add.help", lang))
+    add.add_argument("name", help=name_help)
+    add.add_argument("--role", required=True, choices=ROLES, help=role_help)
     add.set_defaults(func=run_add)
-    listing = actions.add_parser("list", help="list accounts")
-    listing.add_argument("--json", action="store_true", help="print a JSON list of {name, role}")
+    listing = actions.add_parser("list", help=t("cli.users.list.help", lang), description=t("cli.users.list.help", lang))
+    listing.add_argument("--json", action="store_true", help=t("cli.users.list.json_help", lang))
     listing.set_defaults(func=run_list)
-    remove = actions.add_parser("remove", help="delete an account and end its sessions")
-    remove.add_argument("name")
+    remove = actions.add_parser("remove", help=t("cli.users.remove.help", lang),
+                                description=t("cli.users.remove.help", lang))
+    remove.add_argument("name", help=name_help)
     remove.set_defaults(func=run_remove)
-    set_role = actions.add_parser("set-role", help="give an account another role (its sessions end)")
-    set_role.add_argument("name")
-    set_role.add_argument("role", choices=ROLES)
+    set_role = actions.add_parser("set-role", help=t("cli.users.set_role.help", lang),
+                                  description=t("cli.users.set_role.help", lang))
+    set_role.add_argument("name", help=name_help)
+    set_role.add_argument("role", choices=ROLES, help=role_help)
     set_role.set_defaults(func=run_set_role)
-    reset = actions.add_parser("reset-password", help="set a new password (its sessions end)")
-    reset.add_argument("name")
+    reset = actions.add_parser("reset-password", help=t("cli.users.reset_password.help", lang),
+                               description=t("cli.users.reset_password.help", lang))
+    reset.add_argument("name", help=name_help)
     reset.set_defaults(func=run_reset_password)
 
 
