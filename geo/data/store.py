@@ -671,7 +671,8 @@ class Store:
         """Erase a version: its records and its row (report, mapping, provenance) are physically deleted.
 
         On SQLite the file is then vacuumed and the write-ahead log truncated, so the values
-        are gone from the disk, not only hidden. Ask the user to confirm first.
+        are gone from the disk, not only hidden; on PostgreSQL the emptied tables are vacuumed
+        (``VACUUM (ANALYZE)``), so the deleted rows leave their pages. Ask the user to confirm first.
 
         Parameters
         ----------
@@ -690,12 +691,20 @@ class Store:
             connection.execute(delete(records_table).where(records_table.c.dataset_id == dataset.id))
             connection.execute(delete(datasets_table).where(datasets_table.c.id == dataset.id))
             _audit(connection, actor, "purge", _target(dataset), f"{dataset.record_count} records erased")
-        if self.engine.dialect.name == "sqlite":
-            self._vacuum()
+        self._vacuum(records_table, datasets_table)
         return dataset
 
-    def _vacuum(self) -> None:
-        # VACUUM cannot run inside a transaction: use the driver connection directly.
+    def _vacuum(self, *tables: Table) -> None:
+        """Reclaim the space of deleted rows after a purge (SQLite: the whole file; PostgreSQL: ``tables``)."""
+        # VACUUM cannot run inside a transaction: on SQLite the driver connection is used
+        # directly, on PostgreSQL an autocommit connection.
+        if self.engine.dialect.name == "postgresql":
+            names = ", ".join(self.engine.dialect.identifier_preparer.format_table(table) for table in tables)
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.exec_driver_sql(f"VACUUM (ANALYZE) {names}")
+            return
+        if self.engine.dialect.name != "sqlite":
+            return
         with self.engine.connect() as connection:
             driver = connection.connection.driver_connection
             assert driver is not None
