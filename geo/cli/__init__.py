@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "geo.cli.plan",
     "geo.cli.rank",
     "geo.cli.users",
+    "geo.cli.views",
 )
 
 
