@@ -5,7 +5,8 @@ candidate site and a demand point weighted by its priority score; a site covers 
 areas whose representative points lie within ``radius_km`` of its own (great-circle
 distance, measured as the equivalent chord in geocentric coordinates, see
 :mod:`geo.analysis.hotspots`). Areas already served by a programme (Desmigratif villages,
-P4MI posts) count as covered and add nothing to a new site.
+P4MI posts: a dataset of kind ``served``, see :func:`served_flags`) count as covered and add
+nothing to a new site.
 
 Method
 ------
@@ -26,9 +27,11 @@ from __future__ import annotations
 
 import heapq
 import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sparse
 from scipy.spatial import cKDTree
 
@@ -266,3 +269,39 @@ def _gaps(priority: np.ndarray, reached: np.ndarray) -> list[int]:
     top = max(GAP_MIN, int(np.ceil(GAP_SHARE * len(positive))))
     high = positive[np.argsort(-priority[positive], kind="stable")][:top]
     return [int(position) for position in high if not reached[position]]
+
+
+def served_flags(served_codes: Iterable[str], area_codes: Sequence[str]) -> pd.Series:
+    """True for areas that are, or lie inside, a served area (a served regency serves its villages).
+
+    A served list (a dataset of kind ``"served"``: Desmigratif villages, P4MI posts, matched
+    like any upload) may name areas of any level; an area counts as reached by a programme
+    when its own code or one of its ancestors' is on the list.
+
+    Parameters
+    ----------
+    served_codes : iterable of str
+        Dotted codes of the served areas (any level).
+    area_codes : sequence of str
+        Dotted codes of the areas of the view.
+
+    Returns
+    -------
+    pandas.Series
+        Bool per area code (index named ``code``), for ``priority_table(served=...)`` and
+        :func:`plan_sites` (``.to_numpy()`` in the graph's order).
+
+    Examples
+    --------
+    >>> served_flags({"21.71.01", "21.01.02.2003"}, ["21.71.01.1001", "21.01.02.2003", "21.01.02.2004"]).tolist()
+    [True, True, False]
+    """
+    served = set(served_codes)
+
+    def is_served(code: str) -> bool:
+        parts = code.split(".")
+        return any(".".join(parts[:length]) in served for length in range(1, len(parts) + 1))
+
+    codes = [str(code) for code in area_codes]
+    return pd.Series([is_served(code) for code in codes], index=pd.Index(codes, dtype=object, name="code"), dtype=bool)
+

@@ -4,21 +4,18 @@ Prints ``{"sites": [{"code", "name", "lat", "lon", "covered_codes", "covered_sco
 "covered_share", "method", "upper_bound", "gaps": [{"code", "name", "score", "why"}]}``.
 ``method`` is ``"exact"`` (spopt MCLP with CBC, proven optimal) or ``"greedy"`` (lazy greedy,
 at least 1 − 1/e of the optimum; ``upper_bound`` bounds the optimum for this instance).
-``--served FILE.csv`` names programme villages or posts (a ``code`` column of Kemendagri
-codes) that already count as covered. The model is described in :mod:`geo.analysis.plan`.
+``--served ID`` (a dataset of kind ``served``: programme villages or posts, uploaded like any
+data) or ``--served FILE.csv`` (a ``code`` column of Kemendagri codes) names areas that already
+count as covered. The model is described in :mod:`geo.analysis.plan`.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from geo.cli.rank import RankError, add_common_options, compute_ranking, positive_number, print_json
 from geo.i18n import t
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en") -> None:
@@ -37,83 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], la
                         help=t("priority.help.sites", lang))
     parser.add_argument("--radius-km", type=positive_number(float, lang), required=True, metavar="R",
                         help=t("priority.help.radius", lang))
-    parser.add_argument("--served", type=Path, metavar="FILE.csv", help=t("priority.help.served", lang))
     parser.set_defaults(func=run)
-
-
-def read_served(path: Path, lang: str) -> set[str]:
-    """Codes of programme villages/posts from a CSV with a ``code`` column (validated against the code list).
-
-    Parameters
-    ----------
-    path : Path
-        The CSV file.
-    lang : str
-        Language of the error messages.
-
-    Returns
-    -------
-    set of str
-        Normalised (dotted) codes.
-
-    Raises
-    ------
-    RankError
-        Unreadable file, no ``code`` column, or codes not in the Kemendagri list (rows named).
-    """
-    import pandas as pd
-
-    from geo.data.codes import CodeList
-    from geo.errors import InvalidCodeError
-
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, UnicodeDecodeError) as error:
-        raise RankError(t("priority.error.served_file", lang, path=path, problem=type(error).__name__)) from None
-    columns = {str(column).strip().lower(): column for column in frame.columns}
-    if "code" not in columns:
-        raise RankError(t("priority.error.served_file", lang, path=path, problem="no 'code' column"))
-    codes, bad_rows = set(), []
-    code_list = CodeList.load()
-    for row_number, raw in enumerate(frame[columns["code"]].tolist(), start=2):  # row 1 is the header
-        if not raw.strip():
-            continue
-        try:
-            codes.add(code_list.validate(raw.strip()))
-        except InvalidCodeError:
-            bad_rows.append(str(row_number))
-    if bad_rows:
-        raise RankError(t("priority.error.served_codes", lang, path=path, rows=", ".join(bad_rows[:10])))
-    return codes
-
-
-def served_flags(codes: set[str], area_codes: list[str]) -> pd.Series:
-    """True for areas that are, or lie inside, a served code (a served regency serves its villages).
-
-    Parameters
-    ----------
-    codes : set of str
-        Served codes (any level).
-    area_codes : list of str
-        Areas of the view.
-
-    Returns
-    -------
-    pandas.Series
-        Bool per area code.
-
-    Examples
-    --------
-    >>> served_flags({"21.71.01"}, ["21.71.01.1001", "21.71.02.1001"]).tolist()
-    [True, False]
-    """
-    import pandas as pd
-
-    def is_served(code: str) -> bool:
-        parts = code.split(".")
-        return any(".".join(parts[:length]) in codes for length in range(1, len(parts) + 1))
-
-    return pd.Series([is_served(code) for code in area_codes], index=pd.Index(area_codes, name="code"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,13 +70,9 @@ def plan_payload(args: argparse.Namespace) -> dict[str, Any]:
     import numpy as np
 
     from geo.analysis.plan import plan_sites
-    from geo.cli.rank import area_codes_of
 
-    served = None
-    if args.served is not None:
-        area_codes, _, _ = area_codes_of(args.level, args.within, args.lang)
-        served = served_flags(read_served(args.served, args.lang), area_codes)
-    ranking = compute_ranking(args, served=served)
+    ranking = compute_ranking(args)
+    served = ranking.served
     graph = ranking.graph
     if graph is None or len(graph) == 0:
         raise RankError(t("priority.error.no_data", args.lang))

@@ -5,6 +5,8 @@ representative point inside the polygon; null without one), ``dimensions`` (the 
 profile), ``components`` (raw values and their 0–10 scales), ``hotspot`` (``"hot"``,
 ``"cold"`` or null), ``insufficient_data`` and ``why`` (one line in the run's language).
 The score, its weights and its limits are described in :mod:`geo.analysis.priority`.
+``--served ID`` (a dataset of kind ``served``) or ``--served FILE.csv`` gives the coverage
+dimension; ``--hotspots moran`` takes Local Moran ``HH`` clusters as the hot spots instead of Gi*.
 Values follow the audience's disclosure control (default public: small counts hidden).
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo import LEVELS
@@ -95,6 +98,7 @@ def add_common_options(parser: argparse.ArgumentParser, lang: str, *, within_req
                         help=t("priority.help.hotspot_on", lang))
     parser.add_argument("--hotspots", choices=HOTSPOT_METHODS, default=HOTSPOT_METHODS[0],
                         help=t("priority.help.hotspots", lang))
+    parser.add_argument("--served", metavar="ID|FILE.csv", help=t("priority.help.served", lang))
     parser.add_argument("--json", action="store_true", help=t("priority.help.json", lang))
     parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang_help", lang))
 
@@ -124,6 +128,7 @@ class Ranking:
     names: dict[str, str]
     level: str
     area: str | None
+    served: pd.Series | None = None
 
 
 def area_codes_of(level: str, within: str | None, lang: str) -> tuple[list[str], dict[str, str], str | None]:
@@ -173,15 +178,100 @@ def _period(text: str | None, records: pd.DataFrame, lang: str) -> Any:
     return None if period == ALL_PERIODS else period
 
 
-def compute_ranking(args: argparse.Namespace, served: pd.Series | None = None) -> Ranking:
+def served_codes(value: str, audience: str, lang: str) -> set[str]:
+    """Codes of the areas a programme reaches, from ``--served``: a served dataset's id, or a CSV file.
+
+    Parameters
+    ----------
+    value : str
+        Digits: the id of a dataset of kind ``"served"`` (uploaded on the Data page or with
+        ``riskmap ingest --kind served``); else the path of a CSV with a ``code`` column.
+    audience : str
+        ``"public"`` cannot use a restricted dataset (it reads as unavailable, as an unknown id does).
+    lang : str
+        Language of the error messages.
+
+    Returns
+    -------
+    set of str
+        Dotted codes of any level.
+
+    Raises
+    ------
+    RankError
+        An unknown, deleted, restricted (for the public) or other-kind dataset; an unusable CSV.
+    """
+    if not value.strip().isdigit():
+        return read_served(Path(value), lang)
+    from geo.data import store
+    from geo.data.kinds import SERVED
+
+    dataset_id = int(value)
+    try:
+        dataset = store.get_dataset(dataset_id, audience=audience)
+    except RiskmapError:
+        raise RankError(t("priority.error.served_dataset", lang, id=dataset_id, audience=audience)) from None
+    if dataset.deleted_at is not None:
+        raise RankError(t("priority.error.served_dataset", lang, id=dataset_id, audience=audience))
+    if dataset.kind != SERVED:
+        raise RankError(t("priority.error.served_kind", lang, id=dataset_id, kind=dataset.kind))
+    return store.default_store().area_codes(dataset_id)
+
+
+def read_served(path: Path, lang: str) -> set[str]:
+    """Codes of programme villages/posts from a CSV with a ``code`` column (validated against the code list).
+
+    Parameters
+    ----------
+    path : Path
+        The CSV file.
+    lang : str
+        Language of the error messages.
+
+    Returns
+    -------
+    set of str
+        Normalised (dotted) codes.
+
+    Raises
+    ------
+    RankError
+        Unreadable file, no ``code`` column, or codes not in the Kemendagri list (rows named).
+    """
+    import pandas as pd
+
+    from geo.data.codes import CodeList
+    from geo.errors import InvalidCodeError
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise RankError(t("priority.error.served_file", lang, path=path, problem=type(error).__name__)) from None
+    columns = {str(column).strip().lower(): column for column in frame.columns}
+    if "code" not in columns:
+        raise RankError(t("priority.error.served_file", lang, path=path, problem="no 'code' column"))
+    codes, bad_rows = set(), []
+    code_list = CodeList.load()
+    for row_number, raw in enumerate(frame[columns["code"]].tolist(), start=2):  # row 1 is the header
+        if not raw.strip():
+            continue
+        try:
+            codes.add(code_list.validate(raw.strip()))
+        except InvalidCodeError:
+            bad_rows.append(str(row_number))
+    if bad_rows:
+        raise RankError(t("priority.error.served_codes", lang, path=path, rows=", ".join(bad_rows[:10])))
+    return codes
+
+
+def compute_ranking(args: argparse.Namespace) -> Ranking:
     """The priority table for the options of ``rank``/``plan``.
 
     Parameters
     ----------
     args : argparse.Namespace
-        ``dataset``, ``level``, ``within``, ``period``, ``weights``, ``audience``, ``lang``.
-    served : pandas.Series of bool, optional
-        Areas a programme already reaches (the coverage dimension).
+        ``dataset``, ``level``, ``within``, ``period``, ``weights``, ``audience``, ``hotspot_on``,
+        ``hotspots``, ``served`` (a served dataset's id or a CSV path: the coverage dimension), ``lang``.
 
     Returns
     -------
@@ -191,9 +281,10 @@ def compute_ranking(args: argparse.Namespace, served: pd.Series | None = None) -
     Raises
     ------
     RankError
-        Unavailable datasets, an unknown area or period, bad weights.
+        Unavailable datasets, an unknown area or period, bad weights, an unusable served list.
     """
     from geo.analysis.hotspots import area_graph
+    from geo.analysis.plan import served_flags
     from geo.analysis.priority import parse_weights, priority_table
     from geo.web.mapview import select_datasets
 
@@ -203,17 +294,22 @@ def compute_ranking(args: argparse.Namespace, served: pd.Series | None = None) -
     selection = select_datasets(tuple(args.dataset), lang, audience=args.audience)
     if selection.messages:
         raise RankError(" ".join(selection.messages))
-    if selection.records is None:
+    # The score ranks whole records, not a view's roll-ups: a store selection loads them on demand.
+    loader = getattr(selection, "all_records", None)
+    records = loader() if callable(loader) else selection.records
+    if records is None:
         raise RankError(t("priority.error.no_data", lang))
-    period = _period(args.period, selection.records, lang)
+    period = _period(args.period, records, lang)
+    served_value = getattr(args, "served", None)
+    served = served_flags(served_codes(served_value, args.audience, lang), codes) if served_value else None
     thresholds = [d.disclosure_threshold for d in selection.datasets if d.disclosure_threshold]
     graph = area_graph(args.level, area)
     table = priority_table(
-        selection.records, codes, period, graph=graph, names=names, served=served, weights=weights,
+        records, codes, period, graph=graph, names=names, served=served, weights=weights,
         audience=args.audience, threshold=max(thresholds) if thresholds else None, lang=lang,
         hotspot_on=args.hotspot_on, hotspot_method=args.hotspots,
     )
-    return Ranking(table=table, graph=graph, names=names, level=args.level, area=area)
+    return Ranking(table=table, graph=graph, names=names, level=args.level, area=area, served=served)
 
 
 def _rounded(value: Any) -> float | None:

@@ -7,12 +7,27 @@ Examples
 --------
 >>> KINDS
 ('migration', 'cases')
+>>> DATASET_KINDS
+('migration', 'cases', 'served')
 """
 
 from __future__ import annotations
 
 KINDS: tuple[str, ...] = ("migration", "cases")
-"""Dataset kinds: migrant-worker counts per area and period; trafficking case origins."""
+"""Kinds of counted records shown on maps: migrant-worker counts per area and period; trafficking case origins."""
 
-DEFAULT_THRESHOLDS: dict[str, int] = {"migration": 5, "cases": 10}
-"""Disclosure threshold ``k`` of a dataset of each kind unless it sets its own (counts ``0 < c < k`` are hidden)."""
+SERVED = "served"
+"""Kind of a list of areas a programme already reaches (Desmigratif villages, P4MI posts): no counts of people."""
+
+DATASET_KINDS: tuple[str, ...] = (*KINDS, SERVED)
+"""Every kind a dataset version can have (uploads, the store, ``riskmap ingest --kind``, ``riskmap datasets --kind``).
+
+Served lists are not map records: they mark areas as covered in the outreach priorities
+(``riskmap rank/plan --served ID``), so the map's per-kind choices stay :data:`KINDS`.
+"""
+
+DEFAULT_THRESHOLDS: dict[str, int] = {"migration": 5, "cases": 10, SERVED: 1}
+"""Disclosure threshold ``k`` of a dataset of each kind unless it sets its own (counts ``0 < c < k`` are hidden).
+
+Served lists count programme posts, not people: 1 hides nothing.
+"""

@@ -72,8 +72,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "priority.help.sites": {"id": "jumlah lokasi", "en": "number of sites"},
     "priority.help.radius": {"id": "jangkauan tiap lokasi dalam km", "en": "reach of each site in km"},
     "priority.help.served": {
-        "id": "CSV berisi kolom code: desa/pos program yang sudah ada (Desmigratif, P4MI) dihitung terjangkau",
-        "en": "CSV with a code column: existing programme villages/posts (Desmigratif, P4MI) count as covered",
+        "id": "id dataset jenis served (desa/pos program yang sudah ada: Desmigratif, P4MI), atau CSV berisi kolom "
+              "code; wilayah ini dihitung terjangkau",
+        "en": "id of a dataset of kind served (existing programme villages/posts: Desmigratif, P4MI), or a CSV with "
+              "a code column; these areas count as covered",
+    },
+    "priority.error.served_dataset": {
+        "id": "--served {id}: tidak ada dataset dengan id ini untuk audiens {audience}; "
+              "lihat `riskmap datasets --kind served`.",
+        "en": "--served {id}: no dataset with this id is available to the {audience} audience; "
+              "see `riskmap datasets --kind served`.",
+    },
+    "priority.error.served_kind": {
+        "id": "--served {id} adalah dataset jenis {kind}, bukan daftar wilayah terlayani; unggah daftar itu dengan "
+              "`riskmap ingest FILE --kind served` lalu beri id-nya.",
+        "en": "--served {id} is a {kind} dataset, not a list of served areas; upload that list with "
+              "`riskmap ingest FILE --kind served` and give its id.",
     },
     "priority.error.served_file": {
         "id": "--served {path}: {problem}. Beri CSV dengan kolom 'code' berisi kode Kemendagri (mis. 21.71.01.1001).",

@@ -35,7 +35,7 @@ def hidden_codes(flags: pd.Series) -> list[str]:
 
 
 def test_default_thresholds_per_kind_and_dataset_override():
-    assert DEFAULT_THRESHOLDS == {"migration": 5, "cases": 10}
+    assert DEFAULT_THRESHOLDS == {"migration": 5, "cases": 10, "served": 1}  # served lists count posts, not people
     assert threshold_of(SimpleNamespace(kind="migration")) == 5
     assert threshold_of(SimpleNamespace(kind="cases", disclosure_threshold=None)) == 10
     assert threshold_of(SimpleNamespace(kind="cases", disclosure_threshold=11)) == 11  # CTDC's k

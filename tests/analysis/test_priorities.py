@@ -255,13 +255,6 @@ def test_cli_help_names_the_weights_the_score_knows() -> None:
     assert HOTSPOT_METHODS == hs.METHODS
 
 
-def test_served_flags_cover_areas_inside_a_served_area() -> None:
-    from geo.cli.plan import served_flags
-
-    flags = served_flags({"21.71.01", "21.01.02.2003"}, ["21.71.01.1001", "21.01.02.2003", "21.01.02.2004"])
-    assert flags.tolist() == [True, True, False]
-
-
 def test_hotspots_on_the_smoothed_rate() -> None:
     code_of = {f"r{row}c{col}": f"21.71.01.1{row}0{col}" for row in range(5) for col in range(5)}
     plain = lattice()
