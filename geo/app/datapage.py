@@ -19,7 +19,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from geo import ingest
 from geo.app import auth
 from geo.data import codes, sample, store
-from geo.data.kinds import KINDS
+from geo.data.kinds import DATASET_KINDS
 from geo.errors import RiskmapError, message_in
 from geo.i18n import format_number, t
 from geo.web.escape import markdown_escape
@@ -512,8 +512,8 @@ def upload_area(lang: str) -> None:
     st.write(t("data.intro", lang))
     if flash := st.session_state.pop(PUBLISHED_FLASH, None):
         st.success(flash)
-    kind = st.radio(t("data.kind", lang), list(KINDS), format_func=lambda k: t(f"data.kind.{k}", lang),
-                    horizontal=True, key="data_kind") or KINDS[0]
+    kind = st.radio(t("data.kind", lang), list(DATASET_KINDS), format_func=lambda k: t(f"data.kind.{k}", lang),
+                    horizontal=True, key="data_kind") or DATASET_KINDS[0]
     uploaded = st.file_uploader(t("data.upload", lang), type=["csv", "txt", "tsv", "xlsx", "xls"],
                                 key=f"data_file_{st.session_state.get(UPLOAD_ROUND, 0)}")
     if uploaded is not None:

@@ -73,16 +73,13 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from geo.config import database_url
-from geo.data.kinds import KINDS
+from geo.data.kinds import DATASET_KINDS, DEFAULT_THRESHOLDS
 from geo.errors import RiskmapError
 
 RECORD_COLUMNS: tuple[str, ...] = (
     "area_code", "level", "period", "destination_country", "destination_city", "transit", "sex", "procedural", "count",
 )
 """Columns of :func:`load_records` frames, in order."""
-
-DEFAULT_THRESHOLDS: dict[str, int] = {"migration": 5, "cases": 10}
-"""Disclosure threshold per kind: counts below it are suppressed when shown (settable per dataset)."""
 
 AUDIENCES: tuple[str, ...] = ("public", "analyst")
 """Who reads: ``"public"`` (viewers of a hosted link; restricted datasets hidden) or ``"analyst"`` (all)."""
@@ -257,8 +254,8 @@ def _info(row: Any) -> DatasetInfo:
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise StoreError(f"Unknown dataset kind {kind!r}; use one of: {', '.join(KINDS)}.")
+    if kind not in DATASET_KINDS:
+        raise StoreError(f"Unknown dataset kind {kind!r}; use one of: {', '.join(DATASET_KINDS)}.")
 
 
 def _check_audience(audience: str) -> None:
@@ -490,7 +487,7 @@ class Store:
         Parameters
         ----------
         kind
-            One of :data:`KINDS`.
+            One of :data:`geo.data.kinds.DATASET_KINDS`.
         name
             Dataset name; a new version when it exists.
         records

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from geo.data.codes import CodeList
-from geo.data.kinds import KINDS
+from geo.data.kinds import DATASET_KINDS, SERVED
 from geo.data.store import RECORD_COLUMNS, Store, default_store
 from geo.errors import InputFileError
 from geo.ingest._personal import (
@@ -225,8 +225,8 @@ def _matcher(codelist: CodeList, threshold: float) -> AreaMatcher:
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise InputFileError(f"Unknown kind {kind!r}; use --kind migration or --kind cases.",
+    if kind not in DATASET_KINDS:
+        raise InputFileError(f"Unknown kind {kind!r}; use --kind migration, --kind cases or --kind served.",
                              key="file_error.unknown_kind", values={"kind": kind})
 
 
@@ -599,7 +599,7 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
                                 kinds=Reason(f"ingest_reason.kind.{item.kind}"),
                                 how=Reason(f"ingest_reason.evidence.{item.evidence}")) for item in seen.personal],
         unused_columns=[column for column in table.frame.columns if column not in column_mapping],
-        total=int(records["count"].sum()), warnings=_file_warnings(by_field), threshold=float(threshold),
+        total=int(records["count"].sum()), warnings=[] if kind == SERVED else _file_warnings(by_field), threshold=float(threshold),
         rejected_not_listed=rows_rejected - len(rejected),
     )
     return IngestResult(report, records, match_table, rejected)

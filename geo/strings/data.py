@@ -14,6 +14,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.kind": {"id": "Jenis data", "en": "Kind of data"},
     "data.kind.migration": {"id": "Jumlah PMI (migrasi)", "en": "Migrant-worker counts"},
     "data.kind.cases": {"id": "Kasus perdagangan orang", "en": "Trafficking cases"},
+    "data.kind.served": {
+        "id": "Wilayah terlayani program (desa Desmigratif, pos P4MI)",
+        "en": "Areas served by a programme (Desmigratif villages, P4MI posts)",
+    },
     "data.upload": {"id": "File CSV atau Excel (.csv, .xlsx, .xls)", "en": "CSV or Excel file (.csv, .xlsx, .xls)"},
     "data.sheet": {"id": "Lembar (sheet)", "en": "Sheet"},
     "data.read_as": {

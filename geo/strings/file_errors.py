@@ -143,8 +143,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Unknown number format {number_format!r}; use 'id' (1.234,5) or 'en' (1,234.5).",
     },
     "file_error.unknown_kind": {
-        "id": "Jenis data {kind!r} tidak dikenal; gunakan --kind migration atau --kind cases.",
-        "en": "Unknown kind {kind!r}; use --kind migration or --kind cases.",
+        "id": "Jenis data {kind!r} tidak dikenal; gunakan --kind migration, --kind cases atau --kind served.",
+        "en": "Unknown kind {kind!r}; use --kind migration, --kind cases or --kind served.",
     },
     "file_error.no_area_column": {
         "id": "{name}: tidak dikenali kolom berisi kode wilayah atau nama wilayah (kolom: {columns}). "
