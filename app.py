@@ -26,6 +26,7 @@ pages = [
     st.Page("pages/flows.py", title=t("flows.nav", lang)),
     st.Page("pages/priorities.py", title=t("priorities.nav", lang)),
     st.Page("pages/data.py", title=t("data.nav", lang)),
+    st.Page("pages/stories.py", title=t("stories.nav", lang), url_path="stories"),
     st.Page("pages/about.py", title=t("ui.nav.about", lang)),
 ]
 if auth.show_sign_in_page():  # accounts exist or RISKMAP_REQUIRE_LOGIN=1: anonymous visitors are viewers

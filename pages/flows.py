@@ -17,16 +17,19 @@ from geo.analysis.flows import (
     aggregate_flows,
 )
 from geo.analysis.periods import years_label
-from geo.app import auth, ui
+from geo.app import auth, present, ui
 from geo.data import sample, store
 from geo.data.codes import CodeList, level_of
 from geo.data.gazetteer import country_label, resolve_frame
 from geo.i18n import format_number, t
-from geo.web.viewstate import default_tiles
+from geo.web.viewstate import SAVED_PAGE_KEY, default_tiles, flow_view_to_query
 
 lang = ui.current_lang()
-st.title(t("flows.page.title", lang))
-st.caption(t("flows.page.intro", lang))
+# /?v=TOKEN and a story's step become the view's own keys first (present=1/embed=1 stay).
+shown, story_place, link_messages = present.open_link("flows")
+if not shown.full_window:
+    st.title(t("flows.page.title", lang))
+    st.caption(t("flows.page.intro", lang))
 
 
 _apply = ui.apply_flow_view  # widget callbacks: the view with one change, written into the URL
@@ -74,13 +77,27 @@ if not datasets:
 by_id = {dataset.id: dataset for dataset in datasets}
 # One message names every corrected key (an unavailable dataset too); the URL is then rewritten.
 view, messages = ui.current_flow_view(lang, list(by_id))
-ui.show_messages(messages)
+messages = [*link_messages, *messages]
+if not shown.full_window:
+    ui.show_messages(messages)
 if view.dataset not in by_id:  # a restricted id reads "not available" for viewers, as an unknown one
     active = default_store.active_dataset("cases", audience=audience) or datasets[0]
     view = replace(view, dataset=active.id)
 ui.rewrite_flow_url(view)  # a reload or a shared link shows the same view
 dataset = by_id[view.dataset]  # type: ignore[index]
 codes = CodeList.load()
+
+if shown.full_window:  # present=1 / embed=1: the flow map over the whole window, no controls or table
+    unit = "migrants" if dataset.kind == "migration" else "cases"
+    result = _flows(
+        dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])), unit,  # type: ignore[arg-type]
+        auth.value_audience(), threshold_of(dataset),
+    )
+    present.show_flow_presentation(
+        present.flow_title(view, result, lang), result, tiles=view.tiles or default_tiles(), shown=shown,
+        place=story_place, lines=present.flow_source_lines(dataset, lang), messages=messages, lang=lang,
+    )
+    st.stop()
 
 # ---------------------------------------------------------------- widgets (each writes the URL)
 top_row = st.columns([3, 2, 2, 3])
@@ -211,6 +228,9 @@ if result.flows.empty:
     st.info(t("flows.none", lang))
 
 ui.show_flow_map(result, tiles=view.tiles or default_tiles(), lang=lang)  # the Map page's live map
+with st.container(horizontal=True):
+    present.present_button(lang)
+    present.save_view_control({**flow_view_to_query(view), SAVED_PAGE_KEY: "flows"}, lang)
 
 period = (
     years_label([view.period_from, view.period_to]) if (view.period_from or view.period_to) else result.period_label

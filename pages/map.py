@@ -8,17 +8,25 @@ require_app_navigation()
 
 import streamlit as st  # noqa: E402
 
-from geo.app import ui  # noqa: E402
+from geo.app import present, ui  # noqa: E402
 from geo.i18n import t  # noqa: E402
+from geo.web.viewstate import view_to_query  # noqa: E402
 
 lang = ui.current_lang()
 
 # app.py guards every page too; guarding here as well keeps the page safe when run on its own
 # (AppTest reruns only the page script after the first run).
 with ui.page_guard(lang):
+    # /?v=TOKEN and a story's step become the view's own keys first (present=1/embed=1 stay).
+    shown, story_place, link_messages = present.open_link("map")
     view, messages = ui.current_view(lang)
     map_only = ui.map_only()
-    messages = ui.view_messages(messages, map_only=map_only)
+    messages = ui.view_messages([*link_messages, *messages], map_only=map_only)
+    if shown.full_window:  # present=1 / embed=1: the map over the whole window, no controls or table
+        data = ui.load_map_data(view)
+        flows = ui.load_map_flows(view, data)
+        present.show_map_presentation(view, data, shown, story_place, [*messages, *data.messages], flows=flows)
+        st.stop()
     st.title(t("ui.map.title", lang))
     # The map is the page: right under the title and the one-line notices (a fixed
     # container, so the map keeps its place, centre and zoom whether or not a message
@@ -43,6 +51,9 @@ with ui.page_guard(lang):
                 ui.indicator_controls(view, data.choropleth)
         ui.area_table(view, data)
         ui.export_buttons(view, data, flows)
+        with st.container(horizontal=True):
+            present.present_button(lang)
+            present.save_view_control(view_to_query(view), lang)
         ui.tiles_switch(view)
         ui.flows_toggle(view, data)
         ui.dataset_selectors(view, data)

@@ -62,8 +62,10 @@ from geo.web.viewstate import (
     parse_breaks,
     parse_flow_view,
     parse_view,
+    parse_presentation,
     period_to_text,
     view_to_query,
+    presentation_to_query,
     with_area,
     with_level,
 )
@@ -159,6 +161,10 @@ def _guarded_callback(callback: Callable[[], None]) -> Callable[[], None]:
 
 
 def show_message(text: str, kind: str = "warning") -> None:
+guarded_callback = _guarded_callback
+"""Public name of the widget-callback guard, for the other controllers (:mod:`geo.app.present`)."""
+
+
     """Show a plain-text message through a Markdown-capable element, Markdown-escaped whole.
 
     The rule for every text that reaches ``st.warning``, ``st.error``, ``st.info``,
@@ -205,8 +211,14 @@ def _rewrite_url(query: dict[str, list[str]], canonical: dict[str, str]) -> None
     """Write the corrected view into the URL when it differs, so a reload shows it without messages."""
     as_given = {key: values[-1] for key, values in query.items() if values}
     if as_given != canonical or any(len(values) != 1 for values in query.values()):
+def _presentation_query(query: dict[str, list[str]]) -> dict[str, str]:
+    """The URL's valid presentation keys (``present``, ``embed``, ``story``, ``step``): they stay beside the view."""
+    return presentation_to_query(parse_presentation(query)[0])
+
+
         st.query_params.from_dict(canonical)
 
+    canonical = {**canonical, **_presentation_query(query)}
 
 def current_view(lang: str) -> tuple[View, list[str]]:
     """The Map page's view read from the URL (corrected), and the message about what was corrected.
@@ -246,7 +258,8 @@ def apply_flow_view(**changes: object) -> None:
 
 
 def _apply(view: View) -> None:
-    st.query_params.from_dict(view_to_query(view))
+    # A click on the map in presentation mode drills down and stays in presentation mode.
+    st.query_params.from_dict({**view_to_query(view), **_presentation_query(_query_from_url())})
     st.session_state.pop(_SELECTED_STATE, None)
 
 
@@ -802,7 +815,8 @@ MAP_HEIGHT_PX = 640
 
 
 def show_map(
-    view: View, data: MapData | None = None, *, height: int = MAP_HEIGHT_PX, flows: FlowResult | None = None
+    view: View, data: MapData | None = None, *, height: int = MAP_HEIGHT_PX, flows: FlowResult | None = None,
+    captions: bool = True,
 ) -> None:
     """The choropleth across the page's width (the table comes later: :func:`area_table`); a click drills down.
 
@@ -811,7 +825,8 @@ def show_map(
     its centre and zoom. Our own base (land, provinces, place names) is under it
     whatever the tiles (:mod:`geo.web.basemap`). ``flows`` (from :func:`load_map_flows`)
     are drawn as a separate feature group next to the style payload: turning them on or
-    off does not resend the areas either.
+    off does not resend the areas either. ``captions=False`` (presentation mode) leaves out
+    the captions and the clicked village's details under the map.
     """
     lang = view.lang
     tiles = effective_tiles(view)
@@ -859,6 +874,8 @@ def area_table(view: View, data: MapData) -> None:
     st.markdown(f"**{markdown_escape(t('map.table.heading', lang))}**")
     if data.choropleth is None:
         st.info(t("map.no_data", lang))
+    if not captions:
+        return
     else:
         st.dataframe(display_table(data.choropleth, lang), hide_index=True, height=420, key="map_table")
     st.caption(t("attribution.boundaries", lang))

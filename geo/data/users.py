@@ -58,8 +58,9 @@ ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")
 
 ACTIONS: tuple[str, ...] = (
     "upload", "publish", "activate", "restrict", "delete", "purge", "manage_users", "see_restricted",
+    "save_views",
 )
-"""Privileged actions checked by :func:`can`."""
+"""Privileged actions checked by :func:`can` (``save_views``: save views and make stories of them)."""
 
 _PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(),

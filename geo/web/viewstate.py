@@ -111,11 +111,15 @@ CHOROPLETH_KEYS: tuple[str, ...] = (
 LAYER_KEYS: tuple[str, ...] = ("flows", "top", "country", "min")
 """URL keys of layers drawn over the choropleth (the flow filters mean what they mean on the Flows page)."""
 
-QUERY_KEYS: tuple[str, ...] = ("level", "area", "lang", "tiles", *CHOROPLETH_KEYS, *LAYER_KEYS)
+PRESENTATION_KEYS: tuple[str, ...] = ("present", "embed", "v", "story", "step")
+"""URL keys of presentation mode, saved views and stories (every page understands them; see
+:class:`Presentation` in the block at the end of this module). They never change what the map shows."""
+
+QUERY_KEYS: tuple[str, ...] = ("level", "area", "lang", "tiles", *CHOROPLETH_KEYS, *LAYER_KEYS, *PRESENTATION_KEYS)
 """URL keys the Map page understands."""
 
 FLOW_QUERY_KEYS: tuple[str, ...] = (
-    "dataset", "level", "area", "country", "city", "from", "to", "min", "top", "lang", "tiles",
+    "dataset", "level", "area", "country", "city", "from", "to", "min", "top", "lang", "tiles", *PRESENTATION_KEYS,
 )
 """URL keys of the Flows page (``level``/``area``/``lang``/``tiles`` mean what they mean on the Map page)."""
 
@@ -1254,6 +1258,174 @@ def flow_view_to_query(view: FlowView) -> dict[str, str]:
     if view.tiles is not None:
         query["tiles"] = view.tiles
     return query
+
+
+# --------------------------------------------------------------------------- presentation, saved views, stories
+#
+# present=1, embed=1, v=TOKEN, story=TOKEN, step=N (issue #13). Every page understands them
+# (PRESENTATION_KEYS is part of both key lists); none of them changes what the map shows, so
+# they are parsed here apart from the pages' own views and written back beside them.
+
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+"""Form of a saved view's or a story's token (URL-safe base64, as ``secrets.token_urlsafe`` makes)."""
+
+MAX_STORY_STEPS = 100
+"""Largest ``step`` read from a URL (a story has far fewer steps; the page says when it has fewer)."""
+
+SAVED_PAGE_KEY = "_page"
+"""Key of a saved view's query naming its page (absent: the Map page); never a URL key (those are plain words)."""
+
+SAVED_PAGES: tuple[str, ...] = ("map", "flows")
+"""Pages a saved view can open on."""
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How a page is shown and which saved view or story step the URL asks for.
+
+    Examples
+    --------
+    >>> Presentation(embed=True).full_window, Presentation().full_window
+    (True, False)
+    """
+
+    present: bool = False
+    """``present=1``: the map over the whole window, with a title bar and an exit button."""
+    embed: bool = False
+    """``embed=1``: the same for an iframe in another page, without the exit button."""
+    view_token: str | None = None
+    """``v=TOKEN``: open this saved view (the page rewrites the URL to the view's keys)."""
+    story_token: str | None = None
+    """``story=TOKEN``: show a step of this story."""
+    step: int = 1
+    """``step=N``: the story's step shown, from 1."""
+
+    @property
+    def full_window(self) -> bool:
+        """Whether the page shows the map alone (``present=1`` or ``embed=1``)."""
+        return self.present or self.embed
+
+
+def parse_token(text: str) -> str:
+    """A saved view's or a story's token: 8 to 64 characters of ``A-Z a-z 0-9 _ -``.
+
+    Parameters
+    ----------
+    text : str
+        The value from the URL.
+
+    Returns
+    -------
+    str
+        The token (surrounding spaces removed).
+
+    Raises
+    ------
+    ValueError
+        For any other form (never looked up in the store).
+
+    Examples
+    --------
+    >>> parse_token(" Ab3_x-9QzR12 ")
+    'Ab3_x-9QzR12'
+    >>> parse_token("../etc")
+    Traceback (most recent call last):
+    ...
+    ValueError: ../etc
+    """
+    text = text.strip()
+    if not TOKEN_PATTERN.fullmatch(text):
+        raise ValueError(text)
+    return text
+
+
+def parse_presentation(query: Mapping[str, str | Sequence[str]], lang: str | None = None) -> tuple[Presentation, list[str]]:
+    """Read ``present``, ``embed``, ``v``, ``story`` and ``step``; return them with at most one message.
+
+    Parameters
+    ----------
+    query : mapping
+        The URL's keys and values (other keys are ignored: the page reads them).
+    lang : str, optional
+        Language of the message (default: the URL's ``lang``).
+
+    Returns
+    -------
+    tuple
+        The :class:`Presentation` and ``[]`` or one message naming every corrected key.
+
+    Examples
+    --------
+    >>> parse_presentation({"present": "1", "story": "Ab3_x-9QzR12", "step": "3", "level": "x"})
+    (Presentation(present=True, embed=False, view_token=None, story_token='Ab3_x-9QzR12', step=3), [])
+    >>> shown, messages = parse_presentation({"v": "<b>", "step": "0"}, "en")
+    >>> shown.view_token, shown.step
+    (None, 1)
+    >>> print(messages[0])
+    This link was corrected: v='<b>' is not a link token (8 to 64 letters, digits, '_' or '-'); it is ignored. step='0' must be a whole number from 1 to 100; using 1.
+    """
+    values = _single_values(query)
+    fix = Corrections(lang if lang in LANGUAGES else _language(values)[0])
+    fields: dict[str, object] = {}
+    for key in ("present", "embed"):
+        fields[key] = bool(fix.check(values, key, parse_flag, "url.flag"))
+    for key, name in (("v", "view_token"), ("story", "story_token")):
+        fields[name] = fix.check(values, key, parse_token, "url.token")
+    step = fix.check(values, "step", lambda text: parse_whole_number(text, low=1, high=MAX_STORY_STEPS),
+                     "url.whole_number", low=1, high=MAX_STORY_STEPS, default=1)
+    if isinstance(step, int):
+        fields["step"] = step
+    return Presentation(**fields), fix.messages()  # type: ignore[arg-type]
+
+
+def presentation_to_query(shown: Presentation) -> dict[str, str]:
+    """The presentation keys of a page's canonical URL (``v`` is never written back: it is resolved).
+
+    Parameters
+    ----------
+    shown : Presentation
+        How the page is shown.
+
+    Returns
+    -------
+    dict
+        Key → value; ``step`` only with ``story``.
+
+    Examples
+    --------
+    >>> presentation_to_query(Presentation(present=True, view_token="Ab3_x-9QzR12", story_token="Zz9_x-9QzR12", step=2))
+    {'present': '1', 'story': 'Zz9_x-9QzR12', 'step': '2'}
+    """
+    query: dict[str, str] = {}
+    if shown.present:
+        query["present"] = "1"
+    if shown.embed:
+        query["embed"] = "1"
+    if shown.story_token is not None:
+        query["story"] = shown.story_token
+        query["step"] = str(shown.step)
+    return query
+
+
+def without_presentation(query: Mapping[str, str]) -> dict[str, str]:
+    """A URL's keys without the presentation keys (what a saved view stores).
+
+    Parameters
+    ----------
+    query : mapping
+        Key → value.
+
+    Returns
+    -------
+    dict
+        The same without :data:`PRESENTATION_KEYS`.
+
+    Examples
+    --------
+    >>> without_presentation({"level": "village", "area": "21", "present": "1", "step": "2"})
+    {'level': 'village', 'area': '21'}
+    """
+    return {key: value for key, value in query.items() if key not in PRESENTATION_KEYS}
 
 
 # --------------------------------------------------------------------------- the Priorities page

@@ -67,7 +67,7 @@ def test_old_failures_are_forgotten(store: Store, waits: list[float], monkeypatc
 def test_role_matrix() -> None:
     expected = {
         "viewer": set(),
-        "analyst": {"upload", "publish", "activate", "restrict", "delete", "see_restricted"},
+        "analyst": {"upload", "publish", "activate", "restrict", "delete", "see_restricted", "save_views"},
         "admin": set(ACTIONS),
     }
     for role in ROLES:
