@@ -140,6 +140,8 @@ def test_a_public_file_refuses_a_restricted_view_and_an_analyst_file_says_what_i
     with pytest.raises(ViewError) as caught:
         export_story(story, lang="en", audience="public")
     assert caught.value.key == "views.export.restricted" and "--audience analyst" in str(caught.value)
+    for_analysts = export_story(story, lang="en", audience="analyst")
+    assert "For analysts only" in for_analysts.html and 'id="riskmap-story-pages"' in for_analysts.html
     empty = create_story("empty", [], store=store)
     with pytest.raises(ViewError, match="no steps"):
         export_story(empty, lang="en")
