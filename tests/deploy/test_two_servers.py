@@ -298,3 +298,36 @@ def test_the_proxy_carries_the_session_and_serves_geometry_files_itself(
         assert response.read() == twin
         assert response.headers["Content-Encoding"] == "gzip"
         assert "immutable" in response.headers["Cache-Control"]
+
+
+def test_a_browser_signed_in_through_one_server_is_signed_in_on_the_other(
+    two_servers: tuple[AppServer, AppServer], recorded_page  # type: ignore[no-untyped-def]
+) -> None:
+    """The sign-in cookie (geo.app.auth) and the shared session table: B knows the user A signed in.
+
+    Cookies do not depend on the port, so this browser sends A's cookie to B as it would to a
+    second process behind the proxy. Signed out on B, the session is over on A too.
+    """
+    server_a, server_b = two_servers
+    _python(server_a, "import sys\nfrom geo.data import users\nusers.add_user('cookie-ana', sys.argv[1], 'analyst')\n",
+            PASSWORD)
+    page = recorded_page.page
+    page.goto(f"{server_a.url}/signin?lang=en", timeout=TIMEOUT_MS)
+    page.get_by_label("User name").fill("cookie-ana")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as cookie-ana (analyst)").first.wait_for(timeout=TIMEOUT_MS)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not any(cookie["name"] == "riskmap_session" for cookie in page.context.cookies()):
+        assert time.monotonic() < deadline, "the sign-in cookie was not set"
+        page.wait_for_timeout(200)
+
+    page.goto(f"{server_b.url}/data?lang=en", timeout=TIMEOUT_MS)
+    page.get_by_text("Signed in as cookie-ana (analyst)").first.wait_for(timeout=TIMEOUT_MS)
+    page.locator('[data-testid="stFileUploader"]').first.wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Sign out").first.click()
+    page.get_by_text("You are seeing the public datasets").first.wait_for(timeout=TIMEOUT_MS)
+
+    page.goto(f"{server_a.url}/data?lang=en", timeout=TIMEOUT_MS)
+    page.get_by_text("You are seeing the public datasets").first.wait_for(timeout=TIMEOUT_MS)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
