@@ -61,11 +61,11 @@ from geo.web.viewstate import (
     levels_within,
     parse_breaks,
     parse_flow_view,
-    parse_view,
     parse_presentation,
+    parse_view,
     period_to_text,
-    view_to_query,
     presentation_to_query,
+    view_to_query,
     with_area,
     with_level,
 )
@@ -157,14 +157,14 @@ def _guarded_callback(callback: Callable[[], None]) -> Callable[[], None]:
     return guarded
 
 
-# --------------------------------------------------------------------------- messages
-
-
-def show_message(text: str, kind: str = "warning") -> None:
 guarded_callback = _guarded_callback
 """Public name of the widget-callback guard, for the other controllers (:mod:`geo.app.present`)."""
 
 
+# --------------------------------------------------------------------------- messages
+
+
+def show_message(text: str, kind: str = "warning") -> None:
     """Show a plain-text message through a Markdown-capable element, Markdown-escaped whole.
 
     The rule for every text that reaches ``st.warning``, ``st.error``, ``st.info``,
@@ -207,18 +207,18 @@ def _query_from_url() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def _rewrite_url(query: dict[str, list[str]], canonical: dict[str, str]) -> None:
-    """Write the corrected view into the URL when it differs, so a reload shows it without messages."""
-    as_given = {key: values[-1] for key, values in query.items() if values}
-    if as_given != canonical or any(len(values) != 1 for values in query.values()):
 def _presentation_query(query: dict[str, list[str]]) -> dict[str, str]:
     """The URL's valid presentation keys (``present``, ``embed``, ``story``, ``step``): they stay beside the view."""
     return presentation_to_query(parse_presentation(query)[0])
 
 
+def _rewrite_url(query: dict[str, list[str]], canonical: dict[str, str]) -> None:
+    """Write the corrected view into the URL when it differs, so a reload shows it without messages."""
+    canonical = {**canonical, **_presentation_query(query)}
+    as_given = {key: values[-1] for key, values in query.items() if values}
+    if as_given != canonical or any(len(values) != 1 for values in query.values()):
         st.query_params.from_dict(canonical)
 
-    canonical = {**canonical, **_presentation_query(query)}
 
 def current_view(lang: str) -> tuple[View, list[str]]:
     """The Map page's view read from the URL (corrected), and the message about what was corrected.
@@ -858,6 +858,8 @@ def show_map(
         returned_objects=["last_active_drawing"],
         on_change=_guarded_callback(on_map_click),
     )
+    if not captions:
+        return
     st.caption(t("ui.map.count", lang, count=format_number(layer.count, lang), level=level_label, area=where))
     if view.level != "village" or view.area is None:
         st.caption(t("ui.map.click_hint", lang))
@@ -874,8 +876,6 @@ def area_table(view: View, data: MapData) -> None:
     st.markdown(f"**{markdown_escape(t('map.table.heading', lang))}**")
     if data.choropleth is None:
         st.info(t("map.no_data", lang))
-    if not captions:
-        return
     else:
         st.dataframe(display_table(data.choropleth, lang), hide_index=True, height=420, key="map_table")
     st.caption(t("attribution.boundaries", lang))
