@@ -197,6 +197,14 @@ def complementary_suppression(
     return pd.Series(hidden, index=counts.index, dtype=bool)
 
 
+def _positions(codes: np.ndarray, wanted: np.ndarray, ascending: bool) -> np.ndarray:
+    """Position of each ``wanted`` code among ``codes`` (-1: not a cell, e.g. the national total)."""
+    if not ascending or codes.size == 0:
+        return pd.Index(codes, dtype=object).get_indexer(pd.Index(wanted, dtype=object))
+    position = np.minimum(np.searchsorted(codes, wanted), codes.size - 1)
+    return np.where(codes[position] == wanted, position, -1)
+
+
 class _Tree:
     """Sibling groups of a hierarchy as NumPy arrays, members sorted smallest count first (ties: code)."""
 
@@ -204,9 +212,12 @@ class _Tree:
         self.values = values
         self.parent_ids, uniques = pd.factorize(parents)
         self.group_count = len(uniques)
-        # Position of each group's parent among the cells (-1: not a cell, e.g. the national total).
-        self.parent_position = pd.Index(codes, dtype=object).get_indexer(pd.Index(uniques, dtype=object))
-        self.order = np.lexsort((codes, np.nan_to_num(values, nan=np.inf), self.parent_ids))
+        # Codes in order already (the hierarchy of a dataset is built sorted): positions break ties
+        # as the codes would, and parents are found by binary search, without hashing every code again.
+        ascending = codes.size < 2 or bool((codes[1:] > codes[:-1]).all())
+        self.parent_position = _positions(codes, np.asarray(uniques, dtype=str), ascending)
+        tie_break = np.arange(codes.size) if ascending else codes
+        self.order = np.lexsort((tie_break, np.nan_to_num(values, nan=np.inf), self.parent_ids))
         sorted_groups = self.parent_ids[self.order]
         self.starts = np.searchsorted(sorted_groups, np.arange(self.group_count), side="left")
         self.ends = np.searchsorted(sorted_groups, np.arange(self.group_count), side="right")

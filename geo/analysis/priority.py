@@ -56,6 +56,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -401,9 +402,11 @@ def _component_dicts(inputs: _Inputs, scaled: pd.DataFrame) -> list[dict[str, fl
     return [dict(zip(names, row, strict=True)) for row in zip(*lists, strict=True)]
 
 
-@dataclass(frozen=True)
-class _Row:
-    """One area's figures for its "why" (plain Python values, NaN where unknown)."""
+class _Row(NamedTuple):
+    """One area's figures for its "why" (plain Python values, NaN where unknown).
+
+    A named tuple, not a dataclass: a national ranking builds 83,000 of them.
+    """
 
     cases: float
     case_rank: float
@@ -417,29 +420,42 @@ class _Row:
     insufficient: bool
 
 
-def _why(row: _Row, cases_known: int, lang: str) -> str:
+_WHY_KEYS: tuple[str, ...] = (
+    "cases", "rate", "migrants", "non_procedural", "change", "hot", "cold", "served", "uncovered", "nothing",
+)
+
+
+@lru_cache(maxsize=4)
+def _why_templates(lang: str) -> dict[str, str]:
+    """The "why" sentences of ``lang`` with their placeholders, looked up once per language, not per area."""
+    templates = {key: t(f"priority.why.{key}", lang) for key in _WHY_KEYS}
+    templates["insufficient"] = t("priority.insufficient", lang)
+    return templates
+
+
+def _why(row: _Row, cases_known: str, lang: str) -> str:
     number = _number_formatter(lang)
+    text = _why_templates(lang)
     parts = []
     if row.cases == row.cases:  # not NaN
-        parts.append(t("priority.why.cases", lang, cases=number(row.cases), rank=number(row.case_rank),
-                       of=number(cases_known)))
+        parts.append(text["cases"].format(cases=number(row.cases), rank=number(row.case_rank), of=cases_known))
     if row.rate == row.rate:
-        parts.append(t("priority.why.rate", lang, rate=number(round(row.rate))))
+        parts.append(text["rate"].format(rate=number(round(row.rate))))
     if row.migrants == row.migrants:
-        parts.append(t("priority.why.migrants", lang, migrants=number(row.migrants)))
+        parts.append(text["migrants"].format(migrants=number(row.migrants)))
     if row.share == row.share:
-        parts.append(t("priority.why.non_procedural", lang, share=number(round(row.share))))
+        parts.append(text["non_procedural"].format(share=number(round(row.share))))
     if row.change == row.change and row.change > 0:
-        parts.append(t("priority.why.change", lang, change=format_number(row.change, lang, signed=True)))
+        parts.append(text["change"].format(change=format_number(row.change, lang, signed=True)))
     if row.hotspot == "hot":
-        parts.append(t("priority.why.hot", lang, cluster=row.cluster))
+        parts.append(text["hot"].format(cluster=row.cluster))
     elif row.hotspot == "cold":
-        parts.append(t("priority.why.cold", lang))
+        parts.append(text["cold"])
     if row.served is not None:
-        parts.append(t("priority.why.served" if row.served else "priority.why.uncovered", lang))
+        parts.append(text["served" if row.served else "uncovered"])
     if row.insufficient:
-        parts.insert(0, t("priority.insufficient", lang))
-    return "; ".join(parts) or t("priority.why.nothing", lang)
+        parts.insert(0, text["insufficient"])
+    return "; ".join(parts) or text["nothing"]
 
 
 @lru_cache(maxsize=4)
@@ -452,17 +468,21 @@ def _number_formatter(lang: str) -> Callable[[float], str]:
     return formatted
 
 
+def _values(series: pd.Series, codes: pd.Index) -> list[float]:
+    """``series`` in the order of ``codes`` as plain floats (no reindex when it is in that order already)."""
+    aligned = series if series.index.equals(codes) else series.reindex(codes)
+    return aligned.to_numpy(dtype=float).tolist()
+
+
 def _why_texts(inputs: _Inputs, scaled: pd.DataFrame, table: pd.DataFrame, served: pd.Series | None,
                lang: str) -> list[str]:
     codes = table.index
-    columns = [
-        inputs.cases.reindex(codes), inputs.case_rank.reindex(codes), scaled["case_rate_value"].reindex(codes),
-        inputs.migrants.reindex(codes), inputs.non_procedural.reindex(codes), inputs.change.reindex(codes),
-    ]
-    cases, case_rank, rate, migrants, share, change = (column.to_numpy(dtype=float).tolist() for column in columns)
+    columns = [inputs.cases, inputs.case_rank, scaled["case_rate_value"], inputs.migrants, inputs.non_procedural,
+               inputs.change]
+    cases, case_rank, rate, migrants, share, change = (_values(column, codes) for column in columns)
     hotspot, cluster = table["hotspot"].tolist(), table["cluster"].tolist()
     served_list = served.reindex(codes).tolist() if served is not None else [None] * len(codes)
     insufficient = table["insufficient_data"].tolist()
-    cases_known = int(inputs.cases.notna().sum())
+    cases_known = _number_formatter(lang)(int(inputs.cases.notna().sum()))
     rows = zip(cases, case_rank, rate, migrants, share, change, hotspot, cluster, served_list, insufficient, strict=True)
     return [_why(_Row(*row), cases_known, lang) for row in rows]
