@@ -124,8 +124,9 @@ def _cached_ranking(
 
 
 def _ranking_view(view: PriorityView) -> PriorityView:
-    """The view without what does not change the ranking (table page, plan, basemap)."""
-    return replace(view, page=1, sites=None, radius_km=PriorityView().radius_km, tiles=None)
+    """The view without what does not change the ranking (table page, plan, basemap, the Gi* layer switch)."""
+    return replace(view, page=1, sites=None, radius_km=PriorityView().radius_km, tiles=None,
+                   hotspots=view.hotspots if view.hotspots == "moran" else None)
 
 
 def load_ranking(view: PriorityView) -> PriorityRanking:
@@ -145,9 +146,10 @@ def load_ranking(view: PriorityView) -> PriorityRanking:
     ui.prepare_boundaries(view.level, view.area, view.lang)
     key_view = _ranking_view(view)
     with st.spinner(t("priorities.loading", view.lang)):
-        return _cached_ranking(
+        shared = _cached_ranking(
             repr(key_view), ui._store_state(), database_url(), auth.data_audience(), auth.value_audience(), key_view
         )
+    return replace(shared, view=view)  # the page's own view (layer shown); the shared ranking is not mutated
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -17,7 +17,7 @@ Every text that reaches HTML is escaped here with :func:`geo.web.escape.html_esc
 
 Examples
 --------
->>> legend = category_legend_html("<Title>", [("#d7301f", "Hot & cold", 3)], "en", note="")
+>>> legend = category_legend_html("<Title>", [("#d7301f", "Hot & cold", area_count(3, "en"))], "en", note="")
 >>> "&lt;Title&gt;" in legend and "Hot &amp; cold" in legend and "3 areas" in legend
 True
 """
@@ -258,17 +258,29 @@ def _moran(table: pd.DataFrame, graph: AreaGraph | None, view: PriorityView) -> 
 # --------------------------------------------------------------------------- map styling
 
 
-def category_legend_html(title: str, rows: Sequence[tuple[str, str, int]], lang: str, *, note: str) -> str:
-    """A legend of categories (colour, label, area count) in the markup of :mod:`geo.web.legend`, escaped.
+def area_count(count: int, lang: str) -> str:
+    """"3 areas" / "1 area" in ``lang`` (the legends' counts).
+
+    Examples
+    --------
+    >>> area_count(1, "en"), area_count(1234, "id")
+    ('1 area', '1.234 wilayah')
+    """
+    key = "risk.legend.areas_one" if count == 1 else "risk.legend.areas"
+    return t(key, lang, count=format_number(count, lang))
+
+
+def category_legend_html(title: str, rows: Sequence[tuple[str, str, str]], lang: str, *, note: str) -> str:
+    """A legend of categories (colour, label, count text) in the markup of :mod:`geo.web.legend`, escaped.
 
     Parameters
     ----------
     title : str
         Heading.
-    rows : sequence of (colour, label, count)
-        ``#rrggbb`` colours only.
+    rows : sequence of (colour, label, count text)
+        ``#rrggbb`` colours only; the count as shown ("3 areas", "2 sites").
     lang : str
-        Language of the counts.
+        Language of the legend.
     note : str
         A line under the rows ("" for none).
 
@@ -280,13 +292,12 @@ def category_legend_html(title: str, rows: Sequence[tuple[str, str, int]], lang:
     parts = [f'<div class="riskmap-legend" lang="{html_escape(lang)}" role="group" aria-label="{html_escape(title)}">',
              f'<div class="riskmap-legend-title">{html_escape(title)}</div>']
     for colour, label, count in rows:
-        key = "risk.legend.areas_one" if count == 1 else "risk.legend.areas"
         style = f"background:{checked_colour(colour)};border-color:{checked_colour(OUTLINE_COLOUR)}"
         parts.append(
             '<div class="riskmap-legend-row riskmap-legend-class">'
             f'<span class="riskmap-legend-swatch" style="{style}"></span>'
             f'<span class="riskmap-legend-label">{html_escape(label)}</span>'
-            f'<span class="riskmap-legend-count">{html_escape(t(key, lang, count=format_number(count, lang)))}</span>'
+            f'<span class="riskmap-legend-count">{html_escape(count)}</span>'
             "</div>"
         )
     if note:
@@ -389,7 +400,8 @@ def priority_payload(ranking: PriorityRanking) -> dict[str, object]:
         rank = rank_text(ranking, code) if score_layer else f"{score_text} · {rank_text(ranking, code)}"
         areas[code] = [index, html_escape(value), f"{html_escape(rank)}<br>{html_escape(str(why))}"]
     parents = {code.rpartition(".")[0]: html_escape(text) for code, text in ranking.parents.items() if text}
-    rows = [(colour, label, count) for colour, label, count in zip(colours, class_labels, counts, strict=True)]
+    rows = [(colour, label, area_count(count, lang))
+            for colour, label, count in zip(colours, class_labels, counts, strict=True)]
     legend = category_legend_html(title, rows, lang, note=t("priorities.legend.note", lang))
     layer_key = view.hotspots or "score"
     return {
@@ -559,8 +571,11 @@ def plan_overlay(plan: OutreachPlan, ranking: PriorityRanking) -> folium.Feature
             location=[site.lat, site.lon], radius=9, color="#ffffff", weight=2, fill=True, fill_color=SITE_COLOUR,
             fill_opacity=1.0, class_name=SITE_CLASS,
             tooltip=folium.Tooltip(site_tooltip(site, ranking, plan.radius_km), sticky=True),
-        ).add_child(
-            folium.Tooltip(str(site.number), permanent=True, direction="center", className=LABEL_CLASS,
+        ).add_to(group)
+        # The site's number stays on it: a second, invisible marker (a layer has one tooltip).
+        folium.CircleMarker(location=[site.lat, site.lon], radius=0, opacity=0, fill=False, interactive=False).add_child(
+            folium.Tooltip(str(site.number), permanent=True, sticky=False, direction="center", className=LABEL_CLASS,
+                           interactive=False,
                            style="background: none; border: none; box-shadow: none; color: #ffffff; font-weight: 700")
         ).add_to(group)
     for code in plan.gaps:
@@ -575,8 +590,8 @@ def plan_overlay(plan: OutreachPlan, ranking: PriorityRanking) -> folium.Feature
         ).add_to(group)
     legend = category_legend_html(
         t("priorities.plan.heading", lang),
-        [(SITE_COLOUR, t("priorities.plan.legend.site", lang), len(plan.sites)),
-         (GAP_COLOUR, t("priorities.plan.legend.gap", lang), len(plan.gaps))],
+        [(SITE_COLOUR, t("priorities.plan.legend.site", lang), format_number(len(plan.sites), lang)),
+         (GAP_COLOUR, t("priorities.plan.legend.gap", lang), area_count(len(plan.gaps), lang))],
         lang, note=plan_summary(plan, lang),
     )
     add_group_legend(group, legend, position="bottomleft", css_class="riskmap-plan-legend")
