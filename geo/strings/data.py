@@ -4,10 +4,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.nav": {"id": "Data", "en": "Data"},
     "data.title": {"id": "Data: unggah & versi dataset", "en": "Data: upload & dataset versions"},
     "data.intro": {
-        "id": "Unggah file CSV atau Excel berisi jumlah PMI per wilayah atau asal kasus perdagangan orang. "
+        "id": "Unggah file CSV atau Excel berisi jumlah PMI per wilayah, asal kasus perdagangan orang, atau daftar "
+              "wilayah yang sudah dilayani program (desa Desmigratif, pos P4MI; tanpa kolom jumlah). "
               "Periksa pemetaan kolom dan laporan pencocokan, lalu terbitkan sebagai versi dataset baru. "
               "Kolom data pribadi (nama, NIK, telepon, paspor, e-mail, alamat) dibuang sebelum disimpan.",
-        "en": "Upload a CSV or Excel file of migrant-worker counts per area or of trafficking case origins. "
+        "en": "Upload a CSV or Excel file of migrant-worker counts per area, of trafficking case origins, or a list "
+              "of areas a programme already serves (Desmigratif villages, P4MI posts; no count column needed). "
               "Check the column mapping and the matching report, then publish it as a new dataset version. "
               "Personal-data columns (names, NIK, phone, passport, e-mail, address) are dropped before storing.",
     },
