@@ -440,9 +440,9 @@ def _period_of_three(first: str, second: str, third: str) -> str | None:
 
 def parse_periods(values: pd.Series) -> pd.Series:
     """:func:`parse_period` over a Series, computed once per distinct value."""
-    lookup = {value: parse_period(value) for value in values.dropna().unique()}
-    return pd.Series([lookup.get(value) if not pd.isna(value) else None for value in values],
-                     index=values.index, dtype=object)
+    positions, distinct = pd.factorize(values, use_na_sentinel=True)
+    parsed = np.array([*(parse_period(value) for value in distinct), None], dtype=object)  # last: missing
+    return pd.Series(parsed[positions], index=values.index, dtype=object)
 
 
 def combine_year_month(years: pd.Series, months: pd.Series) -> pd.Series:
@@ -465,8 +465,9 @@ def combine_year_month(years: pd.Series, months: pd.Series) -> pd.Series:
     year_texts = years.astype("str").fillna("").str.strip()
     month_texts = months.astype("str").fillna("").str.strip()
     keys = year_texts + "\x00" + month_texts
-    lookup = {key: combine(*key.split("\x00")) for key in keys.unique()}
-    return pd.Series([lookup[key] for key in keys], index=years.index, dtype=object)
+    positions, distinct = pd.factorize(keys, use_na_sentinel=False)
+    combined = np.array([combine(*str(key).split("\x00")) for key in distinct], dtype=object)
+    return pd.Series(combined[positions], index=years.index, dtype=object)
 
 
 # --- categorical values ----------------------------------------------------------

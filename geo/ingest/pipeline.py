@@ -29,7 +29,9 @@ Examples
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -253,13 +255,30 @@ def preview(source: str | os.PathLike[str] | bytes, file_name: str | None = None
 
 def _add_reason(reasons: pd.Series, mask: pd.Series, messages: pd.Series | str) -> None:
     """Append ``messages`` (:class:`~geo.ingest.matching.Reason` objects) to ``reasons`` where ``mask`` holds (in place)."""
-    if not mask.any():
+    chosen = np.asarray(mask, dtype=bool)
+    if not chosen.any():
         return
-    if isinstance(messages, str):
-        messages = pd.Series([messages] * len(reasons), index=reasons.index, dtype=object)
-    for index in reasons.index[mask]:
-        current = reasons.at[index]
-        reasons.at[index] = messages.at[index] if current is None else Reason.join(current, messages.at[index])
+    current = reasons.to_numpy(dtype=object).copy()
+    new = np.full(len(current), messages, dtype=object) if isinstance(messages, str) else \
+        messages.reindex(reasons.index).to_numpy(dtype=object)
+    first = chosen & pd.isna(current)
+    current[first] = new[first]
+    # Joining is per row, but only for rows that already have a reason (few, and only bad ones).
+    for position in np.flatnonzero(chosen & ~first):
+        current[position] = Reason.join(current[position], new[position])
+    reasons.iloc[:] = current
+
+
+def _per_distinct(values: pd.Series, parse: Callable[[Any], Any]) -> pd.Series:
+    """``parse`` of every cell, called once per distinct value (a 3-million-row file has a few thousand).
+
+    Missing cells give ``None``; the result is an object Series with the index of ``values``.
+    """
+    positions, distinct = pd.factorize(values, use_na_sentinel=True)
+    parsed = np.empty(len(distinct) + 1, dtype=object)  # the extra last slot is for missing cells (-1)
+    parsed[:-1] = [parse(value) for value in distinct]
+    parsed[-1] = None
+    return pd.Series(parsed[positions], index=values.index, dtype=object)
 
 
 def _personal_reason(column: str, kind: str, value: str) -> Reason:
@@ -332,6 +351,7 @@ class _ChunkOutcome:
     rejected: pd.DataFrame
     rows_read: int
     rows_accepted: int
+    matched_by: dict[str, int]
 
 
 def _counts(fields: pd.DataFrame, plan: _Plan, why: _RowReasons) -> pd.Series:
@@ -339,7 +359,11 @@ def _counts(fields: pd.DataFrame, plan: _Plan, why: _RowReasons) -> pd.Series:
         return pd.Series(1.0, index=fields.index)
     raw = fields["count"]
     column = plan.by_field["count"]
-    counts = parse_numbers(raw, plan.number_format)
+    # Parsed once per distinct cell: monthly counts repeat a few hundred values over millions of rows.
+    positions, distinct = pd.factorize(raw, use_na_sentinel=True)
+    distinct_text = pd.Series(np.asarray(distinct, dtype=object), dtype=object)
+    parsed = np.append(parse_numbers(distinct_text, plan.number_format).to_numpy(dtype=float), np.nan)
+    counts = pd.Series(parsed[positions], index=fields.index, dtype=float)
     why.add(raw.isna(), Reason("ingest_reason.count_empty", column=column))
     # The data page's own label of the number format (English as NUMBER_FORMATS[fmt]).
     why.add_values(raw.notna() & counts.isna(), raw, "ingest_reason.count_not_number", column,
@@ -348,8 +372,9 @@ def _counts(fields: pd.DataFrame, plan: _Plan, why: _RowReasons) -> pd.Series:
     fractional = counts.notna() & (counts >= 0) & (np.floor(counts) != counts)
     why.add_values(fractional, raw, "ingest_reason.count_fractional", column)
     # Ten digits or more is a NIK, a phone or an account number typed into the count column.
-    digits = raw.astype("str").str.count(r"\d")
-    for index in fields.index[raw.notna() & (digits >= IDENTIFIER_DIGITS)]:
+    distinct_digits = np.append(distinct_text.astype("str").str.count(r"\d").to_numpy(dtype=int), 0)
+    digits = pd.Series(distinct_digits[positions], index=fields.index)
+    for index in fields.index[digits >= IDENTIFIER_DIGITS]:
         why.add_personal(index, Reason("ingest_reason.count_identifier", column=column,
                                        value=describe_cell(raw.at[index]), digits=int(digits.at[index])))
     return counts
@@ -382,9 +407,7 @@ def _category(fields: pd.DataFrame, plan: _Plan, why: _RowReasons, field_: str) 
         return pd.Series([None] * len(fields), index=fields.index, dtype=object)
     raw = fields[field_]
     parse = parse_sex if field_ == "sex" else parse_procedural
-    lookup = {value: parse(value) for value in raw.dropna().unique()}
-    parsed = pd.Series([lookup.get(value) if isinstance(value, str) else None for value in raw],
-                       index=fields.index, dtype=object)
+    parsed = _per_distinct(raw, lambda value: parse(value) if isinstance(value, str) else None)
     why.add_values(raw.notna() & parsed.isna(), raw, f"ingest_reason.{field_}_invalid", plan.by_field[field_])
     return parsed
 
@@ -398,12 +421,14 @@ def _texts(fields: pd.DataFrame, plan: _Plan, why: _RowReasons) -> dict[str, pd.
             continue
         raw = fields[field_]
         column = plan.by_field[field_]
-        kinds = {value: place_cell_kind(value) for value in raw.dropna().unique()}
-        leaked = pd.Series([isinstance(value, str) and kinds.get(value) is not None for value in raw],
-                           index=fields.index, dtype=bool)
+        kinds = _per_distinct(raw, lambda value: place_cell_kind(value) if isinstance(value, str) else None)
+        leaked = kinds.notna()
         for index in fields.index[leaked]:
-            why.add_personal(index, _personal_reason(column, str(kinds[raw.at[index]]), str(raw.at[index])))
-        texts[field_] = clean_text(raw).where(~leaked, None)
+            why.add_personal(index, _personal_reason(column, str(kinds.at[index]), str(raw.at[index])))
+        positions, distinct = pd.factorize(raw, use_na_sentinel=True)
+        cleaned = np.array([*clean_text(pd.Series(np.asarray(distinct, dtype=object), dtype=object)), None],
+                           dtype=object)  # the last slot: missing cells (position -1)
+        texts[field_] = pd.Series(cleaned[positions], index=fields.index, dtype=object).where(~leaked, None)
     return texts
 
 
@@ -426,37 +451,122 @@ def _guard_unmatched(fields: pd.DataFrame, plan: _Plan, unmatched: pd.Series, wh
 
 
 def _match_table(fields: pd.DataFrame, matched: pd.DataFrame, accepted: pd.Series, rows: pd.Series,
-                 names: pd.Series) -> pd.DataFrame:
-    accepted_codes = matched.loc[accepted, "area_code"]
-    given_arrays = [fields.loc[accepted, column].to_numpy(dtype=object) for column in _area_columns(fields)]
+                 names: pd.Series, limit: int) -> pd.DataFrame:
+    """How each of the first ``limit`` accepted rows matched (the rest are only counted)."""
+    chosen = fields.index[accepted.to_numpy(dtype=bool)][:limit]
+    accepted_codes = matched.loc[chosen, "area_code"]
+    given_arrays = [fields.loc[chosen, column].to_numpy(dtype=object) for column in _area_columns(fields)]
     given_text = np.array([" / ".join(value for value in values if isinstance(value, str) and value)
                            for values in zip(*given_arrays, strict=True)], dtype=object) if given_arrays else \
-        np.array([None] * int(accepted.sum()), dtype=object)
+        np.array([None] * len(chosen), dtype=object)
     return pd.DataFrame({
-        "row": rows[accepted].astype(int).to_numpy(),
+        "row": rows[chosen].astype(int).to_numpy(),
         "given": given_text,
         "area_code": accepted_codes.to_numpy(dtype=object),
         "area_name": accepted_codes.map(names).to_numpy(dtype=object),
-        "level": matched.loc[accepted, "level"].to_numpy(dtype=object),
-        "matched_by": matched.loc[accepted, "matched_by"].to_numpy(dtype=object),
-        "score": matched.loc[accepted, "score"].to_numpy(dtype=float),
+        "level": matched.loc[chosen, "level"].to_numpy(dtype=object),
+        "matched_by": matched.loc[chosen, "matched_by"].to_numpy(dtype=object),
+        "score": matched.loc[chosen, "score"].to_numpy(dtype=float),
         # object dtype: pandas would otherwise turn the Reason notes into plain strings
-        "note": pd.Series(matched.loc[accepted, "note"].to_numpy(dtype=object), dtype=object),
+        "note": pd.Series(matched.loc[chosen, "note"].to_numpy(dtype=object), dtype=object),
     })
 
 
-def _group_records(records: pd.DataFrame) -> pd.DataFrame:
-    """Identical keys summed: case-level rows become counts (nothing per person is kept)."""
-    keys = [column for column in RECORD_COLUMNS if column != "count"]
-    grouped = records.astype({key: object for key in keys}).groupby(keys, sort=True, dropna=False)["count"].sum()
-    grouped = grouped.reset_index()
-    for key in keys:
+_RECORD_KEYS = [column for column in RECORD_COLUMNS if column != "count"]
+
+
+@dataclass
+class _RecordSums:
+    """Accepted records of all chunks, compact: each key cell an ``int32`` id, summed once at the end.
+
+    Every key column keeps a dictionary of its distinct values (codes, periods, countries: a
+    few thousand), so 3 million accepted rows cost 3 million small integers per key, not Python
+    objects; :meth:`grouped` sums identical keys (case-level rows become counts).
+    """
+
+    values: dict[str, dict[object, int]] = field(default_factory=lambda: {key: {} for key in _RECORD_KEYS})
+    ids: dict[str, list[np.ndarray]] = field(default_factory=lambda: {key: [] for key in _RECORD_KEYS})
+    counts: list[np.ndarray] = field(default_factory=list)
+
+    def add(self, records: pd.DataFrame) -> None:
+        """Add a chunk's accepted records (columns :data:`~geo.data.store.RECORD_COLUMNS`)."""
+        for key in _RECORD_KEYS:
+            positions, distinct = pd.factorize(records[key].to_numpy(dtype=object), use_na_sentinel=True)
+            known = self.values[key]
+            chunk_to_id = np.array([known.setdefault(value, len(known)) for value in distinct] + [-1], dtype=np.int32)
+            self.ids[key].append(chunk_to_id[positions])  # -1 (missing) picks the appended -1
+        self.counts.append(records["count"].to_numpy(dtype=float))
+
+    def grouped(self) -> pd.DataFrame:
+        """The records with identical keys summed, sorted by the keys (missing values last).
+
+        The order is that of a pandas ``groupby(sort=True, dropna=False)``. The ids of all keys
+        become one mixed-radix integer per row, so the sum sorts one integer array.
+        """
+        if math.prod(len(self.values[key]) + 1 for key in _RECORD_KEYS) >= 2**62:
+            # Never for real uploads (codes x periods x a few splits); stay exact anyway.
+            return _group_records_by_columns(self._frame())
+        combined = np.zeros(sum(len(part) for part in self.counts), dtype=np.int64)
+        ordered: dict[str, np.ndarray] = {}
+        for key in _RECORD_KEYS:
+            distinct = sorted(self.values[key], key=_sort_key)
+            rank = np.empty(len(distinct) + 1, dtype=np.int64)
+            rank[[self.values[key][value] for value in distinct]] = np.arange(len(distinct))
+            rank[-1] = len(distinct)  # missing (id -1) after every value
+            ordered[key] = np.array([*distinct, None], dtype=object)
+            combined = combined * len(ordered[key]) + rank[np.concatenate(self.ids[key]) if self.ids[key] else []]
+            self.ids[key] = []  # freed as soon as folded in
+        keys, inverse = np.unique(combined, return_inverse=True)
+        del combined
+        sums = np.bincount(inverse, weights=np.concatenate(self.counts) if self.counts else None,
+                           minlength=len(keys))
+        columns: dict[str, pd.Series] = {}
+        for key in reversed(_RECORD_KEYS):
+            keys, value_rank = np.divmod(keys, len(ordered[key]))
+            # Object Series, not arrays: pandas would copy arrays of text into its string dtype.
+            columns[key] = pd.Series(ordered[key][value_rank], dtype=object, copy=False)
+        frame = pd.DataFrame({key: columns.pop(key) for key in _RECORD_KEYS}, copy=False)
+        frame["count"] = sums
+        return frame
+
+    def _frame(self) -> pd.DataFrame:
+        """All records as one frame of objects (for :func:`_group_records_by_columns`)."""
+        frame = pd.DataFrame({key: np.array([*self.values[key], None], dtype=object)[
+            np.concatenate(self.ids[key])] for key in _RECORD_KEYS})
+        frame["count"] = np.concatenate(self.counts)
+        return frame
+
+
+def _sort_key(value: object) -> tuple[str, object]:
+    """Distinct values of one key column in the order pandas sorts them (one type per column)."""
+    return (type(value).__name__, value)
+
+
+def _group_records_by_columns(records: pd.DataFrame) -> pd.DataFrame:
+    """Identical keys summed by a pandas groupby over the key columns (any number of distinct keys)."""
+    grouped = records.astype({key: object for key in _RECORD_KEYS}).groupby(
+        _RECORD_KEYS, sort=True, dropna=False)["count"].sum().reset_index()
+    for key in _RECORD_KEYS:
         grouped[key] = grouped[key].astype(object).where(grouped[key].notna(), None)
     return grouped
 
 
-def _check_chunk(frame: pd.DataFrame, rows: pd.Series, plan: _Plan) -> _ChunkOutcome:
-    """Guard, parse and match one chunk of rows."""
+def _match_distinct(fields: pd.DataFrame, matcher: AreaMatcher) -> pd.DataFrame:
+    """:func:`~geo.ingest.matching.match_areas` once per distinct combination of code and names, spread to every row."""
+    areas = fields[_area_columns(fields)]
+    if len(areas.columns) == 1:
+        combination, _ = pd.factorize(areas.iloc[:, 0], use_na_sentinel=False)
+    else:
+        combination = areas.groupby(list(areas.columns), sort=False, dropna=False).ngroup().to_numpy()
+    # drop_duplicates keeps first occurrences in order, as factorize/ngroup(sort=False) number them.
+    distinct = areas.drop_duplicates().reset_index(drop=True)
+    matched = match_areas(distinct, matcher).take(combination)
+    matched.index = fields.index
+    return matched
+
+
+def _check_chunk(frame: pd.DataFrame, rows: pd.Series, plan: _Plan, listed_matches: int) -> _ChunkOutcome:
+    """Guard, parse and match one chunk of rows; list how at most ``listed_matches`` accepted rows matched."""
     why = _RowReasons.empty(frame.index)
     fields = pd.DataFrame({field_: frame[column] for field_, column in plan.by_field.items()}, index=frame.index)
     counts = _counts(fields, plan, why)
@@ -464,7 +574,7 @@ def _check_chunk(frame: pd.DataFrame, rows: pd.Series, plan: _Plan) -> _ChunkOut
     sexes = _category(fields, plan, why, "sex")
     procedural = _category(fields, plan, why, "procedural")
     texts = _texts(fields, plan, why)
-    matched = match_areas(fields[_area_columns(fields)], plan.matcher)
+    matched = _match_distinct(fields, plan.matcher)
     unmatched = matched["area_code"].isna()
     why.add(unmatched, matched["reason"].astype(object))
     _guard_unmatched(fields, plan, unmatched, why)
@@ -478,17 +588,18 @@ def _check_chunk(frame: pd.DataFrame, rows: pd.Series, plan: _Plan) -> _ChunkOut
         "destination_country": texts["destination_country"], "destination_city": texts["destination_city"],
         "transit": texts["transit"], "sex": sexes, "procedural": procedural, "count": counts,
     })[accepted]
-    return _ChunkOutcome(_group_records(records), _match_table(fields, matched, accepted, rows, plan.names),
-                         rejected, len(frame), int(accepted.sum()))
+    matched_by = matched.loc[accepted, "matched_by"].value_counts()
+    return _ChunkOutcome(records,
+                         _match_table(fields, matched, accepted, rows, plan.names, listed_matches),
+                         rejected, len(frame), int(accepted.sum()),
+                         {str(method): int(count) for method, count in matched_by.items()})
 
 
 @dataclass
 class _Totals:
     """The outcome of all chunks so far, with only the first rows listed (bounded memory and report)."""
 
-    records: list[pd.DataFrame] = field(default_factory=list)
-    # Sums per record key once there is more than one chunk: distinct keys, not rows, are kept.
-    sums: dict[tuple[object, ...], float] = field(default_factory=dict)
+    records: _RecordSums = field(default_factory=_RecordSums)
     matches: list[pd.DataFrame] = field(default_factory=list)
     rejected: list[pd.DataFrame] = field(default_factory=list)
     matched_by: dict[str, int] = field(default_factory=lambda: {"code": 0, "name": 0, "fuzzy": 0})
@@ -497,40 +608,36 @@ class _Totals:
     listed_matches: int = 0
     listed_rejected: int = 0
 
+    @property
+    def matches_to_list(self) -> int:
+        """How many more accepted rows are listed with how they matched."""
+        return MAX_LISTED_MATCHES - self.listed_matches
+
     def add(self, outcome: _ChunkOutcome) -> None:
         self.rows_read += outcome.rows_read
         self.rows_accepted += outcome.rows_accepted
-        for method in self.matched_by:
-            self.matched_by[method] += int((outcome.matches["matched_by"] == method).sum())
-        self.records.append(outcome.records)
-        if len(self.records) > 1 or self.sums:
-            self.add_sums_of(self.records)
-            self.records = []
-        if self.listed_matches < MAX_LISTED_MATCHES:
-            self.matches.append(outcome.matches.head(MAX_LISTED_MATCHES - self.listed_matches))
-            self.listed_matches += len(self.matches[-1])
+        for method, count in outcome.matched_by.items():
+            self.matched_by[method] = self.matched_by.get(method, 0) + count
+        self.records.add(outcome.records)
+        if len(outcome.matches):
+            self.matches.append(outcome.matches)
+            self.listed_matches += len(outcome.matches)
         if self.listed_rejected < MAX_LISTED_REJECTED:
             self.rejected.append(outcome.rejected.head(MAX_LISTED_REJECTED - self.listed_rejected))
             self.listed_rejected += len(self.rejected[-1])
 
-    def add_sums_of(self, frames: list[pd.DataFrame]) -> None:
-        """Add the counts of record frames (columns in :data:`RECORD_COLUMNS` order) to :attr:`sums`."""
-        for frame in frames:
-            for *key, count in frame.itertuples(index=False, name=None):
-                self.sums[tuple(key)] = self.sums.get(tuple(key), 0.0) + count
-
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """``(records, matches, rejected)``."""
-        if self.sums:
-            self.add_sums_of(self.records)
-            keys = [column for column in RECORD_COLUMNS if column != "count"]
-            folded = pd.DataFrame([(*key, count) for key, count in self.sums.items()], columns=[*keys, "count"])
-            records = _group_records(folded)  # sorted as a single chunk would be
-        else:
-            records = _group_records(pd.concat(self.records, ignore_index=True))
+        records = self.records.grouped()
+        self.records = _RecordSums()
         records["count"] = records["count"].round().astype("int64")
-        return (records, pd.concat(self.matches, ignore_index=True),
+        return (records, pd.concat(self.matches, ignore_index=True) if self.matches else _EMPTY_MATCHES.copy(),
                 pd.concat(self.rejected, ignore_index=True))
+
+
+_EMPTY_MATCHES = pd.DataFrame({column: pd.Series([], dtype=float if column == "score" else object)
+                               for column in ("row", "given", "area_code", "area_name", "level", "matched_by",
+                                              "score", "note")})
 
 
 def _require_columns(name: str, frame: pd.DataFrame, by_field: dict[str, str], kind: str) -> None:
@@ -581,9 +688,10 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
     codes = _codelist(codelist)
     plan = _Plan(by_field, seen.number_format, _matcher(codes, threshold), codes.frame["name"])
     totals = _Totals()
-    totals.add(_check_chunk(table.frame, table.row_numbers, plan))
+    totals.add(_check_chunk(table.frame, table.row_numbers, plan, totals.matches_to_list))
+    table.frame = table.frame.iloc[:0]  # the first chunk is checked: do not keep its cells to the end
     for frame, rows in table.more_chunks or ():
-        totals.add(_check_chunk(frame, rows, plan))
+        totals.add(_check_chunk(frame, rows, plan, totals.matches_to_list))
     records, match_table, rejected = totals.frames()
     rows_rejected = totals.rows_read - totals.rows_accepted
     report = IngestReport(
@@ -599,7 +707,8 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
                                 kinds=Reason(f"ingest_reason.kind.{item.kind}"),
                                 how=Reason(f"ingest_reason.evidence.{item.evidence}")) for item in seen.personal],
         unused_columns=[column for column in table.frame.columns if column not in column_mapping],
-        total=int(records["count"].sum()), warnings=[] if kind == SERVED else _file_warnings(by_field), threshold=float(threshold),
+        total=int(records["count"].sum()), warnings=[] if kind == SERVED else _file_warnings(by_field),
+        threshold=float(threshold),
         rejected_not_listed=rows_rejected - len(rejected),
     )
     return IngestResult(report, records, match_table, rejected)
