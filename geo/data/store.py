@@ -301,15 +301,16 @@ def _record_rows(dataset_id: int, records: pd.DataFrame) -> Iterator[list[tuple[
     counts = pd.to_numeric(frame["count"], errors="raise")
     if counts.isna().any() or (counts < 0).any():
         raise StoreError("Records must have a non-negative count in every row.")
-    columns: list[list[Any]] = []
-    for name in RECORD_COLUMNS[:-2]:
-        values = frame[name].astype(object)
-        columns.append(values.where(values.notna(), None).tolist())
-    columns.append([None if pd.isna(value) else bool(value) for value in frame["procedural"].astype(object)])
-    columns.append(counts.astype("int64").tolist())
-    rows = list(zip([dataset_id] * len(frame), *columns, strict=True))
-    for start in range(0, len(rows), _CHUNK_ROWS):
-        yield rows[start : start + _CHUNK_ROWS]
+    # Tuples are made one chunk at a time: 3 million records as tuples at once would take 1 GB.
+    for start in range(0, len(frame), _CHUNK_ROWS):
+        part = frame.iloc[start : start + _CHUNK_ROWS]
+        columns: list[list[Any]] = []
+        for name in RECORD_COLUMNS[:-2]:
+            values = part[name].astype(object)
+            columns.append(values.where(values.notna(), None).tolist())
+        columns.append([None if pd.isna(value) else bool(value) for value in part["procedural"].astype(object)])
+        columns.append(counts.iloc[start : start + _CHUNK_ROWS].astype("int64").tolist())
+        yield list(zip([dataset_id] * len(part), *columns, strict=True))
 
 
 class Store:
