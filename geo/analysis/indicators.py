@@ -169,7 +169,9 @@ def parent_codes(codes: Sequence[str] | pd.Index) -> np.ndarray:
     if text.size == 0:
         return np.array([], dtype=object)
     head, dot, _ = np.strings.rpartition(text, ".")
-    return np.where(dot == ".", head.astype(object), None)
+    parents = head.astype(object)
+    parents[dot != "."] = None  # a province: no parent
+    return parents
 
 
 def validate_records(records: pd.DataFrame) -> pd.DataFrame:
