@@ -53,6 +53,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -70,6 +71,32 @@ MEASURES: tuple[str, ...] = ("value", "change")
 
 Period = str | tuple[str, str]
 """A period selection: one year/month, or an inclusive ``(first, last)`` range of the same granularity."""
+
+
+class Hierarchy(Protocol):
+    """What the records of one view cannot say about the whole data they were cut from.
+
+    A view may pass only its own rows (e.g. the roll-up rows of its level, area and period:
+    :mod:`geo.web.viewdata`) to :func:`indicator_table` together with a ``Hierarchy`` of the
+    whole data: which kinds it has, whether it says what was procedural, and the counts of
+    its whole area hierarchy on which disclosure control is decided. Implementations must be
+    hashable (flags are cached per hierarchy, count, period and threshold).
+    """
+
+    def kinds(self) -> frozenset[str]:
+        """Record kinds the data has."""
+        ...
+
+    def has_procedural(self) -> bool:
+        """Whether some migration records say whether the departure was procedural."""
+        ...
+
+    def tree_counts(self, kind: str, procedural: bool | str | None, period: Period | None) -> pd.Series:
+        """Count of every area (all levels) with records of ``kind`` in ``period``, codes sorted.
+
+        ``procedural``: None (all records), True/False, or ``"known"`` (either).
+        """
+        ...
 
 
 @dataclass(frozen=True)
@@ -516,8 +543,12 @@ _TREE_FLAGS_CACHE: dict[tuple[object, ...], tuple[weakref.ref[pd.DataFrame], pd.
 _TREE_FLAGS_CACHE_SIZE = 64
 
 
+_WHOLE_FLAGS_CACHE: dict[tuple[object, ...], pd.Series] = {}
+
+
 def _tree_flags(
-    tidy: pd.DataFrame, kind: str, procedural: bool | str | None, period: Period | None, threshold: int
+    tidy: pd.DataFrame, kind: str, procedural: bool | str | None, period: Period | None, threshold: int,
+    whole: Hierarchy | None = None,
 ) -> pd.Series:
     """Suppression flags of every area of the hierarchy for one count, cached per records object.
 
@@ -526,7 +557,16 @@ def _tree_flags(
     version are one shared object (``geo.web.mapview`` caches them); a weak reference
     checks that an entry still belongs to the same object, not to a new one at that address.
     """
-    key = (id(tidy), kind, procedural, period, threshold)
+    key: tuple[object, ...] = (id(tidy), kind, procedural, period, threshold)
+    if whole is not None:  # the whole data's own counts; ``tidy`` holds only the view's rows
+        key = (whole, kind, procedural, period, threshold)
+        known = _WHOLE_FLAGS_CACHE.get(key)
+        if known is None:
+            known = suppress_counts(whole.tree_counts(kind, procedural, period), threshold)
+            if len(_WHOLE_FLAGS_CACHE) >= _TREE_FLAGS_CACHE_SIZE:
+                _WHOLE_FLAGS_CACHE.pop(next(iter(_WHOLE_FLAGS_CACHE)))
+            _WHOLE_FLAGS_CACHE[key] = known
+        return known
     cached = _TREE_FLAGS_CACHE.get(key)
     if cached is not None and cached[0]() is tidy:
         return cached[1]
@@ -554,6 +594,7 @@ def disclosure_flags(
     area_codes: Sequence[str] | pd.Index,
     period: Period | None,
     threshold: int,
+    whole: Hierarchy | None = None,
 ) -> pd.Series:
     """Which areas' values a public viewer must not see: primary plus complementary suppression.
 
@@ -573,6 +614,8 @@ def disclosure_flags(
         As for :func:`indicator_table`.
     threshold : int
         Counts with ``0 < count < threshold`` are small.
+    whole : Hierarchy, optional
+        The whole data when ``records`` are only a view's rows (default: the records are the whole data).
 
     Returns
     -------
@@ -591,7 +634,7 @@ def disclosure_flags(
     codes = pd.Index([str(code) for code in area_codes], dtype=object, name="code")
     hidden = pd.Series(False, index=codes)
     for kind, procedural in _COUNTS_BEHIND[indicator]:
-        flags = _tree_flags(tidy, kind, procedural, period, threshold)
+        flags = _tree_flags(tidy, kind, procedural, period, threshold, whole)
         hidden |= flags.reindex(codes, fill_value=False).to_numpy(dtype=bool)
     return hidden
 
@@ -600,8 +643,10 @@ def _has_procedural_data(tidy: pd.DataFrame) -> bool:
     return bool((tidy["procedural"].notna() & (tidy["kind"] == "migration")).any())
 
 
-def available_indicators(records: pd.DataFrame, level: str, population: pd.Series | None = None) -> list[str]:
-    """Indicators this data can give at ``level`` (menu order).
+def available_indicators(
+    records: pd.DataFrame, level: str, population: pd.Series | None = None, whole: Hierarchy | None = None,
+) -> list[str]:
+    """Indicators this data can give at ``level`` (menu order); ``whole``: see :func:`indicator_table`.
 
     Examples
     --------
@@ -616,18 +661,20 @@ def available_indicators(records: pd.DataFrame, level: str, population: pd.Serie
     result = []
     for name in INDICATORS:
         try:
-            _check_available(tidy, name, [level], population)
+            _check_available(tidy, name, [level], population, whole)
         except IndicatorUnavailableError:
             continue
         result.append(name)
     return result
 
 
-def _check_available(tidy: pd.DataFrame, name: str, levels: Iterable[str], population: pd.Series | None) -> Indicator:
+def _check_available(
+    tidy: pd.DataFrame, name: str, levels: Iterable[str], population: pd.Series | None, whole: Hierarchy | None = None,
+) -> Indicator:
     indicator = INDICATORS.get(name)
     if indicator is None:
         raise IndicatorUnavailableError(f"Unknown indicator {name!r}; choose one of: {', '.join(INDICATORS)}.")
-    present = set(tidy["kind"].unique())
+    present = set(tidy["kind"].unique()) if whole is None else set(whole.kinds())
     for kind in indicator.kinds:
         if kind not in present:
             raise IndicatorUnavailableError(f"Indicator {name!r} needs {kind} records; this dataset has none.")
@@ -640,7 +687,8 @@ def _check_available(tidy: pd.DataFrame, name: str, levels: Iterable[str], popul
             )
         if population is None:
             raise IndicatorUnavailableError(f"Indicator {name!r} needs population figures; none were given.")
-    if name == "non_procedural_share" and not _has_procedural_data(tidy):
+    procedural_known = _has_procedural_data(tidy) if whole is None else whole.has_procedural()
+    if name == "non_procedural_share" and not procedural_known:
         raise IndicatorUnavailableError(
             "Indicator 'non_procedural_share' needs to know whether departures were procedural; "
             "this dataset does not say."
@@ -729,6 +777,7 @@ def indicator_table(
     measure: str = "value",
     audience: str = PUBLIC,
     threshold: int | None = None,
+    whole: Hierarchy | None = None,
 ) -> pd.DataFrame:
     """One row per area of the view with the indicator's value, its change, suppression and rank.
 
@@ -756,6 +805,10 @@ def indicator_table(
         Disclosure threshold: counts with ``0 < count < threshold`` are small. Default:
         the strictest default of the record kinds the indicator uses (5 migration, 10 cases);
         pass the strictest ``disclosure_threshold`` of the datasets shown.
+    whole : Hierarchy, optional
+        When ``records`` hold only the view's rows (e.g. roll-ups of its level, area and
+        period): the whole data, which decides availability and suppression. Default: the
+        records are the whole data.
 
     Returns
     -------
@@ -794,7 +847,7 @@ def indicator_table(
     tidy = validate_records(records)
     codes = pd.Index([str(code) for code in area_codes], dtype=object, name="code")
     levels = {level_of_code(code) for code in pd.Series(codes).groupby(codes.str.len()).first()}
-    _check_available(tidy, indicator, levels, population)
+    _check_available(tidy, indicator, levels, population, whole)
     people = _as_population(population, codes)
     if period is not None:
         period = _check_period(period)
@@ -807,9 +860,9 @@ def indicator_table(
     hidden = previous_hidden = pd.Series(False, index=codes)
     if check_audience(audience) == PUBLIC:
         limit = threshold_for_kinds(INDICATORS[indicator].kinds) if threshold is None else check_threshold(threshold)
-        hidden = disclosure_flags(tidy, indicator, codes, period, limit)
+        hidden = disclosure_flags(tidy, indicator, codes, period, limit, whole)
         if period is not None:
-            previous_hidden = disclosure_flags(tidy, indicator, codes, previous_period(period), limit)
+            previous_hidden = disclosure_flags(tidy, indicator, codes, previous_period(period), limit, whole)
 
     change = value - previous
     change_percent = change / previous.where(previous != 0) * 100
@@ -849,12 +902,13 @@ def indicator_panel(
     measure: str = "value",
     audience: str = PUBLIC,
     threshold: int | None = None,
+    whole: Hierarchy | None = None,
 ) -> pd.DataFrame:
     """The indicator for every period, stacked: the input of :func:`geo.analysis.classify.fixed_breaks`.
 
     Parameters
     ----------
-    records, indicator, area_codes, population, measure, audience, threshold
+    records, indicator, area_codes, population, measure, audience, threshold, whole
         As for :func:`indicator_table`.
     periods : sequence of periods, optional
         Periods to compute; by default every period present in the records.
@@ -888,7 +942,7 @@ def indicator_panel(
     for period in chosen:
         table = indicator_table(
             tidy, indicator, area_codes, period, population=population, measure=measure, audience=audience,
-            threshold=threshold,
+            threshold=threshold, whole=whole,
         )
         frames.append(
             pd.DataFrame(

@@ -39,7 +39,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,6 +61,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     create_engine,
     delete,
     event,
@@ -74,6 +75,7 @@ from sqlalchemy.exc import IntegrityError
 
 from geo.config import database_url
 from geo.data.kinds import DATASET_KINDS, DEFAULT_THRESHOLDS
+from geo.data.rollups import ROLLUP_COLUMNS, SPLIT_COLUMNS, area_bounds, compute_rollups
 from geo.errors import RiskmapError
 
 RECORD_COLUMNS: tuple[str, ...] = (
@@ -132,6 +134,32 @@ records_table = Table(
     Column("procedural", Boolean),
     Column("count", BigInteger, nullable=False),
     Index("ix_records_dataset", "dataset_id"),
+)
+
+AREA_CODE_TYPE = String(13).with_variant(String(13, collation="C"), "postgresql")
+"""Area codes compare byte by byte (PostgreSQL's "C" collation; SQLite's default), so the
+range ``code >= '21.71.' AND code < '21.71/'`` of :func:`geo.data.rollups.area_bounds` is one
+index range on every database."""
+
+# Counts summed per level, area, period (months and years) and split at publish time
+# (geo.data.rollups): what every view reads instead of the records.
+rollups_table = Table(
+    "rollups",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset_id", Integer, ForeignKey("datasets.id"), nullable=False),
+    Column("level", String(10), nullable=False),
+    Column("code", AREA_CODE_TYPE, nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("procedural", Boolean),
+    Column("destination_country", String(120)),
+    Column("destination_city", String(120)),
+    Column("transit", String(120)),
+    Column("sex", String(6)),
+    Column("count", BigInteger, nullable=False),
+    Column("records", Integer, nullable=False),
+    # A view: one dataset, one level, a few periods, the codes of one area (a range).
+    Index("ix_rollups_view", "dataset_id", "level", "period", "code"),
 )
 
 # One row per completed one-off task (seeding the sample data): the primary key
@@ -313,6 +341,43 @@ def _record_rows(dataset_id: int, records: pd.DataFrame) -> Iterator[list[tuple[
         yield list(zip([dataset_id] * len(part), *columns, strict=True))
 
 
+def _rollup_rows(dataset_id: int, records: pd.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
+    """Roll-up rows of the records as insert parameters (dataset_id first, then ROLLUP_COLUMNS), in chunks."""
+    rollups = compute_rollups(records)
+    for start in range(0, len(rollups), _CHUNK_ROWS):  # tuples one chunk at a time (bounded memory)
+        part = rollups.iloc[start : start + _CHUNK_ROWS]
+        columns: list[list[Any]] = [[dataset_id] * len(part)]
+        for name in ROLLUP_COLUMNS:
+            values = part[name]
+            if name == "procedural":
+                columns.append([None if value is None else bool(value) for value in values])
+            elif name in ("count", "records"):
+                columns.append(values.astype("int64").tolist())
+            else:  # never NaN: a driver may store it as the text "NaN"
+                columns.append([None if value is None or value != value else value for value in values.tolist()])
+        yield list(zip(*columns, strict=True))
+
+
+def _procedural_filter(procedural: bool | str | None) -> Any:
+    """WHERE clause on roll-ups' ``procedural``: True/False, ``"known"`` (either), None (no filter)."""
+    column = rollups_table.c.procedural
+    if procedural is None:
+        return None
+    if procedural == "known":
+        return column.is_not(None)
+    if isinstance(procedural, bool):
+        return column.is_(procedural)
+    raise StoreError(f"Unknown procedural filter {procedural!r}; use True, False, 'known' or None.")
+
+
+def _fetch_frame(connection: Connection, query: Any, columns: Sequence[str]) -> pd.DataFrame:
+    """A query's rows as a frame of ``columns`` (object columns; the caller sets dtypes)."""
+    rows = connection.execute(query).all()
+    data = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    return pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in zip(columns, data, strict=True)},
+                        columns=list(columns))
+
+
 class Store:
     """Access to one database. Use :func:`default_store` for the configured one.
 
@@ -456,6 +521,127 @@ class Store:
         frame["count"] = frame["count"].astype("int64")
         return frame
 
+    # -- roll-ups (what views read; geo.data.rollups) ------------------------------
+    def rollup_rows(
+        self,
+        dataset_ids: Sequence[int],
+        level: str,
+        periods: Sequence[str],
+        *,
+        within: str | None = None,
+        by: Sequence[str] = ("period", "procedural"),
+    ) -> pd.DataFrame:
+        """Roll-up rows of a view: one level, the areas inside ``within``, ``periods`` summed by SQL.
+
+        One indexed query (``dataset_id, level, period, code``); nothing outside the view is read.
+
+        Parameters
+        ----------
+        dataset_ids : sequence of int
+            The versions.
+        level : str
+            ``province``, ``regency``, ``district`` or ``village``: the level of the rows.
+        periods : sequence of str
+            Roll-up periods to read, all months or all years (:func:`geo.data.rollups.periods_covering`).
+        within : str, optional
+            Only areas inside this code (``None``: the whole country).
+        by : sequence of str
+            Columns kept apart besides ``dataset_id`` and ``code``: ``period`` and any of
+            :data:`geo.data.rollups.SPLIT_COLUMNS`; the rest is summed over.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``dataset_id``, ``code``, ``by``…, ``count`` and ``records`` (int64).
+        """
+        unknown = [name for name in by if name != "period" and name not in SPLIT_COLUMNS]
+        if unknown:
+            raise StoreError(f"Roll-ups cannot be grouped by {', '.join(unknown)}.")
+        table = rollups_table.c
+        keys = [table.dataset_id, table.code, *[table[name] for name in by]]
+        conditions = [table.dataset_id.in_([int(i) for i in dataset_ids]), table.level == level,
+                      table.period.in_(list(periods))]
+        bounds = area_bounds(within)
+        if bounds is not None:
+            conditions += [table.code >= bounds[0], table.code < bounds[1]]
+        query = (select(*keys, func.sum(table.count), func.sum(table.records))
+                 .where(and_(*conditions)).group_by(*keys).order_by(*keys))
+        with self.engine.connect() as connection:
+            frame = _fetch_frame(connection, query, ["dataset_id", "code", *by, "count", "records"])
+        return frame.astype({"dataset_id": "int64", "count": "int64", "records": "int64"})
+
+    def rollup_periods(self, dataset_ids: Sequence[int], *, within: str | None = None) -> pd.DataFrame:
+        """The roll-up periods (months and years) each version has, inside ``within`` or anywhere.
+
+        Parameters
+        ----------
+        dataset_ids : sequence of int
+            The versions.
+        within : str, optional
+            Only periods with records inside this area (``None``: anywhere).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``dataset_id`` (int64) and ``period``, sorted.
+        """
+        from geo.data.rollups import level_of_length
+
+        table = rollups_table.c
+        level = "province" if within is None else level_of_length(within)
+        conditions = [table.dataset_id.in_([int(i) for i in dataset_ids]), table.level == (level or "")]
+        if within is not None:
+            conditions.append(table.code == within)
+        query = (select(table.dataset_id, table.period).where(and_(*conditions)).distinct()
+                 .order_by(table.dataset_id, table.period))
+        with self.engine.connect() as connection:
+            frame = _fetch_frame(connection, query, ["dataset_id", "period"])
+        return frame.astype({"dataset_id": "int64"})
+
+    def rollup_tree(
+        self, dataset_id: int, periods: Sequence[str], *, procedural: bool | str | None = None
+    ) -> pd.Series:
+        """Count of every area of every level with data in ``periods``: the hierarchy disclosure control protects.
+
+        Parameters
+        ----------
+        dataset_id : int
+            The version.
+        periods : sequence of str
+            Roll-up periods summed (all months or all years).
+        procedural : bool or "known" or None
+            Only departures with this ``procedural`` value (``"known"``: True or False).
+
+        Returns
+        -------
+        pandas.Series
+            Float counts indexed by code, codes sorted (areas without data are absent).
+        """
+        table = rollups_table.c
+        conditions = [table.dataset_id == int(dataset_id), table.period.in_(list(periods))]
+        split = _procedural_filter(procedural)
+        if split is not None:
+            conditions.append(split)
+        query = select(table.code, func.sum(table.count)).where(and_(*conditions)).group_by(table.code)
+        with self.engine.connect() as connection:
+            frame = _fetch_frame(connection, query, ["code", "count"])
+        series = pd.Series(frame["count"].to_numpy(dtype="float64"), index=pd.Index(frame["code"], dtype=object))
+        return series.sort_index()  # Python's order, not the database's collation
+
+    def has_procedural(self, dataset_id: int) -> bool:
+        """Whether a version says for some records whether the departure was procedural."""
+        table = rollups_table.c
+        query = (select(table.id).where(table.dataset_id == int(dataset_id), table.level == "province",
+                                        table.procedural.is_not(None)).limit(1))
+        with self.engine.connect() as connection:
+            return connection.execute(query).first() is not None
+
+    def rollup_count(self, dataset_id: int) -> int:
+        """How many roll-up rows a version has (0: none, e.g. no record with a period)."""
+        query = select(func.count()).select_from(rollups_table).where(rollups_table.c.dataset_id == int(dataset_id))
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
     def is_empty(self) -> bool:
         """Whether the store has never held a dataset (deleted ones count)."""
         with self.engine.connect() as connection:
@@ -570,24 +756,15 @@ class Store:
         dataset_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
         for chunk in _record_rows(dataset_id, records):
             self._insert_records(connection, chunk)
+        write_rollups(connection, dataset_id, records)  # same transaction: a version never lacks them
         label = f"dataset {dataset_id} ({kind} {name} v{version})"
         _audit(connection, actor, "upload", label, f"{len(records)} records" + (", active" if activate else ""))
         return dataset_id
 
     @staticmethod
     def _insert_records(connection: Any, rows: list[tuple[Any, ...]]) -> None:
-        # One driver-level executemany per chunk (SQLAlchemy's per-row dict handling costs
-        # seconds for 200,000 rows); a separate method so tests can interrupt a write half-way.
-        dialect = connection.dialect
-        quote = dialect.identifier_preparer.quote
-        marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
-        if marker is None:  # other drivers: let SQLAlchemy bind
-            keys = ["dataset_id", *RECORD_COLUMNS]
-            connection.execute(insert(records_table), [dict(zip(keys, row, strict=True)) for row in rows])
-            return
-        names = ", ".join(quote(name) for name in ("dataset_id", *RECORD_COLUMNS))
-        markers = ", ".join([marker] * (len(RECORD_COLUMNS) + 1))
-        connection.exec_driver_sql(f"INSERT INTO {quote(records_table.name)} ({names}) VALUES ({markers})", rows)
+        # A separate method so tests can interrupt a write half-way.
+        _insert_rows(connection, records_table, ("dataset_id", *RECORD_COLUMNS), rows)
 
     def activate(self, dataset_id: int, *, actor: str | None = None) -> DatasetInfo:
         """Make a version the active one of its kind (audited as ``activate``)."""
@@ -687,9 +864,10 @@ class Store:
         dataset = self.get_dataset(dataset_id)
         with self.writing() as connection:
             connection.execute(delete(records_table).where(records_table.c.dataset_id == dataset.id))
+            connection.execute(delete(rollups_table).where(rollups_table.c.dataset_id == dataset.id))
             connection.execute(delete(datasets_table).where(datasets_table.c.id == dataset.id))
             _audit(connection, actor, "purge", _target(dataset), f"{dataset.record_count} records erased")
-        self._vacuum(records_table, datasets_table)
+        self._vacuum(records_table, rollups_table, datasets_table)
         return dataset
 
     def _vacuum(self, *tables: Table) -> None:
@@ -741,6 +919,45 @@ class Store:
                     return [self._save_in(connection, actor="riskmap", **dataset) for dataset in datasets]
             except IntegrityError:  # another process seeded first (its transaction has committed)
                 return []
+
+
+def _insert_rows(connection: Any, table: Table, keys: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """One driver-level executemany (SQLAlchemy's per-row dict handling costs seconds for 200,000 rows)."""
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if marker is None:  # other drivers: let SQLAlchemy bind
+        connection.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows])
+        return
+    names = ", ".join(quote(name) for name in keys)
+    markers = ", ".join([marker] * len(keys))
+    connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})", rows)
+
+
+def write_rollups(connection: Connection, dataset_id: int, records: pd.DataFrame) -> int:
+    """Compute and insert the roll-up rows of a version's records, in the caller's transaction.
+
+    Used when a version is saved and by migration ``0003`` for versions stored before roll-ups.
+
+    Parameters
+    ----------
+    connection : Connection
+        Inside a write transaction.
+    dataset_id : int
+        The version the records belong to.
+    records : pandas.DataFrame
+        Its records (:data:`RECORD_COLUMNS`).
+
+    Returns
+    -------
+    int
+        Roll-up rows written.
+    """
+    written = 0
+    for chunk in _rollup_rows(dataset_id, records):
+        _insert_rows(connection, rollups_table, ("dataset_id", *ROLLUP_COLUMNS), chunk)
+        written += len(chunk)
+    return written
 
 
 @cache

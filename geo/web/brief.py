@@ -213,7 +213,10 @@ def priority_top(data: MapData) -> TopTable | None:
     from geo.errors import RiskmapError
 
     choropleth, lang = data.choropleth, data.view.lang
-    if choropleth is None or data.selection.records is None:
+    if choropleth is None:
+        return None
+    records = data.selection.all_records()  # the score ranks whole records (store selections load them here)
+    if records is None:
         return None
     names = {str(code): str(name) for code, name in choropleth.table["name"].items()}
     thresholds = [d.disclosure_threshold for d in data.selection.datasets if d.disclosure_threshold]
@@ -224,7 +227,7 @@ def priority_top(data: MapData) -> TopTable | None:
         graph = None  # no polygons to find neighbours: scored without the hotspot component
     try:
         table = priority_table(
-            data.selection.records, list(choropleth.table.index), period, graph=graph, names=names,
+            records, list(choropleth.table.index), period, graph=graph, names=names,
             audience=data.value_audience, threshold=max(thresholds) if thresholds else None, lang=lang,
         )
     except RiskmapError:

@@ -4,9 +4,9 @@ Everything the Map page shows about values is computed here so that the page,
 the CLI (``riskmap export-map``) and the tests reach it the same way:
 
 * :func:`select_datasets` resolves the view's dataset ids (or the active dataset
-  of each kind, creating the sample data when the store is empty) and loads their
-  records once per process (dataset versions are immutable, so the cache never
-  goes stale);
+  of each kind, creating the sample data when the store is empty); the view then reads
+  only the roll-up rows of its level, area and period from the store
+  (:mod:`geo.web.viewdata`), never a dataset's whole record table;
 * :func:`build_choropleth` resolves the indicator, period and classification of
   a :class:`geo.web.viewstate.View` for the areas of one prepared layer, explaining and
   falling back when the URL asks for something the data cannot give, and returns
@@ -54,7 +54,7 @@ from geo.analysis.indicators import (
     combine_records,
     indicator_panel,
     indicator_table,
-    periods_of,
+    previous_period,
 )
 from geo.analysis.palettes import DEFAULT_DIVERGING, NO_DATA_COLOUR, SUPPRESSED_COLOUR, class_colours
 from geo.analysis.periods import ALL_PERIODS, PeriodChoice, period_label
@@ -63,6 +63,7 @@ from geo.errors import InvalidClassificationError, RiskmapError
 from geo.i18n import DEFAULT_LANGUAGE, format_number, t
 from geo.web.escape import html_escape as escape
 from geo.web.legend import Legend, area_colours, build_legend, legend_html
+from geo.web.viewdata import FrameSource, StoreSource
 from geo.web.viewstate import DEFAULT_PALETTE, DEFAULT_SCHEME, View
 
 if TYPE_CHECKING:  # geo.analysis.flows and folium are imported when flows are drawn
@@ -94,13 +95,39 @@ class DatasetRef:
         return f"{self.name} v{self.version}"
 
 
+ViewSource = FrameSource | StoreSource
+"""Where a view's rows come from: the store's roll-ups, or records in memory."""
+
+
 @dataclass(frozen=True)
 class DataSelection:
-    """The datasets of a view and their records (combined, validated; ``None``: no data)."""
+    """The datasets of a view and where their values come from (``None`` and no source: no data).
+
+    :func:`select_datasets` gives a ``source`` reading the store's roll-ups and no
+    ``records``; tests and doctests give ``records`` (combined, validated) instead.
+    """
 
     datasets: tuple[DatasetRef, ...]
     records: pd.DataFrame | None
     messages: tuple[str, ...] = ()
+    source: StoreSource | None = None
+
+    @property
+    def view_source(self) -> ViewSource | None:
+        """What the view reads: the store's roll-ups, else the records given (``None``: no data)."""
+        if self.source is not None:
+            return self.source
+        return None if self.records is None else FrameSource(self.records)
+
+    def all_records(self) -> pd.DataFrame | None:
+        """Every record of the datasets, combined (for analyses not yet reading roll-ups: priorities).
+
+        Loads the whole record tables of a store selection (cached per process); views must
+        use :attr:`view_source` instead.
+        """
+        if self.records is not None or self.source is None:
+            return self.records
+        return _records_of(self.source.database, self.source.ids_by_kind)
 
     @property
     def ids(self) -> tuple[int, ...]:
@@ -169,14 +196,33 @@ def select_datasets(
     datasets = tuple(chosen[kind] for kind in KINDS if kind in chosen)
     from geo.config import database_url
 
-    records = _records_of(database_url(), tuple((d.kind, d.id) for d in datasets)) if datasets else None
-    return DataSelection(datasets=datasets, records=records, messages=tuple(messages))
+    source = StoreSource(database_url(), tuple((d.kind, d.id) for d in datasets)) if datasets else None
+    return DataSelection(datasets=datasets, records=None, messages=tuple(messages), source=source)
 
 
 # --------------------------------------------------------------------------- periods
 
 
-def period_choices(records: pd.DataFrame, kinds: Sequence[str]) -> list[str]:
+def _as_source(data: pd.DataFrame | ViewSource) -> ViewSource:
+    """A view source for records given in memory (a source stays itself)."""
+    return data if isinstance(data, (FrameSource, StoreSource)) else FrameSource(data)
+
+
+def _within(view: View) -> str | None:
+    """The area whose codes the view's rows lie in (``None``: the whole country, or an area not above the level)."""
+    from geo.data.codes import CODE_LENGTHS
+
+    if view.area is None or len(view.area) >= CODE_LENGTHS.get(view.level, 0):
+        return None
+    return view.area
+
+
+def _view_periods(period: Period | None) -> tuple[Period | None, ...]:
+    """The periods a value table of ``period`` reads: it and the one before (for the change)."""
+    return (None,) if period is None else (period, previous_period(period))
+
+
+def period_choices(records: pd.DataFrame | ViewSource, kinds: Sequence[str]) -> list[str]:
     """Years and months present in the records of ``kinds``: years first, then months (oldest first).
 
     Examples
@@ -186,15 +232,16 @@ def period_choices(records: pd.DataFrame, kinds: Sequence[str]) -> list[str]:
     >>> period_choices(records, ["cases"])
     ['2024', '2024-01', '2024-02']
     """
-    subset = records[records["kind"].astype(str).isin(list(kinds))]
-    present = periods_of(subset) if len(subset) else []
+    present = _as_source(records).periods(kinds)
     years = sorted({period[:4] for period in present})
     months = sorted(period for period in present if len(period) == 7)
     return years + months
 
 
-def default_period(records: pd.DataFrame, kinds: Sequence[str]) -> str | None:
+def default_period(records: pd.DataFrame | ViewSource, kinds: Sequence[str], within: str | None = None) -> str | None:
     """The latest year holding records of every kind in ``kinds`` (else of any of them; None: no records).
+
+    ``within``: only records inside this area count.
 
     Examples
     --------
@@ -204,10 +251,8 @@ def default_period(records: pd.DataFrame, kinds: Sequence[str]) -> str | None:
     >>> default_period(records, ["cases", "migration"]), default_period(records, ["cases"])
     ('2023', '2024')
     """
-    kind_column = records["kind"].astype(str)
-    per_kind = [
-        {period[:4] for period in periods_of(records[kind_column == kind])} for kind in kinds if (kind_column == kind).any()
-    ]
+    source = _as_source(records)
+    per_kind = [years for years in ({p[:4] for p in source.periods([kind], within)} for kind in kinds) if years]
     if not per_kind:
         return None
     common = set.intersection(*per_kind)
@@ -215,7 +260,7 @@ def default_period(records: pd.DataFrame, kinds: Sequence[str]) -> str | None:
     return max(pool)
 
 
-def _period_has_records(records: pd.DataFrame, kinds: Sequence[str], period: Period) -> bool:
+def _period_has_records(records: pd.DataFrame | ViewSource, kinds: Sequence[str], period: Period) -> bool:
     present = period_choices(records, kinds)
     if isinstance(period, str):
         return period in present
@@ -229,14 +274,6 @@ def _period_has_records(records: pd.DataFrame, kinds: Sequence[str], period: Per
 def _shows_values(table: pd.DataFrame) -> bool:
     """Whether an indicator table has at least one value the audience may see."""
     return bool((table["value"].notna() & ~table["suppressed"].astype(bool)).any())
-
-
-def _records_within(records: pd.DataFrame, area: str | None) -> pd.DataFrame:
-    """Records coded inside ``area`` (all of them for the whole country)."""
-    if area is None:
-        return records
-    codes = records["area_code"].astype(str)
-    return records[(codes == area) | codes.str.startswith(area + ".")]
 
 
 _OPENING_TABLES: dict[tuple[object, ...], pd.DataFrame] = {}
@@ -256,11 +293,12 @@ def _remember_table(inputs: tuple[object, ...], table: pd.DataFrame) -> None:
 
 
 def _value_table(
-    records: pd.DataFrame, indicator: str, codes: Sequence[str], period: Period | None, population: pd.Series | None,
-    measure: str, audience: str, threshold: int,
+    source: ViewSource, view: View, indicator: str, codes: Sequence[str], period: Period | None,
+    population: pd.Series | None, measure: str, audience: str, threshold: int,
 ) -> pd.DataFrame:
     """The indicator table, taken from :func:`default_indicator`'s work when it just computed it."""
     population = population if _needs_population(indicator) else None
+    records = source.rows(view.level, _within(view), _view_periods(period))
     if measure == "value":
         known = _OPENING_TABLES.pop(
             _table_key((records, indicator, codes, period, population, audience, threshold)), None
@@ -269,12 +307,12 @@ def _value_table(
             return known
     return indicator_table(
         records, indicator, codes, period, population=population, measure=measure, audience=audience,
-        threshold=threshold,
+        threshold=threshold, whole=source.whole,
     )
 
 
 def default_indicator(
-    records: pd.DataFrame,
+    records: pd.DataFrame | ViewSource,
     available: Sequence[str],
     codes: Sequence[str],
     view: View,
@@ -295,7 +333,7 @@ def default_indicator(
     Parameters
     ----------
     records
-        Combined records (:func:`geo.analysis.indicators.combine_records`).
+        Combined records (:func:`geo.analysis.indicators.combine_records`), or the view's source.
     available
         Indicators available at the view's level, in order.
     codes
@@ -325,29 +363,31 @@ def default_indicator(
     ('cases', None)
     """
     thresholds = thresholds or {}
+    source = _as_source(records)
 
     def shows_values(indicator: str, period: PeriodChoice) -> bool:
         kinds = INDICATORS[indicator].kinds
         table_period = None if period == ALL_PERIODS else period
         threshold = threshold_for_kinds(kinds, dict(thresholds))
         residents = population if _needs_population(indicator) else None
+        rows = source.rows(view.level, _within(view), _view_periods(table_period))
         table = indicator_table(
-            records, indicator, list(codes), table_period, population=residents, audience=audience, threshold=threshold,
+            rows, indicator, list(codes), table_period, population=residents, audience=audience, threshold=threshold,
+            whole=source.whole,
         )
-        _remember_table((records, indicator, codes, table_period, residents, audience, threshold), table)
+        _remember_table((rows, indicator, codes, table_period, residents, audience, threshold), table)
         return _shows_values(table)
 
     for indicator in available:
         kinds = INDICATORS[indicator].kinds
         period = view.period
-        if period is None or (period != ALL_PERIODS and not _period_has_records(records, kinds, period)):
-            period = default_period(records, kinds) or ALL_PERIODS
+        if period is None or (period != ALL_PERIODS and not _period_has_records(source, kinds, period)):
+            period = default_period(source, kinds) or ALL_PERIODS
         if shows_values(indicator, period):
             return indicator, None
     if view.period is None:
-        inside = _records_within(records, view.area)
         for indicator in available:
-            year = default_period(inside, INDICATORS[indicator].kinds) if len(inside) else None
+            year = default_period(source, INDICATORS[indicator].kinds, within=view.area)
             if year is not None and shows_values(indicator, year):
                 return indicator, year
     return available[0], None
@@ -415,26 +455,33 @@ _FIXED_BREAKS_CACHE_SIZE = 64
 
 
 def _fixed_breaks(
-    records: pd.DataFrame, cache_key: tuple[object, ...] | None, indicator: str, codes: Sequence[str],
+    source: ViewSource, view: View, cache_key: tuple[object, ...] | None, indicator: str, codes: Sequence[str],
     granularity: int, measure: str, scheme: str, k: int, population: pd.Series | None,
     disclosure: tuple[str, int] = (PUBLIC, 1),
 ) -> Breaks:
     """Breaks over every period of the selected granularity (years, or months), cached per dataset ids.
 
-    ``disclosure`` is (audience, threshold): values hidden from the audience never shape a break.
+    The view's values in every period come from one query summing its roll-up rows per
+    area and period. ``disclosure`` is (audience, threshold): values hidden from the
+    audience never shape a break.
     """
     key = None if cache_key is None else (
         *cache_key, indicator, tuple(codes), granularity, measure, scheme, k, disclosure
     )
     if key is not None and key in _FIXED_BREAKS_CACHE:
         return _FIXED_BREAKS_CACHE[key]
-    present = periods_of(records)
+    present = source.periods(KINDS)
     # A year counts its months too, so with monthly data the years are the months' years.
     periods = sorted({p[:4] for p in present}) if granularity == 4 else [p for p in present if len(p) == granularity]
+    if measure == "change":  # each period's change needs the period before it
+        periods_read = sorted({*periods, *(str(previous_period(p)) for p in periods)})
+    else:
+        periods_read = periods
     audience, threshold = disclosure
+    rows = source.rows(view.level, _within(view), tuple(periods_read))
     panel = indicator_panel(
-        records, indicator, list(codes), periods, population=population, measure=measure, audience=audience,
-        threshold=threshold,
+        rows, indicator, list(codes), periods, population=population, measure=measure, audience=audience,
+        threshold=threshold, whole=source.whole,
     )
     breaks = fixed_breaks(panel["value"], scheme, k, suppressed=panel["suppressed"])
     if key is not None:
@@ -467,7 +514,7 @@ def _needs_population(indicator: str) -> bool:
 
 
 def _resolved_period(
-    records: pd.DataFrame, kinds: Sequence[str], requested: PeriodChoice, preferred: str | None, lang: str,
+    records: pd.DataFrame | ViewSource, kinds: Sequence[str], requested: PeriodChoice, preferred: str | None, lang: str,
     messages: list[str],
 ) -> PeriodChoice:
     """The requested period if the records of ``kinds`` have it, else ``preferred`` or their default."""
@@ -523,8 +570,8 @@ def build_choropleth(
         ranks and the payload (the browser never receives them); ``"analyst"``: all shown.
         The threshold is the strictest ``disclosure_threshold`` of the datasets involved.
     """
-    records = selection.records
-    if records is None or len(records) == 0:
+    source = selection.view_source
+    if source is None or not source.kinds():
         return None
     name_of = names if callable(names) else (lambda code: names.get(code, code))
     messages: list[str] = []
@@ -535,22 +582,22 @@ def build_choropleth(
 
     from geo.analysis.indicators import available_indicators
 
-    available = tuple(available_indicators(records, level, population))
+    available = tuple(available_indicators(source.rows(level, _within(view), ()), level, population, source.whole))
     if not available:
         return None
     indicator, preferred_period = view.indicator, None
     if indicator is None or indicator not in available:
         fallback, preferred_period = default_indicator(
-            records, available, codes, view, population=population, audience=audience,
+            source, available, codes, view, population=population, audience=audience,
             thresholds={d.kind: threshold_of(d) for d in selection.datasets},
         )
         if indicator is not None:
             messages.append(_indicator_fallback_message(indicator, fallback, level, lang))
         indicator = fallback
     kinds = INDICATORS[indicator].kinds
-    periods = tuple(period_choices(records, kinds))
+    periods = tuple(period_choices(source, kinds))
 
-    period = _resolved_period(records, kinds, view.period, preferred_period, lang, messages)
+    period = _resolved_period(source, kinds, view.period, preferred_period, lang, messages)
     measure = view.measure
     if measure == "change" and period == ALL_PERIODS:
         messages.append(t("map.measure.needs_period", lang))
@@ -558,7 +605,7 @@ def build_choropleth(
     table_period = None if period == ALL_PERIODS else period
 
     threshold = threshold_for_kinds(kinds, {d.kind: threshold_of(d) for d in selection.datasets})
-    table = _value_table(records, indicator, codes, table_period, population, measure, audience, threshold)
+    table = _value_table(source, view, indicator, codes, table_period, population, measure, audience, threshold)
 
     scheme, k, palette, fixed = view.scheme, view.k, view.palette, view.fixed
     if measure == "change" and palette == DEFAULT_PALETTE:
@@ -573,7 +620,7 @@ def build_choropleth(
         else:
             granularity = len(table_period if isinstance(table_period, str) else table_period[0])
             breaks = _fixed_breaks(
-                records, _cache_key(selection), indicator, codes, granularity, measure, scheme, k,
+                source, view, _cache_key(selection), indicator, codes, granularity, measure, scheme, k,
                 population if _needs_population(indicator) else None, (audience, threshold),
             )
     try:
