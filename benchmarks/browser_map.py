@@ -37,6 +37,10 @@ VIEWS = {
 }
 
 
+SERVER_PIDS: dict[str, int] = {}
+"""Process id of each running :func:`streamlit_server` by its URL (benchmarks/national_views.py reads its memory)."""
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -52,6 +56,7 @@ def streamlit_server(script: str):
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[url] = server.pid
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -64,6 +69,7 @@ def streamlit_server(script: str):
             raise RuntimeError(f"{script} did not start")
         yield url
     finally:
+        SERVER_PIDS.pop(url, None)
         server.terminate()
         server.wait(timeout=30)
 
