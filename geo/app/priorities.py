@@ -19,7 +19,7 @@ from geo.analysis.periods import ALL_PERIODS, period_label
 from geo.analysis.priority import COMPONENTS, DEFAULT_WEIGHTS, DIMENSIONS
 from geo.app import auth, ui
 from geo.data.codes import CodeList, truncate_to_level
-from geo.data.kinds import KINDS
+from geo.data.kinds import SERVED
 from geo.errors import RiskmapError
 from geo.i18n import format_number, t
 from geo.web.assets import leaflet_urls
@@ -354,14 +354,14 @@ def _label_of(labels: dict[int, str], dataset_id: int) -> str:
 
 
 def _served_options(view: PriorityView) -> dict[int, str]:
-    """Datasets of served areas this visitor may use (none until that dataset kind exists)."""
+    """Datasets of served areas (programme villages, posts) this visitor may use."""
     from geo.data import store
 
     lang = view.lang
     options = {0: t("priorities.plan.served_none", lang)}
-    if "served" in KINDS:
-        for info in store.list_datasets("served", audience=auth.data_audience()):
-            options[info.id] = t("map.dataset.option", lang, name=info.name, version=info.version, id=info.id)
+    for info in store.list_datasets(SERVED, audience=auth.data_audience()):
+        key = "map.dataset.option_sample" if info.is_sample else "map.dataset.option"
+        options[info.id] = t(key, lang, name=info.name, version=info.version, id=info.id)
     if view.served is not None and view.served not in options:
         options[view.served] = str(view.served)
     return options
@@ -505,9 +505,15 @@ def render_page(lang: str) -> None:
         return
     plan = load_plan(view, ranking)
     show_map(view, ranking, plan)
+    map_only = ui.map_only()
     with notices:
-        ui.show_messages([*messages, *ranking.messages])
+        ui.show_messages(ui.view_messages([*messages, *ranking.messages], map_only=map_only))
         sample_label(ranking)
+    if map_only:
+        # The session's first run sends the map alone, as the Map page does (the browser builds the
+        # widgets and the map on one thread); the controls, table and downloads follow in a moment.
+        ui.add_controls_shortly()
+        return
     area_controls(view)
     layer_controls(view)
     plan_controls(view)

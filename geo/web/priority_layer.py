@@ -128,51 +128,25 @@ def _parent_texts(codes: Sequence[str], names: Mapping[str, str]) -> dict[str, s
     return texts
 
 
-def served_within(served_codes: set[str], area_codes: Sequence[str]) -> pd.Series:
-    """True for areas that are, or lie inside, a served code (a served district serves its villages).
-
-    Parameters
-    ----------
-    served_codes : set of str
-        Dotted codes of any level.
-    area_codes : sequence of str
-        Areas of the view.
-
-    Returns
-    -------
-    pandas.Series
-        Bool per area code.
-
-    Examples
-    --------
-    >>> served_within({"21.71.01"}, ["21.71.01.1001", "21.71.02.1001"]).tolist()
-    [True, False]
-    """
-
-    def is_served(code: str) -> bool:
-        parts = code.split(".")
-        return any(".".join(parts[:length]) in served_codes for length in range(1, len(parts) + 1))
-
-    return pd.Series([is_served(code) for code in area_codes], index=pd.Index(list(area_codes), name="code"))
-
-
 def _served(view: PriorityView, codes: list[str], audience: str) -> tuple[pd.Series | None, DatasetRef | None, list[str]]:
     """Served flags from the view's served dataset (a message when it is not one this audience may use)."""
     if view.served is None:
         return None, None, []
+    from geo.analysis.plan import served_flags
     from geo.data import store
+    from geo.data.kinds import SERVED
 
     try:
         info = store.get_dataset(view.served, audience=audience)
     except RiskmapError:
         info = None
-    if info is None or info.kind != "served" or info.deleted_at is not None:
+    if info is None or info.kind != SERVED or info.deleted_at is not None:
         return None, None, [t("priorities.plan.served_unavailable", view.lang, id=view.served)]
     records = store.load_records(view.served)
     served_codes = {str(code) for code in records["area_code"].dropna()}
     ref = DatasetRef(id=int(info.id), kind=str(info.kind), name=str(info.name), version=int(info.version),
                      is_sample=bool(info.is_sample), sources=info.sources)
-    return served_within(served_codes, codes), ref, []
+    return served_flags(served_codes, codes), ref, []
 
 
 def compute_ranking(view: PriorityView, *, data_audience: str = "public", value_audience: str = "public") -> PriorityRanking:

@@ -139,3 +139,29 @@ def test_invalid_url_values_give_one_message_and_a_working_page() -> None:
         assert part in messages[0]
     assert query(app) == {"level": "village", "area": "21", "lang": "en"}  # the URL is corrected
     assert ranked_codes(app)
+
+
+def test_a_served_dataset_counts_as_covered_in_the_score_and_the_plan(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from geo.cli import main
+    from geo.data.store import ensure_default_data
+
+    ensure_default_data()  # the sample migration and cases data first (a store holding any dataset gets none)
+    path = tmp_path / "pos_p4mi.csv"
+    path.write_text("kode wilayah,program\n21.71,Desmigratif\n", encoding="utf-8")
+    assert main(["ingest", str(path), "--kind", "served", "--name", "Pos P4MI (uji)", "--json"]) == 0
+    served_id = str(json.loads(capsys.readouterr().out)["dataset_id"])
+    app = run_page(level="village", area="21", lang="en", served=served_id, sites="2")
+    assert app.selectbox(key="prio_served").value == int(served_id)
+    assert not [info for info in app.info if "not available" in shown(info.value)]
+    table = app.dataframe[-1].value
+    in_batam = table["Code"].str.startswith("21.71.")
+    assert table.loc[in_batam, "Why"].str.contains("a programme is within reach").all()
+    assert table.loc[~in_batam, "Why"].str.contains("no programme within reach").all() and (~in_batam).any()
+    sites = next(frame.value for frame in app.dataframe if "Areas reached" in frame.value.columns)
+    assert not sites["Code"].str.startswith("21.71.").any()  # new sites go where no programme is
+    gaps = [frame.value for frame in app.dataframe if "Parent areas" in frame.value.columns and "Why" in frame.value.columns]
+    assert all(not gap["Code"].str.startswith("21.71.").any() for gap in gaps[:-1])  # no served village is a gap
+    # A served id that is not a served dataset: said so, and the page still ranks.
+    other = run_page(level="village", area="21", lang="en", served="99999")
+    assert any("Served-areas dataset 99999 is not available" in shown(info.value) for info in other.warning)
+    assert ranked_codes(other)
