@@ -91,10 +91,7 @@ def current_view(lang: str) -> tuple[PriorityView, list[str]]:
     """
     query = _query()
     view, messages = parse_priority_view({"lang": [lang], **query})
-    canonical = priority_view_to_query(view)
-    as_given = {key: values[-1] for key, values in query.items() if values}
-    if as_given != canonical or any(len(values) != 1 for values in query.values()):
-        st.query_params.from_dict(canonical)
+    ui._rewrite_url(query, priority_view_to_query(view))  # presentation keys stay beside the view
     return view, messages
 
 

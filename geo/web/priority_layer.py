@@ -179,7 +179,7 @@ def compute_ranking(view: PriorityView, *, data_audience: str = "public", value_
     names = dict(zip(frame["code"].astype(str), frame["name"].astype(str), strict=True))
     codes = list(names)
     selection = select_datasets(view.datasets, lang, audience=data_audience)
-    records = _all_records(selection)
+    records = selection.all_records()  # the score ranks from whole records, not from a view's roll-ups
     if records is None:
         raise PriorityPageError(t("priorities.no_data", lang))
     period: PeriodChoice = view.period or default_period(records, ["cases", "migration"]) or ALL_PERIODS
@@ -206,12 +206,6 @@ def compute_ranking(view: PriorityView, *, data_audience: str = "public", value_
         selection=selection, period=period, served=served, served_dataset=served_ref, moran=moran,
         messages=selection.messages + tuple(messages), periods=tuple(period_choices(records, ["cases", "migration"])),
     )
-
-
-def _all_records(selection: DataSelection) -> pd.DataFrame | None:
-    """Every record of the selection: the score ranks from whole records, not from a view's roll-ups."""
-    loader = getattr(selection, "all_records", None)  # store selections load their records on demand
-    return loader() if callable(loader) else selection.records
 
 
 def _hotspot_values(table: pd.DataFrame, hotspot_on: str) -> pd.Series:

@@ -1432,9 +1432,10 @@ def without_presentation(query: Mapping[str, str]) -> dict[str, str]:
 
 PRIORITY_QUERY_KEYS: tuple[str, ...] = (
     "level", "area", "lang", "tiles", "dataset", "period", "weights", "hotspots", "hotspot_on", "sites", "radius",
-    "served", "page",
+    "served", "page", *PRESENTATION_KEYS,
 )
-"""URL keys of the Priorities page (``level``/``area``/``lang``/``tiles``/``dataset``/``period`` as on the Map page)."""
+"""URL keys of the Priorities page (``level``/``area``/``lang``/``tiles``/``dataset``/``period`` as on the Map page;
+the presentation keys are understood by every page)."""
 
 PRIORITY_DEFAULT_LEVEL = "regency"
 """All of Indonesia is ranked by regency unless the URL asks for provinces."""

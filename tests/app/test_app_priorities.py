@@ -132,12 +132,13 @@ def test_a_view_from_the_url_opens_as_shared() -> None:
 
 def test_invalid_url_values_give_one_message_and_a_working_page() -> None:
     app = run_page(level="village", area="21", weights="cases=1e9", sites="0", radius="-5", hotspots="<b>x</b>",
-                   lang="en")
+                   lang="en", present="1")
     messages = [shown(w.value) for w in app.warning if "corrected" in shown(w.value)]
     assert len(messages) == 1
     for part in ("weights='cases=1e9'", "sites='0'", "radius='-5'", "hotspots='<b>x</b>'"):
         assert part in messages[0]
-    assert query(app) == {"level": "village", "area": "21", "lang": "en"}  # the URL is corrected
+    assert "present" not in messages[0]  # a presentation key is understood by every page
+    assert query(app) == {"level": "village", "area": "21", "lang": "en", "present": "1"}  # the URL is corrected
     assert ranked_codes(app)
 
 

@@ -140,3 +140,32 @@ def test_priority_url_refuses_hostile_values(hostile: str) -> None:
     view, messages = parse_priority_view({key: value, "lang": "en"}, codes=codes)
     assert view == PriorityView(lang="en") and len(messages) == 1 and f"{key}=" in messages[0]
     assert priority_view_to_query(view) == {"level": "regency", "lang": "en"}
+
+
+def test_standalone_map_carries_the_layer_the_plan_and_nothing_from_another_host() -> None:
+    import geopandas as gpd
+
+    from geo.web.layers import prepare_layer
+    from geo.web.priority_layer import priority_map_html
+
+    ranking = _ranking(PriorityView(level="village", area="21.71.01", lang="en"))
+    codes = list(ranking.table.index)
+    frame = gpd.GeoDataFrame({"code": codes, "name": [ranking.names[code] for code in codes]},
+                             geometry=[shapely.box(lon - 0.05, lat - 0.05, lon + 0.05, lat + 0.05)
+                                       for lat, lon in (ranking.points[code] for code in codes)], crs="EPSG:4326")
+    plan = make_plan(ranking, 2, 12.0)
+    page = priority_map_html(ranking, prepare_layer(frame), plan)
+    assert "priority|score|cases|default|36" in page and page.count(SITE_CLASS) >= 2
+    assert "<img src=x" not in page and "&lt;img" in page
+    assert "2 sites, 12 km reach:" in page  # the plan's line above the map and in its legend
+    assert not re.findall(r"<(?:script|link)[^>]+(?:src|href)=.?https?://", page)
+
+
+def test_brief_top_table_follows_the_page_ranking() -> None:
+    from geo.web.priority_layer import brief_top
+
+    ranking = _ranking(PriorityView(level="village", area="21.71.01", lang="en", weights=(("harm", 0.0),)),
+                       {**DEFAULT_WEIGHTS, "harm": 0.0})
+    top = brief_top(ranking)
+    assert [row[0] for row in top.rows] == [str(n) for n in range(1, 11)]
+    assert top.rows[0][1].endswith(f"({ranking.table.index[0]})") and ranking.table["why"].iloc[0].startswith(top.rows[0][3].rstrip("…")[:100])
