@@ -170,6 +170,23 @@ def test_flows_page_present_mode_and_saved_flow_view_switches_page() -> None:
     assert any(text.startswith("Flows from Kepulauan Riau → Cambodia") for text in texts(app)), texts(app)
 
 
+def test_story_steps_from_the_map_page_to_the_flows_page_and_back() -> None:
+    villages = views.save_view({"level": "regency", "area": "21"}, "Kepri regencies")
+    flows = views.save_view({"_page": "flows", "area": "21", "country": "KH"}, "Kepri to Cambodia")
+    story = views.create_story("Where they go", [(villages.token, "Origins"), (flows.token, "To Cambodia")])
+    app = open_app(present="1", story=story.token, lang="en")
+    assert "Origins" in texts(app)
+    app.button(key="present_next").click()
+    run(app)
+    assert {"area": "21", "country": "KH", "present": "1", "story": story.token, "step": "2"}.items() <= query(app).items()
+    assert "To Cambodia" in texts(app) and "Step 2 of 2" in texts(app)
+    assert any(text.startswith("Flows from Kepulauan Riau → Cambodia") for text in texts(app)), texts(app)
+    app.button(key="present_prev").click()
+    run(app)
+    assert query(app)["step"] == "1" and query(app)["level"] == "regency" and "country" not in query(app)
+    assert "Origins" in texts(app)
+
+
 def stories_page() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     run(app)
