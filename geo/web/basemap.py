@@ -286,12 +286,12 @@ def write_base_file() -> str:
 class OwnBase(ScriptElement):
     """Sea, land, place names and the tile choice of a map (``js/own_base.js``)."""
 
-    script_files: ClassVar[tuple[str, ...]] = ("fetch_json.js", "prefetch.js", "own_base.js")
+    script_files: ClassVar[tuple[str, ...]] = ("fetch_json.js", "prefetch.js", "after_areas.js", "own_base.js")
     function: ClassVar[str] = "riskmapOwnBase"
 
     def __init__(
         self, *, tiles: str, land_url: str | None = None, land: PreparedLayer | None = None,
-        lang: str = DEFAULT_LANGUAGE,
+        lang: str = DEFAULT_LANGUAGE, after_areas: bool = False,
     ) -> None:
         super().__init__()
         self._name = "OwnBase"
@@ -303,6 +303,8 @@ class OwnBase(ScriptElement):
             "url": land_url or "",
             "land": LAND_STYLE,
             "fineZoom": FINE_LAND_ZOOM,
+            # The live map: land, outlines, names and the test tile only once the areas are painted.
+            "afterAreas": after_areas,
             "attribution": html_escape(t("attribution.world_short", lang)) if land_url or land is not None else "",
             # auto: one test tile first; osm/carto: the tiles at once; none: no tile request at all.
             "tiles": {"url": tile_source[0], "attribution": tile_source[1], "probe": tiles == "auto",
@@ -323,6 +325,7 @@ def own_base_layers(
     outlines_url: str | None = None,
     outlines: PreparedLayer | None = None,
     lang: str = DEFAULT_LANGUAGE,
+    after_areas: bool = False,
 ) -> None:
     """Add our own base (and the tile choice) to ``folium_map``, under everything added later.
 
@@ -341,7 +344,12 @@ def own_base_layers(
         Province outlines drawn on the land (fetched or inlined).
     lang : str
         Language of the base's attribution.
+    after_areas : bool
+        Draw the base (and ask for the test tile) only once the map's choropleth
+        (:class:`geo.web.elements.ChoroplethLayer`, added later) has drawn and painted its
+        areas, so the scenery never delays them (``js/after_areas.js``). Only for maps
+        with a choropleth: without one the base would wait for ever.
     """
-    folium_map.add_child(OwnBase(tiles=tiles, land_url=land_url, land=land, lang=lang))
+    folium_map.add_child(OwnBase(tiles=tiles, land_url=land_url, land=land, lang=lang, after_areas=after_areas))
     if outlines_url is not None or outlines is not None:
         folium_map.add_child(Outlines(url=outlines_url, prepared=outlines))

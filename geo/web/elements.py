@@ -186,7 +186,7 @@ class ChoroplethLayer(ScriptElement):
 class Outlines(ScriptElement):
     """Non-interactive outlines under the areas (``js/outlines.js``), inlined or fetched from ``url``."""
 
-    script_files = ("fetch_json.js", "prefetch.js", "outlines.js")
+    script_files = ("fetch_json.js", "prefetch.js", "after_areas.js", "outlines.js")
     function = "riskmapOutlines"
 
     def __init__(self, *, url: str | None = None, prepared: PreparedLayer | None = None) -> None:

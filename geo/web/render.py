@@ -167,7 +167,10 @@ def build_live_map(
     folium_map.default_js = [
         ("riskmap_geometry", prefetch_script_url([url, land_url, base_outlines_url])), *folium_map.default_js
     ]
-    own_base_layers(folium_map, tiles=tiles, land_url=land_url, outlines_url=base_outlines_url, lang=lang)
+    # The base (land, outlines, names) is drawn once the areas are painted: it never delays them.
+    own_base_layers(
+        folium_map, tiles=tiles, land_url=land_url, outlines_url=base_outlines_url, lang=lang, after_areas=True
+    )
     folium_map.add_child(ChoroplethLayer(layer, url=url, lang=lang, frame=frame_padding()))
     _fit(folium_map, bounds or layer.bounds)
     return folium_map

@@ -165,6 +165,11 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
         ensureHatch();
         window.riskmapLoaded = true;
         map.fire("riskmapgeometry");  // layers drawn over the areas (flows) come back to the front
+        areasSettled();
+    }
+    function areasSettled() {  // our own base waits for this (after_areas.js)
+        map._riskmapAreasDone = true;
+        map.fire("riskmapareas");
     }
 
     window.riskmapApply = apply;
@@ -177,6 +182,7 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
         window.riskmapGeometryOf(options.url).then(draw).catch(function () {
             legend.div.style.display = "";
             legend.content.textContent = options.error;
+            areasSettled();
         });
     }
     return layer;

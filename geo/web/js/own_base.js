@@ -10,10 +10,14 @@
  * options.tiles: null (no tile request at all), {url, attribution, probe: false} (tiles at
  * once) or {..., probe: true, timeoutMs}: one test tile first, the tile layer only when it
  * loads, so an offline map never shows failed tiles and never waits for them.
+ * options.afterAreas (the live map): the base is drawn, and the test tile asked for, only
+ * after the areas are drawn and painted (after_areas.js; province outlines wait the same
+ * way), so the scenery never delays the map's first picture of the data.
  */
 window.riskmapOwnBase = window.riskmapOwnBase || function (map, options, inlineGeojson) {
     var container = map.getContainer();
-    L.DomUtil.addClass(container, "riskmap-ownbase");
+    L.DomUtil.addClass(container, "riskmap-ownbase");  // the sea shows at once
+    map._riskmapWaitForAreas = !!options.afterAreas;
     var basePane = map.getPane("riskmapBase") || map.createPane("riskmapBase");
     basePane.style.zIndex = 150;  // under the tiles (200) and the areas (400)
     var labelPane = map.getPane("riskmapLabels") || map.createPane("riskmapLabels");
@@ -64,9 +68,7 @@ window.riskmapOwnBase = window.riskmapOwnBase || function (map, options, inlineG
         L.tileLayer(options.tiles.url, {attribution: options.tiles.attribution, maxZoom: 19, subdomains: "abcd"}).addTo(map);
         L.DomUtil.addClass(container, "riskmap-tiles-on");
     }
-    if (options.tiles && !options.tiles.probe) {
-        addTiles();
-    } else if (options.tiles) {
+    function probeTiles() {
         var settled = false;
         var probe = new Image();
         var timer = setTimeout(function () { settled = true; probe.src = ""; }, options.tiles.timeoutMs);
@@ -74,11 +76,19 @@ window.riskmapOwnBase = window.riskmapOwnBase || function (map, options, inlineG
         probe.onerror = function () { settled = true; clearTimeout(timer); };
         probe.src = L.Util.template(options.tiles.url, {s: "a", z: 0, x: 0, y: 0, r: ""});
     }
+    if (options.tiles && !options.tiles.probe) {
+        addTiles();
+    } else if (options.tiles) {
+        window.riskmapAfterAreas(map, probeTiles);
+    }
 
     if (inlineGeojson) {
-        draw(inlineGeojson);
+        window.riskmapAfterAreas(map, function () { draw(inlineGeojson); });
     } else if (options.url) {
-        window.riskmapGeometryOf(options.url).then(draw);
+        // The download (prefetch.js) runs alongside the areas'; only the drawing waits.
+        window.riskmapGeometryOf(options.url).then(function (data) {
+            window.riskmapAfterAreas(map, function () { draw(data); });
+        });
     }
     return {coarse: coarse, fine: fine};
 };
