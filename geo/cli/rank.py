@@ -294,9 +294,7 @@ def compute_ranking(args: argparse.Namespace) -> Ranking:
     selection = select_datasets(tuple(args.dataset), lang, audience=args.audience)
     if selection.messages:
         raise RankError(" ".join(selection.messages))
-    # The score ranks whole records, not a view's roll-ups: a store selection loads them on demand.
-    loader = getattr(selection, "all_records", None)
-    records = loader() if callable(loader) else selection.records
+    records = selection.all_records()  # the score ranks whole records, not a view's roll-ups
     if records is None:
         raise RankError(t("priority.error.no_data", lang))
     period = _period(args.period, records, lang)
