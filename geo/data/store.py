@@ -74,6 +74,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from geo.config import database_url
+from geo.data.codes import CODE_LENGTHS
 from geo.data.kinds import DATASET_KINDS, DEFAULT_THRESHOLDS
 from geo.data.rollups import ROLLUP_COLUMNS, SPLIT_COLUMNS, area_bounds, compute_rollups
 from geo.errors import RiskmapError
@@ -618,7 +619,9 @@ class Store:
             Float counts indexed by code, codes sorted (areas without data are absent).
         """
         table = rollups_table.c
-        conditions = [table.dataset_id == int(dataset_id), table.period.in_(list(periods))]
+        # every level named, so the index (dataset_id, level, period, code) is sought, not scanned
+        conditions = [table.dataset_id == int(dataset_id), table.level.in_(list(CODE_LENGTHS)),
+                      table.period.in_(list(periods))]
         split = _procedural_filter(procedural)
         if split is not None:
             conditions.append(split)
