@@ -18,7 +18,7 @@ from geo.analysis.flows import (
 )
 from geo.analysis.periods import years_label
 from geo.app import auth, present, ui
-from geo.data import sample, store
+from geo.data import store
 from geo.data.codes import CodeList, level_of
 from geo.data.gazetteer import country_label, resolve_frame
 from geo.i18n import format_number, t
@@ -29,6 +29,10 @@ lang = ui.current_lang()
 shown, story_place, link_messages = present.open_link("flows")
 if not shown.full_window:
     st.title(t("flows.page.title", lang))
+# The map is the page, as on the Map page: the sample label and the map fill this container
+# right under the title (at 1400×900 its top stays above 300 px); intro and controls follow.
+map_area = st.container()
+if not shown.full_window:
     st.caption(t("flows.page.intro", lang))
 
 
@@ -215,19 +219,17 @@ with filter_row[5]:
         on_change=lambda: _apply(top=int(st.session_state["flows_top"])),
     )
 
-if dataset.is_sample:
-    st.warning(sample.citation(dataset.sources, lang) or t("data.status.sample", lang))
-
 # ---------------------------------------------------------------- flows and map
 unit = "migrants" if dataset.kind == "migration" else "cases"
 result = _flows(
     dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])), unit,  # type: ignore[arg-type]
     auth.value_audience(), threshold_of(dataset),
 )
-if result.flows.empty:
-    st.info(t("flows.none", lang))
-
-ui.show_flow_map(result, tiles=view.tiles or default_tiles(), lang=lang)  # the Map page's live map
+with map_area:
+    ui.sample_label(None, lang, datasets=[dataset])  # one line; the sources one click away, as on the Map page
+    if result.flows.empty:
+        st.info(t("flows.none", lang))
+    ui.show_flow_map(result, tiles=view.tiles or default_tiles(), lang=lang)  # the Map page's live map
 with st.container(horizontal=True):
     present.present_button(lang)
     present.save_view_control({**flow_view_to_query(view), SAVED_PAGE_KEY: "flows"}, lang)

@@ -11,8 +11,9 @@ import contextlib
 import functools
 import logging
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -69,6 +70,9 @@ from geo.web.viewstate import (
     with_area,
     with_level,
 )
+
+if TYPE_CHECKING:
+    from geo.data.store import DatasetInfo
 
 LOGGER = logging.getLogger("riskmap.app")
 
@@ -796,18 +800,30 @@ def indicator_controls(view: View, choropleth: Choropleth) -> None:
         )
 
 
-def sample_label(choropleth: Choropleth | None, lang: str) -> None:
+def sample_label(choropleth: Choropleth | None, lang: str, *, datasets: Sequence[DatasetInfo] = ()) -> None:
     """A one-line label whenever a sample dataset is shown, its anchor sources one click away.
 
     One line so that the map stays high on the page; the citation, in the page's language
-    only, opens from the "Sources" button beside it.
+    only, opens from the "Sources" button beside it. The Map page passes its choropleth,
+    the Flows page the ``datasets`` it draws (those that are not samples get no label).
     """
-    for label, citation in sample_labels(choropleth, lang):
+    from geo.data.sample import citation as sample_citation
+
+    labels = [
+        *sample_labels(choropleth, lang),
+        *(
+            (t("map.sample.short", lang, name=f"{dataset.name} v{dataset.version}"),
+             sample_citation(dataset.sources, lang))
+            for dataset in datasets if dataset.is_sample
+        ),
+    ]
+    for label, citation in labels:
         label_column, sources_column = st.columns([5, 1], vertical_alignment="center")
         with label_column:
             show_message(label)
-        with sources_column, st.popover(t("map.sample.sources", lang), width="stretch"):
-            show_message(citation, "markdown")
+        if citation:
+            with sources_column, st.popover(t("map.sample.sources", lang), width="stretch"):
+                show_message(citation, "markdown")
 
 
 MAP_HEIGHT_PX = 640

@@ -1,4 +1,4 @@
-"""The Map page at 1400×900 in headless Chromium: the map is the page, our own base offline.
+"""The Map and Flows pages at 1400×900 in headless Chromium: the map is the page, our own base offline.
 
 The test machine has no internet, so the default ``auto`` basemap meets no tile server:
 the map must still show land (Cambodia's outline, place names) and no failed tile. The
@@ -8,6 +8,7 @@ scrolls the page until the map is clicked. Screenshots of failures go to tests/a
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -142,3 +143,18 @@ def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(app_url: str, recor
     page.wait_for_timeout(1000)
     assert frame.evaluate(f"{LEAFLET_MAP}.getZoom()") < zoom  # once clicked, the wheel zooms the map
     assert map_frame(page) is not None
+
+
+def test_the_flows_map_is_high_under_a_one_line_sample_label(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.set_viewport_size(VIEWPORT)
+    page.goto(f"{app_url}/flows")
+    page.locator("iframe[title='streamlit_folium.st_folium']").first.wait_for(timeout=120_000)
+    # Streamlit may send the label after the map under load: wait for the text, do not count once.
+    label = page.get_by_text(re.compile("^DATA CONTOH \\(sintetis\\)"))
+    label.first.wait_for(timeout=60_000)
+    assert "BP3MI" not in label.first.inner_text()  # one line; the citation is one click away
+    assert iframe_box(page)["y"] < 300, iframe_box(page)
+    page.get_by_role("button", name="Sumber acuan").first.click()
+    page.get_by_text(re.compile("BP3MI Kepulauan Riau")).first.wait_for(timeout=30_000)
+    assert page.get_by_text(re.compile("Sample data \\(synthetic")).count() == 0  # the page's language only

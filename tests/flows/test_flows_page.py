@@ -40,7 +40,10 @@ def test_default_sample_shows_kepri_to_phnom_penh():
     assert app.title[0].value == "Aliran asal → tujuan"
     rows = table_rows(app)
     assert any(row["Asal"] == "Kota Batam" and row["Tujuan"] == "Phnom Penh" for row in rows)
-    assert any(warning.value.startswith("Data contoh") for warning in app.warning)  # the sample is labelled
+    # the sample is labelled on one line; its citation (page language only) is one click away
+    assert any(warning.value.replace("\\", "").startswith("DATA CONTOH (sintetis)") for warning in app.warning)
+    assert not any("BP3MI" in warning.value for warning in app.warning)
+    assert any("BP3MI Kepulauan Riau" in markdown.value for markdown in app.markdown)
     assert any("aliran" in caption.value and "50 aliran terbesar digambar" in caption.value for caption in app.caption)
     assert app.query_params["dataset"]  # the chosen dataset is in the URL
 
