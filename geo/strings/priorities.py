@@ -153,6 +153,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "priorities.plan.more": {"id": "dan {count} lainnya", "en": "and {count} more"},
     "priorities.plan.gap_tip": {"id": "Celah: {name} (skor {score}) — {why}", "en": "Gap: {name} (score {score}) — {why}"},
     "priorities.plan.legend.site": {"id": "Lokasi dan jangkauannya", "en": "Site and its reach"},
+    "priorities.plan.legend.served": {"id": "Sudah terlayani program", "en": "Already served by a programme"},
+    "priorities.plan.served_tip": {"id": "Sudah terlayani program: {name}", "en": "Already served by a programme: {name}"},
     "priorities.plan.legend.gap": {"id": "Celah (prioritas tinggi, tak terjangkau)", "en": "Gap (high priority, not reached)"},
     # exports
     "priorities.export.heading": {"id": "Unduh untuk tim lapangan", "en": "Downloads for field teams"},

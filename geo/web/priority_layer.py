@@ -60,9 +60,11 @@ MORAN_COLOURS: dict[str, str] = {"HH": "#d7301f", "LL": "#2b8cbe", "HL": "#fdae6
 
 SITE_COLOUR = "#54278f"
 GAP_COLOUR = "#d7301f"
+SERVED_COLOUR = "#1a9850"
 SITE_CLASS = "riskmap-plan-site"
 REACH_CLASS = "riskmap-plan-reach"
 GAP_CLASS = "riskmap-plan-gap"
+SERVED_CLASS = "riskmap-plan-served"
 LABEL_CLASS = "riskmap-plan-label"
 """CSS classes of the plan's SVG paths and site labels (tests and styles find them by these)."""
 
@@ -508,8 +510,15 @@ def site_tooltip(site: PlanSite, ranking: PriorityRanking, radius_km: float) -> 
     return f"<b>{html_escape(head)}</b><br>{html_escape(', '.join(reached))}"
 
 
+def _served_codes(ranking: PriorityRanking) -> list[str]:
+    """Areas of the view a programme already reaches, that have a point to mark."""
+    if ranking.served is None:
+        return []
+    return [str(code) for code, flag in ranking.served.items() if flag and str(code) in ranking.points]
+
+
 def plan_overlay(plan: OutreachPlan, ranking: PriorityRanking) -> folium.FeatureGroup:
-    """The plan as one feature group: reach circles, numbered sites, gap markers and a legend.
+    """The plan as one feature group: reach circles, numbered sites, gap markers, served areas and a legend.
 
     Core Leaflet objects only (circles, circle markers, tooltips); every text escaped. Pass it
     to ``st_folium(feature_group_to_add=...)`` beside the style group, or add it to the
@@ -530,6 +539,14 @@ def plan_overlay(plan: OutreachPlan, ranking: PriorityRanking) -> folium.Feature
 
     lang = ranking.view.lang
     group = folium.FeatureGroup(name=t("priorities.plan.layer", lang), control=False)
+    served = _served_codes(ranking)
+    for code in served:  # under the sites: programmes already there count as covered
+        folium.CircleMarker(
+            location=list(ranking.points[code]), radius=4, color=SERVED_COLOUR, weight=1, fill=True,
+            fill_color=SERVED_COLOUR, fill_opacity=0.9, class_name=SERVED_CLASS,
+            tooltip=folium.Tooltip(html_escape(t("priorities.plan.served_tip", lang, name=ranking.names.get(code, code))),
+                                   sticky=True),
+        ).add_to(group)
     for site in plan.sites:
         folium.Circle(
             location=[site.lat, site.lon], radius=plan.radius_km * 1000, color=SITE_COLOUR, weight=1.5, fill=True,
@@ -559,7 +576,9 @@ def plan_overlay(plan: OutreachPlan, ranking: PriorityRanking) -> folium.Feature
     legend = category_legend_html(
         t("priorities.plan.heading", lang),
         [(SITE_COLOUR, t("priorities.plan.legend.site", lang), format_number(len(plan.sites), lang)),
-         (GAP_COLOUR, t("priorities.plan.legend.gap", lang), area_count(len(plan.gaps), lang))],
+         (GAP_COLOUR, t("priorities.plan.legend.gap", lang), area_count(len(plan.gaps), lang)),
+         *([(SERVED_COLOUR, t("priorities.plan.legend.served", lang), area_count(len(served), lang))]
+           if ranking.served is not None else [])],
         lang, note=plan_summary(plan, lang),
     )
     add_group_legend(group, legend, position="bottomleft", css_class="riskmap-plan-legend")

@@ -160,6 +160,8 @@ def test_a_served_dataset_counts_as_covered_in_the_score_and_the_plan(tmp_path: 
     assert table.loc[~in_batam, "Why"].str.contains("no programme within reach").all() and (~in_batam).any()
     sites = next(frame.value for frame in app.dataframe if "Areas reached" in frame.value.columns)
     assert not sites["Code"].str.startswith("21.71.").any()  # new sites go where no programme is
+    arguments = map_arguments(app)
+    assert arguments.count("riskmap-plan-served") >= 50 and "Already served by a programme" in arguments  # Batam's villages
     gaps = [frame.value for frame in app.dataframe if "Parent areas" in frame.value.columns and "Why" in frame.value.columns]
     assert all(not gap["Code"].str.startswith("21.71.").any() for gap in gaps[:-1])  # no served village is a gap
     # A served id that is not a served dataset: said so, and the page still ranks.

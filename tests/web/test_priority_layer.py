@@ -169,3 +169,18 @@ def test_brief_top_table_follows_the_page_ranking() -> None:
     top = brief_top(ranking)
     assert [row[0] for row in top.rows] == [str(n) for n in range(1, 11)]
     assert top.rows[0][1].endswith(f"({ranking.table.index[0]})") and ranking.table["why"].iloc[0].startswith(top.rows[0][3].rstrip("…")[:100])
+
+
+def test_served_areas_are_marked_under_the_plan_and_counted_in_its_legend() -> None:
+    from dataclasses import replace
+
+    from geo.web.priority_layer import SERVED_CLASS
+
+    ranking = _ranking(PriorityView(level="village", area="21.71.01", lang="en"))
+    served = pd.Series([n < 4 for n in range(36)], index=ranking.table.index.sort_values())
+    ranking = replace(ranking, served=served)
+    folium_map = folium.Map(tiles=None)
+    plan_overlay(make_plan(ranking, 1, 5.0), ranking).add_to(folium_map)
+    html = folium_map.get_root().render()
+    assert html.count(f'"className": "{SERVED_CLASS}"') == 4
+    assert "Already served by a programme" in html and "4 areas" in html
