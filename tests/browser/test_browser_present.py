@@ -153,9 +153,17 @@ def test_story_steps_with_arrow_keys_and_buttons(app_url: str, sized_page, story
     wait_for_query(page, step="1", level="regency")
     page.get_by_text("Where people leave from").first.wait_for(timeout=60_000)
 
+    # Once the map has been clicked the keys go to its frame: they still step (not pan).
+    frame = wait_for_paths(page, 7, 20)
+    frame.locator(".leaflet-container").first.focus()
+    page.wait_for_timeout(500)  # the frame's listener is added within 0.3 s of the frame
+    frame.locator(".leaflet-container").first.press("ArrowRight")
+    wait_for_query(page, step="2", level="village")
+    page.get_by_text("Village by village").first.wait_for(timeout=60_000)
+
     page.reload()  # the step is in the URL: a reload stays on it
-    wait_for_query(page, step="1", story=story.token)
-    page.get_by_text("Step 1 of 2").first.wait_for(timeout=60_000)
+    wait_for_query(page, step="2", story=story.token)
+    page.get_by_text("Step 2 of 2").first.wait_for(timeout=60_000)
 
 
 def test_legend_labels_and_captions_are_at_least_14px_at_1280x720(app_url: str, sized_page) -> None:  # type: ignore[no-untyped-def]

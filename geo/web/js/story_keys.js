@@ -1,7 +1,8 @@
 // Story keys (geo/app/present.py): Left/Right arrows (and PageUp/PageDown, which presentation
 // clickers send) press the story's Previous/Next buttons, so the step changes exactly as with a
-// click (the step is in the URL). Keys typed into a field are left alone. Loaded once per tab;
-// on pages without the buttons it does nothing.
+// click (the step is in the URL). Keys typed into a field are left alone. The map's own frame
+// listens too, before Leaflet (which would pan with the arrows once the map has been clicked):
+// in a story the arrows step. Loaded once per tab; without the buttons it does nothing.
 (function () {
   if (window.riskmapStoryKeys) {
     return;
@@ -13,12 +14,13 @@
     ArrowRight: "present_next",
     PageDown: "present_next",
   };
+  var FRAMES = 'iframe[title*="streamlit_folium"]';
 
   function typing(target) {
     return !!target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName || ""));
   }
 
-  document.addEventListener("keydown", function (event) {
+  function onKey(event) {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
       return;
     }
@@ -31,6 +33,26 @@
       return;
     }
     event.preventDefault();
+    event.stopPropagation();
     button.click();
-  });
+  }
+
+  function listenInFrames() {
+    document.querySelectorAll(FRAMES).forEach(function (frame) {
+      var doc;
+      try {
+        doc = frame.contentDocument;
+      } catch (error) {
+        return; // another origin: leave it alone
+      }
+      if (doc && !doc.riskmapStoryKeys) {
+        doc.riskmapStoryKeys = true;
+        doc.addEventListener("keydown", onKey, true); // capture: before Leaflet's own arrow keys
+      }
+    });
+  }
+
+  document.addEventListener("keydown", onKey);
+  window.setInterval(listenInFrames, 300);
+  listenInFrames();
 })();
