@@ -600,7 +600,10 @@ def _story_editor(story: views.Story, saved_views: list[views.SavedView], lang: 
     label = t("stories.story.label", lang, title=story.title, count=len(story.steps))
     with st.expander(markdown_escape(label), expanded=True):
         st.caption(t("stories.story.link", lang))
-        st.code(_story_link(story.token), language=None)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.code(_story_link(story.token), language=None, width="stretch")
+            # A new tab: the presenter keeps this page to come back to.
+            st.link_button(t("stories.story.present", lang), _story_link(story.token), disabled=not story.steps)
         title_key = f"stories_title_{story.token}"
         if title_key not in st.session_state:
             st.session_state[title_key] = story.title

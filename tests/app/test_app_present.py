@@ -210,6 +210,7 @@ def test_stories_page_creates_reorders_edits_and_deletes_a_story() -> None:
     story = next(story for story in views.list_stories() if story.title == "Briefing")
     assert [step.view_token for step in story.steps] == [one.token, two.token]
     assert any(code.value.endswith(f"/?present=1&story={story.token}") for code in app.code)
+    assert any(button.proto.url.endswith(f"/?present=1&story={story.token}") for button in app.get("link_button"))
     assert captions_of(app, story.token) == ["View one", "View two"]
 
     app.button(key=f"stories_down_{story.token}_0").click()
