@@ -18,7 +18,9 @@ Tiles (``tiles`` setting, :data:`geo.web.viewstate.TILE_CHOICES`):
 The land and places travel as one content-hashed GeoJSON file with a gzip twin under
 ``static/cache/`` (:func:`write_base_file`), fetched once and kept by the browser; the
 exported page inlines it. :func:`own_base_layers` adds the base to any folium map; the
-Map and Flows pages get it through :func:`geo.web.render.build_live_map`.
+Map and Flows pages get it through :func:`geo.web.render.build_live_map`, which has it
+drawn (and ``auto``'s test tile asked for) only once the areas are painted
+(``js/after_areas.js``): the scenery follows a frame later and never delays the data.
 
 Examples
 --------
