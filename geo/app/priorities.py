@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 from geo.analysis.periods import ALL_PERIODS, period_label
 from geo.analysis.priority import COMPONENTS, DEFAULT_WEIGHTS, DIMENSIONS
 from geo.app import auth, ui
-from geo.data.codes import CodeList, truncate_to_level
+from geo.data.codes import CodeList, level_of, truncate_to_level
 from geo.data.kinds import SERVED
 from geo.errors import RiskmapError
 from geo.i18n import format_number, t
@@ -42,6 +42,7 @@ from geo.web.priority_layer import (
     priority_export_table,
     priority_map_html,
     priority_payload,
+    rank_text,
     sample_texts,
 )
 from geo.web.render import build_live_map, restyle_group
@@ -203,12 +204,45 @@ def show_map(view: PriorityView, ranking: PriorityRanking, plan: OutreachPlan | 
     overlays = [restyle_group(priority_payload(ranking))]
     if plan is not None and plan.sites:
         overlays.append(plan_overlay(plan, ranking))
+    # Only a click on an area reruns the page (drill down, or a village's details): pan and zoom stay in the browser.
     st_folium(folium_map, key=MAP_KEY, height=MAP_HEIGHT_PX, use_container_width=True,
-              feature_group_to_add=overlays, returned_objects=[])
+              feature_group_to_add=overlays, returned_objects=["last_active_drawing"],
+              on_change=ui._guarded_callback(_on_map_click))
     lang = view.lang
     st.caption(t("priorities.count", lang, count=format_number(len(ranking.table), lang),
                  level=t(f"level.{view.level}", lang), area=area_label(view.area, lang),
                  period=period_label(ranking.period, lang)))
+    area_details(ranking)
+
+
+_SELECTED = "prio_selected_code"
+
+
+def _on_map_click() -> None:
+    """Drill into the clicked area (its children one level down), or remember a clicked village."""
+    returned = st.session_state.get(MAP_KEY) or {}
+    code = ((returned.get("last_active_drawing") or {}).get("properties") or {}).get("code")
+    if not isinstance(code, str) or code not in CodeList.load():  # the browser sends it: official codes only
+        return
+    below = levels_within(code) if level_of(code) != "village" else ()
+    if below:
+        st.session_state.pop(_SELECTED, None)
+        _apply(area=code, level=below[0], page=1, sites=None)
+    else:
+        st.session_state[_SELECTED] = code
+
+
+def area_details(ranking: PriorityRanking) -> None:
+    """Name, parents, rank, score and why of the village last clicked on the map (plain text, escaped)."""
+    code = st.session_state.get(_SELECTED)
+    if not isinstance(code, str) or code not in ranking.table.index:
+        return
+    lang, row = ranking.view.lang, ranking.table.loc[code]
+    lines = [t("ui.map.selected", lang, name=ranking.names.get(code, code), code=code),
+             f"{t('priorities.column.parents', lang)}: {ranking.parents.get(code, '')}",
+             f"{rank_text(ranking, code)} · {t('priorities.column.score', lang)} {format_number(float(row['score']), lang, 1)}",
+             f"{t('priorities.column.why', lang)}: {row['why']}"]
+    st.info("  \n".join(markdown_escape(line) for line in lines))
 
 
 def sample_label(ranking: PriorityRanking) -> None:

@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from tests.browser.test_browser_map import assert_only_local_or_tile_requests, map_frame, wait_for_paths
+from tests.browser.test_browser_map import (
+    assert_only_local_or_tile_requests,
+    click_area,
+    map_frame,
+    wait_for_paths,
+    wait_for_query,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -61,3 +67,13 @@ def test_hotspot_layer_from_the_url_shows_hot_cold_and_not_significant(app_url: 
     legend.get_by_text("Gi* hot spots (FDR 5%)").first.wait_for(timeout=WAIT_MS)
     for label in ("Hot spot", "Cold spot", "Not significant"):
         legend.get_by_text(label).first.wait_for(timeout=WAIT_MS)
+
+
+def test_clicking_a_regency_ranks_its_districts(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.goto(f"{app_url}/priorities?level=regency&area=21&lang=en")
+    wait_for_paths(page, 7, 7)  # Kepri's seven regencies and cities
+    page.get_by_text(re.compile(r"7 areas \(Regency/City\) in Kepulauan Riau scored")).first.wait_for(timeout=WAIT_MS)
+    click_area(page, "21.71")
+    wait_for_query(page, area="21.71", level="district")
+    page.get_by_text(re.compile(r"12 areas \(District\) in Kota Batam scored")).first.wait_for(timeout=WAIT_MS)
