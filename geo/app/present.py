@@ -39,6 +39,7 @@ from geo.web.escape import markdown_escape
 from geo.web.mapview import MapData, sample_labels
 from geo.web.viewstate import (
     SAVED_PAGE_KEY,
+    SAVED_PAGES,
     FlowView,
     Presentation,
     View,
@@ -47,7 +48,7 @@ from geo.web.viewstate import (
     without_presentation,
 )
 
-PAGE_FILES: dict[str, str] = {"map": "pages/map.py", "flows": "pages/flows.py"}
+PAGE_FILES: dict[str, str] = {page: f"pages/{page}.py" for page in SAVED_PAGES}
 """Page of a saved view (:data:`geo.web.viewstate.SAVED_PAGE_KEY`) → its file (navigation target)."""
 
 _PENDING_MESSAGES = "present_pending_messages"
@@ -262,6 +263,37 @@ def map_title(view: View, data: MapData) -> str:
     return t("present.title", view.lang, area=area, what=data.choropleth.title)
 
 
+def show_presentation(title: str, draw_map: Callable[[int], None], *, shown: Presentation,
+                      place: StoryPlace | None, lines: list[str], messages: list[str], lang: str) -> None:
+    """Any page in presentation mode: the title bar, ``draw_map(height)`` over the window, the source lines.
+
+    The page's controls, tables and captions are simply not drawn; the page stops after this.
+
+    Parameters
+    ----------
+    title : str
+        Plain-text title (area, indicator, period).
+    draw_map : callable
+        Draws the page's map at the given height in pixels (``present_fill.js`` then stretches
+        it to the window).
+    shown : Presentation
+        ``present`` / ``embed`` (no exit button when embedded).
+    place : StoryPlace or None
+        The story's step, when showing one (caption, Previous/Next, arrow keys).
+    lines : list of str
+        Source and sample lines under the map (plain text); the boundaries' attribution follows.
+    messages : list of str
+        Plain-text messages, shown as toasts so that the map keeps its place.
+    lang : str
+        Interface language.
+    """
+    _inject_look(place)
+    _title_bar(title, shown, place, lang)
+    ui.show_messages(messages, "toast")
+    draw_map(PRESENT_MAP_HEIGHT_PX)
+    _footer(lines, lang)
+
+
 def show_map_presentation(view: View, data: MapData, shown: Presentation, place: StoryPlace | None,
                           messages: list[str], flows: FlowResult | None = None) -> None:
     """The Map page in presentation mode: title bar, the map over the window, source and sample lines.
@@ -282,15 +314,16 @@ def show_map_presentation(view: View, data: MapData, shown: Presentation, place:
         Flow lines drawn over the map (``flows=1``).
     """
     lang = view.lang
-    _inject_look(place)
-    _title_bar(map_title(view, data), shown, place, lang)
-    ui.show_messages(messages, "toast")
-    ui.show_map(view, data, flows=flows, height=PRESENT_MAP_HEIGHT_PX, captions=False)
     lines: list[str] = []
     if data.choropleth is not None and data.choropleth.sources:
         lines.append(t("present.sources", lang, sources=", ".join(d.label() for d in data.choropleth.sources)))
     lines += [label for label, _ in sample_labels(data.choropleth, lang)]
-    _footer(lines, lang)
+
+    def draw_map(height: int) -> None:
+        ui.show_map(view, data, flows=flows, height=height, captions=False)
+
+    show_presentation(map_title(view, data), draw_map, shown=shown, place=place, lines=lines, messages=messages,
+                      lang=lang)
 
 
 def show_flow_presentation(title: str, result: FlowResult, *, tiles: str, shown: Presentation,
@@ -316,11 +349,10 @@ def show_flow_presentation(title: str, result: FlowResult, *, tiles: str, shown:
     lang : str
         Interface language.
     """
-    _inject_look(place)
-    _title_bar(title, shown, place, lang)
-    ui.show_messages(messages, "toast")
-    ui.show_flow_map(result, tiles=tiles, lang=lang, height=PRESENT_MAP_HEIGHT_PX)
-    _footer(lines, lang)
+    def draw_map(height: int) -> None:
+        ui.show_flow_map(result, tiles=tiles, lang=lang, height=height)
+
+    show_presentation(title, draw_map, shown=shown, place=place, lines=lines, messages=messages, lang=lang)
 
 
 def flow_title(view: FlowView, result: FlowResult, lang: str) -> str:

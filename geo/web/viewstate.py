@@ -1275,7 +1275,7 @@ MAX_STORY_STEPS = 100
 SAVED_PAGE_KEY = "_page"
 """Key of a saved view's query naming its page (absent: the Map page); never a URL key (those are plain words)."""
 
-SAVED_PAGES: tuple[str, ...] = ("map", "flows")
+SAVED_PAGES: tuple[str, ...] = ("map", "flows", "priorities")
 """Pages a saved view can open on."""
 
 

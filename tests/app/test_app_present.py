@@ -170,6 +170,13 @@ def test_flows_page_present_mode_and_saved_flow_view_switches_page() -> None:
     assert any(text.startswith("Flows from Kepulauan Riau → Cambodia") for text in texts(app)), texts(app)
 
 
+def test_saved_priorities_view_opens_the_priorities_page() -> None:
+    saved = views.save_view({"_page": "priorities", "level": "district", "area": "21.71"}, "Batam priorities")
+    app = open_app(v=saved.token, lang="en")
+    assert {"level": "district", "area": "21.71", "lang": "en"}.items() <= query(app).items()
+    assert "v" not in query(app) and "_page" not in query(app)
+
+
 def test_story_steps_from_the_map_page_to_the_flows_page_and_back() -> None:
     villages = views.save_view({"level": "regency", "area": "21"}, "Kepri regencies")
     flows = views.save_view({"_page": "flows", "area": "21", "country": "KH"}, "Kepri to Cambodia")
