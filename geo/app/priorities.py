@@ -323,7 +323,7 @@ def layer_controls(view: PriorityView) -> None:
 def _on_weight() -> None:
     weights = {name: float(st.session_state[f"prio_w_{name}"]) for name in DEFAULT_WEIGHTS}
     if not any(weights[name] > 0 for name in COMPONENTS) or not any(weights[name] > 0 for name in DIMENSIONS):
-        raise RiskmapError(t("priority.error.all_zero", ui.current_lang()))
+        raise RiskmapError(t("priorities.weights.all_zero", ui.current_lang()))
     changed = tuple((name, value) for name, value in weights.items() if value != DEFAULT_WEIGHTS[name])
     _apply(weights=changed, page=1)
 
@@ -533,6 +533,9 @@ def render_page(lang: str) -> None:
             ui.show_messages(messages)
         ui.show_message(str(error), "info")
         area_controls(view)
+        if view.datasets is not None:  # e.g. dataset=none in a link: one click back to the active datasets
+            st.button(t("priorities.use_active", lang), key="prio_use_active",
+                      on_click=ui._guarded_callback(lambda: _apply(datasets=None, page=1, sites=None)))
         return
     plan = load_plan(view, ranking)
     show_map(view, ranking, plan)

@@ -32,6 +32,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "0 leaves a component out; the order changes at once. Components are averaged within their "
         "dimension, dimensions combined by a geometric mean.",
     },
+    "priorities.weights.all_zero": {
+        "id": "Semua bobot komponen atau semua bobot dimensi nol: beri setidaknya satu bobot lebih dari nol.",
+        "en": "Every component weight or every dimension weight is zero: give at least one a weight above zero.",
+    },
+    "priorities.use_active": {"id": "Pakai dataset aktif", "en": "Use the active datasets"},
     "priorities.weights.reset": {"id": "Bobot bawaan", "en": "Default weights"},
     "priorities.weights.components": {"id": "Komponen", "en": "Components"},
     "priorities.weights.dimensions": {"id": "Dimensi", "en": "Dimensions"},

@@ -168,3 +168,19 @@ def test_a_served_dataset_counts_as_covered_in_the_score_and_the_plan(tmp_path: 
     other = run_page(level="village", area="21", lang="en", served="99999")
     assert any("Served-areas dataset 99999 is not available" in shown(info.value) for info in other.warning)
     assert ranked_codes(other)
+
+
+def test_no_dataset_says_so_and_offers_the_active_ones() -> None:
+    app = run_page(level="village", area="21", dataset="none", lang="en")
+    assert any("nothing to score" in shown(info.value) for info in app.info)
+    app.button(key="prio_use_active").click().run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert "dataset" not in query(app) and ranked_codes(app)
+
+
+def test_every_weight_zero_is_refused_with_a_message() -> None:
+    app = run_page(level="village", area="21", lang="en", weights="exposure=0,harm=0")
+    app.slider(key="prio_w_coverage").set_value(0.0).run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert any("give at least one a weight above zero" in shown(error.value) for error in app.error)
+    assert query(app)["weights"] == "exposure=0,harm=0"  # the view stays as it was
