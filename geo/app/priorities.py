@@ -207,7 +207,7 @@ def show_map(view: PriorityView, ranking: PriorityRanking, plan: OutreachPlan | 
     # Only a click on an area reruns the page (drill down, or a village's details): pan and zoom stay in the browser.
     st_folium(folium_map, key=MAP_KEY, height=MAP_HEIGHT_PX, use_container_width=True,
               feature_group_to_add=overlays, returned_objects=["last_active_drawing"],
-              on_change=ui._guarded_callback(_on_map_click))
+              on_change=ui.guarded_callback(_on_map_click))
     lang = view.lang
     st.caption(t("priorities.count", lang, count=format_number(len(ranking.table), lang),
                  level=t(f"level.{view.level}", lang), area=area_label(view.area, lang),
@@ -275,7 +275,7 @@ def _select_area(view: PriorityView, level: str, parent: str | None, all_label: 
 
     st.selectbox(t(f"ui.map.{level}", view.lang), [_ALL, *names], key=key,
                  format_func=lambda code: all_label if code == _ALL else names[code],
-                 on_change=ui._guarded_callback(on_change))
+                 on_change=ui.guarded_callback(on_change))
     chosen = st.session_state[key]
     return None if chosen == _ALL else chosen
 
@@ -296,7 +296,7 @@ def area_controls(view: PriorityView) -> None:
         st.session_state["prio_level"] = view.level
         st.radio(t("priorities.level", lang), levels_within(view.area), key="prio_level", horizontal=True,
                  format_func=lambda level: t(f"level.{level}", lang),
-                 on_change=ui._guarded_callback(lambda: _apply(level=st.session_state["prio_level"], page=1, sites=None)))
+                 on_change=ui.guarded_callback(lambda: _apply(level=st.session_state["prio_level"], page=1, sites=None)))
 
 
 def layer_controls(view: PriorityView) -> None:
@@ -308,7 +308,7 @@ def layer_controls(view: PriorityView) -> None:
         st.radio(
             t("priorities.layer.label", lang), [_SCORE_LAYER, *HOTSPOT_METHODS], key="prio_layer", horizontal=True,
             format_func=lambda name: t(f"priorities.layer.{name}", lang),
-            on_change=ui._guarded_callback(lambda: _apply(
+            on_change=ui.guarded_callback(lambda: _apply(
                 hotspots=None if st.session_state["prio_layer"] == _SCORE_LAYER else st.session_state["prio_layer"])),
         )
     with right:
@@ -316,7 +316,7 @@ def layer_controls(view: PriorityView) -> None:
         st.selectbox(
             t("priorities.hotspot_on.label", lang), HOTSPOT_ON_CHOICES, key="prio_hotspot_on",
             format_func=lambda name: t(f"priorities.hotspot_on.{name}", lang),
-            on_change=ui._guarded_callback(lambda: _apply(hotspot_on=st.session_state["prio_hotspot_on"])),
+            on_change=ui.guarded_callback(lambda: _apply(hotspot_on=st.session_state["prio_hotspot_on"])),
         )
 
 
@@ -340,9 +340,9 @@ def weight_controls(view: PriorityView) -> None:
             key = f"prio_w_{name}"
             st.session_state[key] = float(current[name])
             box.slider(t(f"priorities.weight.{name}", lang), 0.0, MAX_WEIGHT, step=0.5, key=key,
-                       on_change=ui._guarded_callback(_on_weight))
+                       on_change=ui.guarded_callback(_on_weight))
     box.button(t("priorities.weights.reset", lang), key="prio_w_reset", disabled=not view.weights,
-               on_click=ui._guarded_callback(lambda: _apply(weights=(), page=1)))
+               on_click=ui.guarded_callback(lambda: _apply(weights=(), page=1)))
 
 
 def data_controls(view: PriorityView, ranking: PriorityRanking) -> None:
@@ -366,18 +366,18 @@ def data_controls(view: PriorityView, ranking: PriorityRanking) -> None:
             _apply(datasets=chosen, page=1, sites=None)
 
         st.sidebar.selectbox(t(f"map.dataset.{kind}", lang), list(labels), key=key,
-                             format_func=functools.partial(_label_of, labels), on_change=ui._guarded_callback(on_change))
+                             format_func=functools.partial(_label_of, labels), on_change=ui.guarded_callback(on_change))
     options: list[object] = [ALL_PERIODS, *ranking.periods]
     if ranking.period not in options:
         options.append(ranking.period)
     st.session_state["prio_period"] = ranking.period
     st.sidebar.selectbox(t("priorities.period", lang), options, key="prio_period",
                          format_func=lambda period: period_label(period, lang),
-                         on_change=ui._guarded_callback(lambda: _apply(period=st.session_state["prio_period"], page=1)))
+                         on_change=ui.guarded_callback(lambda: _apply(period=st.session_state["prio_period"], page=1)))
     st.session_state["prio_tiles"] = effective_tiles(view)
     st.sidebar.selectbox(t("ui.tiles.label", lang), TILE_CHOICES, key="prio_tiles", help=t("ui.tiles.help", lang),
                          format_func=lambda choice: t(f"ui.tiles.{choice}", lang),
-                         on_change=ui._guarded_callback(lambda: _apply(tiles=st.session_state["prio_tiles"])))
+                         on_change=ui.guarded_callback(lambda: _apply(tiles=st.session_state["prio_tiles"])))
 
 
 def _label_of(labels: dict[int, str], dataset_id: int) -> str:
@@ -418,14 +418,14 @@ def plan_controls(view: PriorityView) -> None:
     with columns[2]:
         st.selectbox(t("priorities.plan.served", lang), list(served), key="prio_served",
                      help=t("priorities.plan.served_help", lang), format_func=functools.partial(_label_of, served),
-                     on_change=ui._guarded_callback(lambda: _apply(served=int(st.session_state["prio_served"]) or None)))
+                     on_change=ui.guarded_callback(lambda: _apply(served=int(st.session_state["prio_served"]) or None)))
     with columns[3]:
         st.button(t("priorities.plan.make", lang), key="prio_make_plan", type="primary",
-                  on_click=ui._guarded_callback(lambda: _apply(sites=int(st.session_state["prio_sites"]),
+                  on_click=ui.guarded_callback(lambda: _apply(sites=int(st.session_state["prio_sites"]),
                                                                radius_km=float(st.session_state["prio_radius"]))))
     with columns[4]:
         st.button(t("priorities.plan.clear", lang), key="prio_clear_plan", disabled=view.sites is None,
-                  on_click=ui._guarded_callback(lambda: _apply(sites=None)))
+                  on_click=ui.guarded_callback(lambda: _apply(sites=None)))
 
 
 def plan_results(plan: OutreachPlan, ranking: PriorityRanking) -> None:
@@ -457,7 +457,7 @@ def ranked_table(view: PriorityView, ranking: PriorityRanking) -> None:
         left, right = st.columns([1, 4], vertical_alignment="center")
         st.session_state["prio_page"] = page
         left.number_input(t("priorities.table.page", lang), min_value=1, max_value=pages, step=1, key="prio_page",
-                          on_change=ui._guarded_callback(lambda: _apply(page=int(st.session_state["prio_page"]))))
+                          on_change=ui.guarded_callback(lambda: _apply(page=int(st.session_state["prio_page"]))))
         right.caption(caption)
     else:
         st.caption(caption)
@@ -535,7 +535,7 @@ def render_page(lang: str) -> None:
         area_controls(view)
         if view.datasets is not None:  # e.g. dataset=none in a link: one click back to the active datasets
             st.button(t("priorities.use_active", lang), key="prio_use_active",
-                      on_click=ui._guarded_callback(lambda: _apply(datasets=None, page=1, sites=None)))
+                      on_click=ui.guarded_callback(lambda: _apply(datasets=None, page=1, sites=None)))
         return
     plan = load_plan(view, ranking)
     show_map(view, ranking, plan)
