@@ -124,7 +124,8 @@ def main() -> None:
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         floor_url = stack.enter_context(streamlit_server("benchmarks/apps/floor.py"))
-        time_to_polygons(browser, floor_url, 1)  # the floor page warm, as in browser_map.py
+        # The floor's own first load after its server start, for comparison with the cold views.
+        result["floor_cold_s"] = round(time_to_polygons(browser, floor_url, 1), 3)
         views = {name: view_figures(browser, floor_url, name, args.repeat) for name in args.views}
         floor = statistics.median(sample for figures in views.values() for sample in figures.pop("floor_samples_s"))
         browser.close()

@@ -477,11 +477,11 @@ _RECORD_KEYS = [column for column in RECORD_COLUMNS if column != "count"]
 
 @dataclass
 class _RecordSums:
-    """Accepted records of all chunks, compact: each key cell an ``int32`` id, summed once at the end.
+    """Accepted records of all chunks, compact: each key cell a small integer id, summed once at the end.
 
     Every key column keeps a dictionary of its distinct values (codes, periods, countries: a
-    few thousand), so 3 million accepted rows cost 3 million small integers per key, not Python
-    objects; :meth:`grouped` sums identical keys (case-level rows become counts).
+    few thousand), so 3 million accepted rows cost 3 million small integers per key (1 to 4 bytes),
+    not Python objects; :meth:`grouped` sums identical keys (case-level rows become counts).
     """
 
     values: dict[str, dict[object, int]] = field(default_factory=lambda: {key: {} for key in _RECORD_KEYS})
@@ -494,7 +494,9 @@ class _RecordSums:
             positions, distinct = pd.factorize(records[key].to_numpy(dtype=object), use_na_sentinel=True)
             known = self.values[key]
             chunk_to_id = np.array([known.setdefault(value, len(known)) for value in distinct] + [-1], dtype=np.int32)
-            self.ids[key].append(chunk_to_id[positions])  # -1 (missing) picks the appended -1
+            # The smallest signed type that holds the ids so far: periods and splits take a byte a row.
+            ids = chunk_to_id[positions]  # -1 (missing) picks the appended -1
+            self.ids[key].append(ids.astype(np.min_scalar_type(-len(known) - 1)))
         self.counts.append(records["count"].to_numpy(dtype=float))
 
     def grouped(self) -> pd.DataFrame:
