@@ -373,7 +373,11 @@ def _procedural_filter(procedural: bool | str | None) -> Any:
 
 def _fetch_frame(connection: Connection, query: Any, columns: Sequence[str]) -> pd.DataFrame:
     """A query's rows as a frame of ``columns`` (object columns; the caller sets dtypes)."""
-    rows = connection.execute(query).all()
+    result = connection.execute(query)
+    try:  # the driver's plain tuples: SQLAlchemy's row objects cost more than the fetch (91,000 areas: 1 s)
+        rows = result.cursor.fetchall() if result.cursor is not None else []
+    finally:
+        result.close()
     data = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
     return pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in zip(columns, data, strict=True)},
                         columns=list(columns))
@@ -569,6 +573,9 @@ class Store:
                  .where(and_(*conditions)).group_by(*keys).order_by(*keys))
         with self.engine.connect() as connection:
             frame = _fetch_frame(connection, query, ["dataset_id", "code", *by, "count", "records"])
+        if "procedural" in frame:  # SQLite's driver gives 0/1
+            frame["procedural"] = pd.Series([None if value is None else bool(value) for value in frame["procedural"]],
+                                            index=frame.index, dtype=object)
         return frame.astype({"dataset_id": "int64", "count": "int64", "records": "int64"})
 
     def rollup_periods(self, dataset_ids: Sequence[int], *, within: str | None = None) -> pd.DataFrame:

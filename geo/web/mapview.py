@@ -196,7 +196,7 @@ def select_datasets(
     datasets = tuple(chosen[kind] for kind in KINDS if kind in chosen)
     from geo.config import database_url
 
-    source = StoreSource(database_url(), tuple((d.kind, d.id) for d in datasets)) if datasets else None
+    source = StoreSource.of(database_url(), [(d.kind, d.id) for d in datasets]) if datasets else None
     return DataSelection(datasets=datasets, records=None, messages=tuple(messages), source=source)
 
 

@@ -77,6 +77,19 @@ class StoreSource:
 
     database: str
     ids_by_kind: tuple[tuple[str, int], ...]
+    stamps: tuple[str, ...] = ()
+    """When each version was published: part of every cache key, so a purged version's id given
+    again to a new one (SQLite reuses the highest id; a test database is emptied) never finds the
+    old version's answers."""
+
+    @classmethod
+    def of(cls, database: str, ids_by_kind: Sequence[tuple[str, int]]) -> StoreSource:
+        """The source of these versions, stamped with their publication times from the store."""
+        from geo.data.store import Store
+
+        store = Store(database)
+        pairs = tuple((str(kind), int(dataset_id)) for kind, dataset_id in ids_by_kind)
+        return cls(database, pairs, tuple(store.get_dataset(i).created_at.isoformat() for _, i in pairs))
 
     @property
     def whole(self) -> Hierarchy:

@@ -77,7 +77,7 @@ def test_every_view_from_rollups_equals_the_view_from_all_records(
         ("migration", store.save_dataset(kind="migration", name="m", records=with_levels(migration))),
         ("cases", store.save_dataset(kind="cases", name="c", records=with_levels(cases))),
     )
-    source = StoreSource(store.url, ids)
+    source = StoreSource.of(store.url, ids)
     everything = combine_records(migration=migration, cases=cases)
     for level in LEVELS:
         for within in (None if level == "province" else area,):
@@ -140,7 +140,7 @@ def test_a_kepri_view_reads_only_kepri_rows(store: Store, period: str | tuple[st
     records = pd.DataFrame([{"area_code": code, "level": "village", "period": month, "count": 7}
                             for code in villages for month in months])
     dataset_id = store.save_dataset(kind="migration", name="national", records=records)
-    source = StoreSource(store.url, (("migration", dataset_id),))
+    source = StoreSource.of(store.url, [("migration", dataset_id)])
     kepri_villages = [code for code in villages if code.startswith("21.")]
 
     rows = source.rows("village", "21", (period,))
