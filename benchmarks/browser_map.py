@@ -4,7 +4,9 @@ Starts three Streamlit servers (the app, a one-polygon floor page and the naive
 recipe), warms each view once, then loads the floor and the app's views in turns,
 ``--repeat`` rounds, each in a fresh browser context (nothing cached), and reports the
 medians. Ratios are to the floor measured in the same rounds. The naive recipe is
-measured afterwards, once per view (it is slow).
+measured afterwards, once per view (it is slow). ``--tiles auto,none`` starts one app
+server per basemap setting (``RISKMAP_TILES``) and measures them in the same rounds, in
+turns with the floor, so that a loaded machine weighs on every setting alike.
 
 Usage: RISKMAP_DATA_MIRROR=../shared/data/wilayah .venv/bin/python benchmarks/browser_map.py
 """
@@ -48,12 +50,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: str):
+def streamlit_server(script: str, **env: str):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **env}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     SERVER_PIDS[url] = server.pid
@@ -74,8 +77,49 @@ def streamlit_server(script: str):
         server.wait(timeout=30)
 
 
-def time_to_polygons(browser, url: str, minimum: int, timeout_s: float = 120.0) -> float:
-    """Seconds from navigation start until the map iframe holds ``minimum`` Leaflet paths."""
+def _renderer_pids() -> set[int]:
+    """Chromium renderer processes started by this process (through Playwright's driver and the browser)."""
+    parents: dict[int, int] = {}
+    renderers: set[int] = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        if b"--type=renderer" in command:
+            renderers.add(int(entry.name))
+    mine = set()
+    for pid in renderers:
+        ancestor = pid
+        while ancestor > 1 and ancestor != os.getpid():
+            ancestor = parents.get(ancestor, 1)
+        if ancestor == os.getpid():
+            mine.add(pid)
+    return mine
+
+
+def _cpu_seconds(pids: set[int]) -> float:
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def time_to_polygons(browser, url: str, minimum: int, timeout_s: float = 120.0, cpu: list[float] | None = None) -> float:
+    """Seconds from navigation start until the map iframe holds ``minimum`` Leaflet paths.
+
+    With ``cpu`` (Linux), the CPU seconds its new renderer process(es) used until then are
+    appended: unlike wall time they hardly grow when other work loads the machine.
+    """
+    before = _renderer_pids() if cpu is not None else set()
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         started = time.perf_counter()
@@ -89,7 +133,10 @@ def time_to_polygons(browser, url: str, minimum: int, timeout_s: float = 120.0) 
                     except Exception:  # the frame may be replaced while we look
                         count = 0
                     if count >= minimum:
-                        return time.perf_counter() - started
+                        seconds = time.perf_counter() - started
+                        if cpu is not None:
+                            cpu.append(_cpu_seconds(_renderer_pids() - before))
+                        return seconds
             page.wait_for_timeout(20)  # not time.sleep: Playwright only sees new frames inside its own calls
         raise TimeoutError(f"{url}: fewer than {minimum} polygons after {timeout_s} s")
     finally:
@@ -163,16 +210,21 @@ def measure(browser, url: str, minimum: int, repeat: int) -> float:
     return statistics.median(time_to_polygons(browser, url, minimum) for _ in range(repeat))
 
 
-def measure_interleaved(browser, floor_url: str, app_url: str, repeat: int) -> dict[str, list[float]]:
-    """Floor and app views in turns, so that both see the same machine load; each warmed once first."""
+def measure_interleaved(browser, floor_url: str, app_urls: dict[str, str], repeat: int) -> dict[str, list[float]]:
+    """Floor and app views (of each app server: ``{label: url}``) in turns, so that all see the same
+    machine load; each warmed once first. Keys: ``floor`` and ``label/view`` (``view`` for the label "")."""
     targets = {"floor": (floor_url, 1)}
-    targets.update({name: (f"{app_url}/?{query}", minimum) for name, (query, minimum) in VIEWS.items()})
+    for label, app_url in app_urls.items():
+        targets.update({
+            f"{label}/{name}" if label else name: (f"{app_url}/?{query}", minimum)
+            for name, (query, minimum) in VIEWS.items()
+        })
     for url, minimum in targets.values():
         time_to_polygons(browser, url, minimum)
     samples: dict[str, list[float]] = {name: [] for name in targets}
     for _ in range(repeat):
         for name, (url, minimum) in targets.items():
-            samples[name].append(time_to_polygons(browser, url, minimum))
+            samples[name].append(time_to_polygons(browser, url, minimum, cpu=samples.setdefault(f"cpu:{name}", [])))
     return samples
 
 
@@ -180,6 +232,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-naive", action="store_true", help="leave out the (slow) naive recipe")
+    parser.add_argument("--skip-switch", action="store_true", help="leave out the indicator switch")
+    parser.add_argument("--tiles", default="", help="basemap settings to compare in the same rounds, e.g. auto,none "
+                        "(default: one app with the server's default)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from geo.data import boundaries
@@ -191,23 +246,36 @@ def main() -> None:
     with ExitStack() as stack, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         floor_url = stack.enter_context(streamlit_server("benchmarks/apps/floor.py"))
-        app_url = stack.enter_context(streamlit_server("app.py"))
-        samples = measure_interleaved(browser, floor_url, app_url, args.repeat)
+        tile_choices = [choice.strip() for choice in args.tiles.split(",") if choice.strip()]
+        app_urls = {
+            choice: stack.enter_context(streamlit_server("app.py", RISKMAP_TILES=choice)) for choice in tile_choices
+        } or {"": stack.enter_context(streamlit_server("app.py"))}
+        app_url = next(iter(app_urls.values()))
+        samples = measure_interleaved(browser, floor_url, app_urls, args.repeat)
         floor = statistics.median(samples["floor"])
         result["floor_s"] = round(floor, 3)
         result["floor_all_s"] = [round(x, 3) for x in samples["floor"]]
-        result["app"] = {
-            name: {
-                "seconds": round(statistics.median(samples[name]), 3),
-                "ratio_to_floor": round(statistics.median(samples[name]) / floor, 2),
-                "all_seconds": [round(x, 3) for x in samples[name]],
+        floor_cpu = statistics.median(samples["cpu:floor"])
+        result["floor_renderer_cpu_s"] = round(floor_cpu, 3)
+        result["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
+        for label in app_urls:
+            result["app" if not label else f"app_tiles_{label}"] = {
+                name: {
+                    "seconds": round(statistics.median(samples[key]), 3),
+                    "ratio_to_floor": round(statistics.median(samples[key]) / floor, 2),
+                    "all_seconds": [round(x, 3) for x in samples[key]],
+                    # CPU of the page's renderer until drawn, and its ratio to the floor's: steady under load
+                    "renderer_cpu_s": round(statistics.median(samples[f"cpu:{key}"]), 3),
+                    "renderer_cpu_ratio": round(statistics.median(samples[f"cpu:{key}"]) / floor_cpu, 2),
+                }
+                for name in VIEWS
+                for key in [f"{label}/{name}" if label else name]
             }
-            for name in VIEWS
-        }
-        result["indicator_switch"] = {
-            name: indicator_switch(browser, app_url, query, minimum, args.repeat)
-            for name, (query, minimum) in VIEWS.items()
-        }
+        if not args.skip_switch:
+            result["indicator_switch"] = {
+                name: indicator_switch(browser, app_url, query, minimum, args.repeat)
+                for name, (query, minimum) in VIEWS.items()
+            }
 
         if not args.skip_naive:
             naive_url = stack.enter_context(streamlit_server("benchmarks/apps/naive.py"))
