@@ -1,6 +1,6 @@
 """Presentation mode, saved views and stories in the app (issue #13).
 
-* :func:`open_link` runs first on the Map and Flows pages: it turns ``/?v=TOKEN`` into the
+* :func:`open_link` runs first on the Map, Flows and Priorities pages: it turns ``/?v=TOKEN`` into the
   saved view's URL keys and ``present=1&story=TOKEN&step=N`` into the keys of the story's
   step N (switching page when the view belongs to another one), so the page then reads its
   view from the URL as always.
@@ -160,7 +160,7 @@ def open_link(page: str) -> tuple[Presentation, StoryPlace | None, list[str]]:
     Parameters
     ----------
     page : str
-        The page running: ``"map"`` or ``"flows"`` (a view of another page switches to it).
+        The page running: ``"map"``, ``"flows"`` or ``"priorities"`` (a view of another page switches to it).
 
     Returns
     -------

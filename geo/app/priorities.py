@@ -1,5 +1,10 @@
 """The Prioritas / Priorities page controller: view in the URL, ranking, map, plan, table, downloads.
 
+In presentation mode (``present=1`` / ``embed=1``, a saved view or a story's step) the page
+shows only the map with its legend and plan, a title, and the source and sample lines
+(:func:`geo.app.present.show_presentation`); the Present button and the Save view popover
+are the Map page's own (:mod:`geo.app.present`).
+
 Everything that is not Streamlit lives in :mod:`geo.web.priority_layer` (ranking of a view,
 style payload, plan layer, export tables) and :mod:`geo.web.viewstate` (the URL keys);
 the map is the one live map of :func:`geo.web.render.build_live_map`, styled by a payload,
@@ -17,7 +22,8 @@ from streamlit_folium import st_folium
 
 from geo.analysis.periods import ALL_PERIODS, period_label
 from geo.analysis.priority import COMPONENTS, DEFAULT_WEIGHTS, DIMENSIONS
-from geo.app import auth, ui
+from geo.app import auth, present, ui
+from geo.app.present import StoryPlace
 from geo.data.codes import CodeList, level_of, truncate_to_level
 from geo.data.kinds import SERVED
 from geo.errors import RiskmapError
@@ -53,7 +59,9 @@ from geo.web.viewstate import (
     MAX_SITES,
     MAX_WEIGHT,
     NATIONAL_LEVELS,
+    SAVED_PAGE_KEY,
     TILE_CHOICES,
+    Presentation,
     PriorityView,
     corrected_level,
     effective_tiles,
@@ -156,7 +164,7 @@ def _cached_plan(ranking_key: str, sites: int, radius_km: float, _ranking: Prior
     return make_plan(_ranking, sites, radius_km)
 
 
-def load_plan(view: PriorityView, ranking: PriorityRanking) -> OutreachPlan | None:
+def load_plan(view: PriorityView, ranking: PriorityRanking) -> tuple[OutreachPlan | None, list[str]]:
     """The outreach plan of the view (``None`` without ``sites``); an impossible plan becomes a message.
 
     Parameters
@@ -168,21 +176,24 @@ def load_plan(view: PriorityView, ranking: PriorityRanking) -> OutreachPlan | No
 
     Returns
     -------
-    OutreachPlan or None
+    tuple
+        The plan or ``None``, and ``[]`` or the plain-text message saying why there is no plan
+        (the caller shows it where it fits: above the controls, or as a toast when presenting).
     """
     if view.sites is None:
-        return None
+        return None, []
     try:
-        return _cached_plan(repr((_ranking_view(view), ui._store_state())), view.sites, view.radius_km, ranking)
+        plan = _cached_plan(repr((_ranking_view(view), ui._store_state())), view.sites, view.radius_km, ranking)
     except RiskmapError as error:
-        ui.show_message(str(error), "info")
-        return None
+        return None, [str(error)]
+    return plan, []
 
 
 # --------------------------------------------------------------------------- the map
 
 
-def show_map(view: PriorityView, ranking: PriorityRanking, plan: OutreachPlan | None) -> None:
+def show_map(view: PriorityView, ranking: PriorityRanking, plan: OutreachPlan | None, *,
+             height: int = MAP_HEIGHT_PX, presenting: bool = False) -> None:
     """The live map of the view's areas coloured by the chosen layer, with the plan drawn over it.
 
     Parameters
@@ -193,6 +204,11 @@ def show_map(view: PriorityView, ranking: PriorityRanking, plan: OutreachPlan | 
         Its ranking.
     plan : OutreachPlan or None
         Drawn when given.
+    height : int
+        The map's height in pixels (presentation mode then stretches it to the window).
+    presenting : bool
+        Presentation mode: no caption or village details under the map, and a click does not
+        drill down (the view shown is the one prepared; a story's step would come back anyway).
     """
     base_url = ui._base_url_path()
     layer = ui._layer(view.level, view.area)
@@ -204,8 +220,12 @@ def show_map(view: PriorityView, ranking: PriorityRanking, plan: OutreachPlan | 
     overlays = [restyle_group(priority_payload(ranking))]
     if plan is not None and plan.sites:
         overlays.append(plan_overlay(plan, ranking))
+    if presenting:  # pan and zoom only: nothing returns to the server
+        st_folium(folium_map, key=MAP_KEY, height=height, use_container_width=True,
+                  feature_group_to_add=overlays, returned_objects=[])
+        return
     # Only a click on an area reruns the page (drill down, or a village's details): pan and zoom stay in the browser.
-    st_folium(folium_map, key=MAP_KEY, height=MAP_HEIGHT_PX, use_container_width=True,
+    st_folium(folium_map, key=MAP_KEY, height=height, use_container_width=True,
               feature_group_to_add=overlays, returned_objects=["last_active_drawing"],
               on_change=ui.guarded_callback(_on_map_click))
     lang = view.lang
@@ -510,19 +530,132 @@ def _brief(view: PriorityView, ranking: PriorityRanking) -> bytes:
     return brief_pdf(data, top=brief_top(ranking))
 
 
+# --------------------------------------------------------------------------- presentation mode and saved views
+
+
+def presentation_title(view: PriorityView, ranking: PriorityRanking | None) -> str:
+    """The presentation title of a Priorities view: area, level and period (plain text).
+
+    Parameters
+    ----------
+    view : PriorityView
+        The view.
+    ranking : PriorityRanking or None
+        Its ranking (its period); ``None`` when nothing could be scored.
+
+    Returns
+    -------
+    str
+        E.g. ``"Kota Batam — Outreach priorities (Village) · 2024"``.
+    """
+    lang = view.lang
+    period = period_label(ranking.period, lang) if ranking is not None else "–"
+    return t("priorities.present.title", lang, area=area_label(view.area, lang),
+             level=t(f"level.{view.level}", lang), period=period)
+
+
+def presentation_lines(ranking: PriorityRanking) -> list[str]:
+    """The source line (scored datasets and served areas) and one sample line per sample dataset (plain text).
+
+    Parameters
+    ----------
+    ranking : PriorityRanking
+        The ranking shown.
+
+    Returns
+    -------
+    list of str
+    """
+    lang = ranking.view.lang
+    sources = [d.label() for d in ranking.selection.datasets]
+    if ranking.served_dataset is not None:
+        sources.append(ranking.served_dataset.label())
+    lines = [t("present.sources", lang, sources=", ".join(sources))] if sources else []
+    return lines + [label for label, _ in sample_texts(ranking)]
+
+
+def show_presentation(view: PriorityView, shown: Presentation, place: StoryPlace | None, messages: list[str]) -> None:
+    """The page in presentation mode: title bar, the priority map (and plan) over the window, source lines.
+
+    Nothing else is drawn: no sidebar, controls, plan table, ranked table or downloads.
+
+    Parameters
+    ----------
+    view : PriorityView
+        The view from the URL.
+    shown : Presentation
+        ``present`` / ``embed``.
+    place : StoryPlace or None
+        The story's step, when showing one (caption, Previous/Next, arrow keys).
+    messages : list of str
+        Plain-text messages about the link, shown as toasts.
+    """
+    lang = view.lang
+    try:
+        ranking = load_ranking(view)
+    except RiskmapError as error:  # nothing to score: the frame says why where the map would be
+        reason = str(error)
+        present.show_presentation(presentation_title(view, None), lambda _height: ui.show_message(reason, "info"),
+                                  shown=shown, place=place, lines=[], messages=messages, lang=lang)
+        return
+    plan, plan_messages = load_plan(view, ranking)
+
+    def draw_map(height: int) -> None:
+        show_map(view, ranking, plan, height=height, presenting=True)
+
+    present.show_presentation(presentation_title(view, ranking), draw_map, shown=shown, place=place,
+                              lines=presentation_lines(ranking),
+                              messages=[*messages, *ranking.messages, *plan_messages], lang=lang)
+
+
+def _shows_restricted_served(view: PriorityView) -> bool:
+    """Whether the view's served-areas dataset is restricted (the store checks the scored datasets itself)."""
+    from geo.data import store
+
+    if view.served is None:
+        return False
+    try:
+        return store.get_dataset(view.served).restricted
+    except RiskmapError:  # unknown id: the page says so, and it shows nothing
+        return False
+
+
+def present_and_save(view: PriorityView) -> None:
+    """The Map page's "Present" button and "Save view" popover for this view (``_page=priorities``).
+
+    Parameters
+    ----------
+    view : PriorityView
+        The view shown (its plan keys included).
+    """
+    with st.container(horizontal=True):
+        present.present_button(view.lang)
+        present.save_view_control({**priority_view_to_query(view), SAVED_PAGE_KEY: "priorities"}, view.lang,
+                                  restricted=_shows_restricted_served(view))
+
+
 # --------------------------------------------------------------------------- the page
 
 
 def render_page(lang: str) -> None:
     """The whole page: title, notices, map, controls, plan, table and downloads (map first: it is the page).
 
+    With ``present=1`` / ``embed=1`` only the map, its title and source lines (:func:`show_presentation`).
+
     Parameters
     ----------
     lang : str
         The session's language.
     """
+    # /?v=TOKEN and a story's step become the view's own keys first (present=1/embed=1 stay).
+    shown, story_place, link_messages = present.open_link("priorities")
     view, messages = current_view(lang)
     lang = view.lang
+    messages = [*link_messages, *messages]
+    map_only = ui.map_only()
+    if shown.full_window:
+        show_presentation(view, shown, story_place, ui.view_messages(messages, map_only=map_only))
+        return
     st.title(t("priorities.title", lang))
     st.caption(t("priorities.intro", lang))
     notices = st.container()
@@ -537,11 +670,11 @@ def render_page(lang: str) -> None:
             st.button(t("priorities.use_active", lang), key="prio_use_active",
                       on_click=ui.guarded_callback(lambda: _apply(datasets=None, page=1, sites=None)))
         return
-    plan = load_plan(view, ranking)
+    plan, plan_messages = load_plan(view, ranking)
     show_map(view, ranking, plan)
-    map_only = ui.map_only()
     with notices:
         ui.show_messages(ui.view_messages([*messages, *ranking.messages], map_only=map_only))
+        ui.show_messages(plan_messages, "info")
         sample_label(ranking)
     if map_only:
         # The session's first run sends the map alone, as the Map page does (the browser builds the
@@ -555,6 +688,7 @@ def render_page(lang: str) -> None:
         plan_results(plan, ranking)
     ranked_table(view, ranking)
     export_buttons(view, ranking, plan)
+    present_and_save(view)
     weight_controls(view)
     data_controls(view, ranking)
     st.caption(t("attribution.boundaries", lang))

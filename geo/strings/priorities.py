@@ -169,6 +169,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "priorities.export.plan_xlsx": {"id": "Rencana (XLSX)", "en": "Plan (XLSX)"},
     "priorities.export.html": {"id": "Peta (HTML mandiri)", "en": "Map (standalone HTML)"},
     "priorities.export.title": {"id": "Prioritas penjangkauan · {area}", "en": "Outreach priorities · {area}"},
+    "priorities.present.title": {
+        "id": "{area} — Prioritas penjangkauan ({level}) · {period}",
+        "en": "{area} — Outreach priorities ({level}) · {period}",
+    },
     # Method of the priorities (pages/about.py)
     "priorities.method.heading": {"id": "Metode prioritas penjangkauan", "en": "Method of the outreach priorities"},
     "priorities.method.score": {

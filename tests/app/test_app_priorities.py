@@ -133,13 +133,14 @@ def test_a_view_from_the_url_opens_as_shared() -> None:
 def test_invalid_url_values_give_one_message_and_a_working_page() -> None:
     app = run_page(level="village", area="21", weights="cases=1e9", sites="0", radius="-5", hotspots="<b>x</b>",
                    lang="en", present="1")
-    messages = [shown(w.value) for w in app.warning if "corrected" in shown(w.value)]
+    # Presenting, the message is a toast: the map keeps its place.
+    messages = [shown(w.value) for w in [*app.warning, *app.toast] if "corrected" in shown(w.value)]
     assert len(messages) == 1
     for part in ("weights='cases=1e9'", "sites='0'", "radius='-5'", "hotspots='<b>x</b>'"):
         assert part in messages[0]
     assert "present" not in messages[0]  # a presentation key is understood by every page
     assert query(app) == {"level": "village", "area": "21", "lang": "en", "present": "1"}  # the URL is corrected
-    assert ranked_codes(app)
+    assert "priority|score|cases|default|419" in map_arguments(app)
 
 
 def test_a_served_dataset_counts_as_covered_in_the_score_and_the_plan(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -184,3 +185,87 @@ def test_every_weight_zero_is_refused_with_a_message() -> None:
     assert not app.exception, [exception.value for exception in app.exception]
     assert any("give at least one a weight above zero" in shown(error.value) for error in app.error)
     assert query(app)["weights"] == "exposure=0,harm=0"  # the view stays as it was
+
+
+# --------------------------------------------------------------------------- presentation mode, save view, stories
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+BATAM_PLAN = {"level": "village", "area": "21.71", "sites": "3", "radius": "5", "lang": "en"}
+
+
+def texts(app: AppTest) -> list[str]:
+    """Every Markdown, caption, toast and alert text on the page, as shown (the bold title unwrapped)."""
+    elements = [*app.markdown, *app.caption, *app.warning, *app.info, *app.success, *app.error, *app.toast]
+    return [shown(element.value).removeprefix("**").removesuffix("**") for element in elements]
+
+
+def assert_presented_batam_plan(app: AppTest) -> None:
+    """The Batam plan view full-window: map with the score layer and 3 sites, title and source lines, nothing else."""
+    assert "priority|score|" in map_arguments(app)
+    assert map_arguments(app).count("riskmap-plan-site") == 3 and "riskmap-plan-reach" in map_arguments(app)
+    assert not app.main.selectbox and not app.main.radio and not app.main.number_input, "no controls"
+    # Only app.py's own language picker is in the sidebar (present.css hides the sidebar): no page controls.
+    assert not app.sidebar.slider and {box.key for box in app.sidebar.selectbox} <= {"ui_lang_select"}
+    assert not app.get("arrow_data_frame") and not app.get("download_button"), "no table, no downloads"
+    assert not app.main.title, "the title bar replaces the page's title"
+    assert any(text.startswith("Kota Batam — Outreach priorities (Village) · ") for text in texts(app)), texts(app)
+    assert any(text.startswith("Data source: ") for text in texts(app)), texts(app)
+    assert any("· SAMPLE DATA (synthetic), not real data — " in text for text in texts(app)), texts(app)  # one line
+    assert any("Kepmendagri No 300.2.2-2138" in text for text in texts(app))
+
+
+def test_present_mode_shows_the_plan_map_without_controls_or_table_then_exits() -> None:
+    app = run_page(**BATAM_PLAN, present="1")
+    assert_presented_batam_plan(app)
+    assert query(app) == {**BATAM_PLAN, "present": "1"}
+    app.button(key="present_exit").click().run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert query(app) == BATAM_PLAN  # the plan stays; only the presentation goes
+    assert app.title[0].value == "Outreach priorities" and ranked_codes(app)
+    app.button(key="present_open").click().run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert query(app) == {**BATAM_PLAN, "present": "1"} and not app.main.selectbox
+
+
+def test_embed_mode_has_no_exit_button() -> None:
+    app = run_page(**BATAM_PLAN, embed="1")
+    assert_presented_batam_plan(app)
+    assert not [button for button in app.button if button.key == "present_exit"]
+
+
+def test_save_view_stores_the_priorities_page_and_the_plan_keys() -> None:
+    from geo.data import views
+
+    app = run_page(**BATAM_PLAN, weights="harm=2")
+    app.text_input(key="present_save_title").input("Batam plan")
+    app.button(key="FormSubmitter:present_save_form-Save").click().run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    links = [code.value for code in app.code if "/?v=" in code.value]
+    assert len(links) == 1, [code.value for code in app.code]
+    saved = views.get_view(links[0].rsplit("=", 1)[1])
+    assert saved is not None and saved.title == "Batam plan"
+    assert saved.query == {"_page": "priorities", **BATAM_PLAN, "weights": "harm=2"}
+
+
+def test_story_steps_into_a_priorities_plan_view_full_window_and_back() -> None:
+    from geo.data import views
+
+    regencies = views.save_view({"level": "regency", "area": "21", "lang": "en"}, "Kepri regencies")
+    plan = views.save_view({"_page": "priorities", **BATAM_PLAN}, "Batam plan")
+    story = views.create_story("Kepri briefing", [(regencies.token, "Where people leave from"),
+                                                  (plan.token, "Three teams for Batam")])
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.query_params.update(present="1", story=story.token)
+    app.run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert "Where people leave from" in texts(app) and "Step 1 of 2" in texts(app)
+    app.button(key="present_next").click().run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert query(app) == {**BATAM_PLAN, "present": "1", "story": story.token, "step": "2"}
+    assert "Three teams for Batam" in texts(app) and "Step 2 of 2" in texts(app)
+    assert_presented_batam_plan(app)
+    assert app.button(key="present_next").disabled
+    app.button(key="present_prev").click().run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    assert query(app)["step"] == "1" and query(app)["level"] == "regency" and "sites" not in query(app)
+    assert "Where people leave from" in texts(app)
