@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from geo.data import views
 from tests.browser.test_browser_map import (
     assert_only_local_or_tile_requests,
     click_area,
@@ -77,3 +78,53 @@ def test_clicking_a_regency_ranks_its_districts(app_url: str, recorded_page) -> 
     click_area(page, "21.71")
     wait_for_query(page, area="21.71", level="district")
     page.get_by_text(re.compile(r"12 areas \(District\) in Kota Batam scored")).first.wait_for(timeout=WAIT_MS)
+
+
+BATAM_VILLAGES = 60  # 64 villages and urban wards in Kota Batam, a few tiny islands may be dropped
+
+
+def test_story_steps_into_a_priorities_plan_full_window(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    # Saved in the session's store, which the server shares.
+    regencies = views.save_view({"level": "regency", "area": "21", "tiles": "none", "lang": "en"}, "Kepri regencies")
+    plan = views.save_view({"_page": "priorities", "level": "village", "area": "21.71", "sites": "3", "radius": "5",
+                            "tiles": "none", "lang": "en"}, "Batam plan")
+    story = views.create_story("Batam briefing", [(regencies.token, "Where people leave from"),
+                                                  (plan.token, "Three teams for Batam")])
+    page = recorded_page.page
+    page.goto(f"{app_url}/?present=1&story={story.token}")
+    wait_for_query(page, step="1", level="regency", area="21")
+    page.get_by_text("Where people leave from").first.wait_for(timeout=WAIT_MS)
+    wait_for_paths(page, 7, 20)
+
+    page.keyboard.press("ArrowRight")  # story_keys.js presses "Next"; the step's view is on the Priorities page
+    wait_for_query(page, step="2", level="village", area="21.71", sites="3", radius="5")
+    page.get_by_text("Three teams for Batam").first.wait_for(timeout=FIRST_VIEW_MS)
+    page.get_by_text("Step 2 of 2").first.wait_for(timeout=WAIT_MS)
+    page.get_by_text(re.compile(r"^Kota Batam — Outreach priorities \(Village\) · ")).first.wait_for(timeout=WAIT_MS)
+    frame = wait_for_paths(page, BATAM_VILLAGES)
+    frame.wait_for_function(
+        "(document.querySelector('.leaflet-container').getAttribute('data-riskmap-style') || '').startsWith('priority|score|')",
+        timeout=WAIT_MS,
+    )
+    # The plan: three sites with their reach, and its legend.
+    frame.wait_for_function("document.querySelectorAll('path.riskmap-plan-site').length === 3", timeout=WAIT_MS)
+    assert frame.locator("path.riskmap-plan-reach").count() == 3
+    frame.locator(".riskmap-plan-legend").get_by_text(re.compile(r"3 sites, 5 km reach")).first.wait_for(timeout=WAIT_MS)
+    frame.locator(".riskmap-legend-content").get_by_text("Priority score (0–10)").first.wait_for(timeout=WAIT_MS)
+    page.get_by_text(re.compile(r"^Data source: ")).first.wait_for(timeout=WAIT_MS)
+    # Full window: the map is stretched (js/present_fill.js); no table, controls or page title.
+    page.wait_for_function(
+        """() => { const f = document.querySelector('iframe[title*="streamlit_folium"]');
+                   if (!f) return false; const r = f.getBoundingClientRect();
+                   return r.width * r.height >= 0.8 * window.innerWidth * window.innerHeight; }""",
+        timeout=WAIT_MS,
+    )
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    assert page.locator('[data-testid="stSelectbox"]:visible').count() == 0
+    assert page.get_by_text("Outreach priorities", exact=True).count() == 0
+
+    page.keyboard.press("ArrowLeft")  # and back to the Map page's step
+    wait_for_query(page, step="1", level="regency", area="21")
+    page.get_by_text("Where people leave from").first.wait_for(timeout=WAIT_MS)
+    wait_for_paths(page, 7, 20)
+    assert_only_local_or_tile_requests(recorded_page.requests)
