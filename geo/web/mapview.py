@@ -127,7 +127,7 @@ class DataSelection:
         """
         if self.records is not None or self.source is None:
             return self.records
-        return _records_of(self.source.database, self.source.ids_by_kind)
+        return _records_of(self.source.database, self.source.ids_by_kind, self.source.stamps)
 
     @property
     def ids(self) -> tuple[int, ...]:
@@ -148,9 +148,10 @@ def _ref(info: object) -> DatasetRef:
 
 
 @lru_cache(maxsize=8)
-def _records_of(database: str, ids_by_kind: tuple[tuple[str, int], ...]) -> pd.DataFrame:
+def _records_of(database: str, ids_by_kind: tuple[tuple[str, int], ...], stamps: tuple[str, ...]) -> pd.DataFrame:
     # Dataset versions never change: one load and validation per process and database,
-    # shared by sessions.
+    # shared by sessions (``stamps``, the publication times, tell a reused id apart).
+    del stamps
     from geo.data.store import Store
 
     frames = {kind: Store(database).load_records(dataset_id) for kind, dataset_id in ids_by_kind}
