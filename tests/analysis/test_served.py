@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,19 @@ import pytest
 from geo.analysis.hotspots import AreaGraph, area_graph
 from geo.analysis.plan import served_flags
 from geo.data.kinds import DATASET_KINDS, KINDS, SERVED
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _own_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """This module publishes and activates datasets: in a store of its own, not the session's.
+
+    The session's store is shared by the later app and browser tests, which expect the sample
+    datasets to be the active ones (the boundary cache is kept: it has its own variable).
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RISKMAP_HOME", str(tmp_path_factory.mktemp("served-home")))
+        patch.delenv("RISKMAP_DB_URL", raising=False)
+        yield
 
 
 @pytest.fixture(scope="module")
