@@ -559,9 +559,9 @@ def plan_overlay(plan: OutreachPlan, ranking: PriorityRanking) -> folium.Feature
         ).add_to(group)
         # The site's number stays on it: a second, invisible marker (a layer has one tooltip).
         folium.CircleMarker(location=[site.lat, site.lon], radius=0, opacity=0, fill=False, interactive=False).add_child(
+            # Its look (white number, no box) is in css/legend.css, under LABEL_CLASS.
             folium.Tooltip(str(site.number), permanent=True, sticky=False, direction="center", className=LABEL_CLASS,
-                           interactive=False,
-                           style="background: none; border: none; box-shadow: none; color: #ffffff; font-weight: 700")
+                           interactive=False)
         ).add_to(group)
     for code in plan.gaps:
         if code not in ranking.points:

@@ -108,7 +108,7 @@ class StoreSource:
     def has_procedural(self) -> bool:
         """Whether the migration version says for some records whether the departure was procedural."""
         migration = dict(self.ids_by_kind).get("migration")
-        return migration is not None and _has_procedural(self.database, migration)
+        return migration is not None and _has_procedural(self.database, migration, self._stamp(migration))
 
     def periods(self, kinds: Sequence[str], within: str | None = None) -> list[str]:
         """Months and years with records of ``kinds`` (inside ``within`` when given), sorted."""
@@ -134,7 +134,15 @@ class StoreSource:
         dataset_id = dict(self.ids_by_kind).get(kind)
         if dataset_id is None:
             return pd.Series(dtype="float64")
-        return _tree(self.database, dataset_id, tuple(periods_covering(period, self.years(kind))), procedural)
+        return _tree(
+            self.database, dataset_id, self._stamp(dataset_id), tuple(periods_covering(period, self.years(kind))),
+            procedural,
+        )
+
+    def _stamp(self, dataset_id: int) -> str:
+        # Caches keyed by one version take its publication time too (see ``stamps``).
+        stamp_of = dict(zip((i for _, i in self.ids_by_kind), self.stamps, strict=False))
+        return stamp_of.get(dataset_id, "")
 
 
 @lru_cache(maxsize=ROW_CACHE_SIZE)
@@ -150,14 +158,17 @@ def _period_rows(source: StoreSource, within: str | None) -> dict[str, tuple[str
 
 
 @lru_cache(maxsize=16)
-def _has_procedural(database: str, dataset_id: int) -> bool:
+def _has_procedural(database: str, dataset_id: int, stamp: str) -> bool:  # noqa: ARG001 (cache key)
     from geo.data.store import Store
 
     return Store(database).has_procedural(dataset_id)
 
 
 @lru_cache(maxsize=ROW_CACHE_SIZE)
-def _tree(database: str, dataset_id: int, periods: tuple[str, ...], procedural: bool | str | None) -> pd.Series:
+def _tree(
+    database: str, dataset_id: int, stamp: str, periods: tuple[str, ...],  # noqa: ARG001 (stamp: cache key)
+    procedural: bool | str | None,
+) -> pd.Series:
     from geo.data.store import Store
 
     return Store(database).rollup_tree(dataset_id, periods, procedural=procedural)
