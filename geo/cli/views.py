@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geo.i18n import t
 
@@ -64,6 +65,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], la
     export.set_defaults(func=run_stories_export)
 
 
+def _print_listing(items: Sequence[Any], args: argparse.Namespace, empty_key: str,
+                   line: Callable[[Any, str], str]) -> int:
+    # One listing for views and stories: JSON list, or one line each (a message when there are none).
+    if args.json:
+        print(json.dumps([item.to_dict() for item in items], ensure_ascii=False))
+        return 0
+    if not items:
+        print(t(empty_key, args.lang))
+    for item in items:
+        print(line(item, args.lang))
+    return 0
+
+
 def _view_line(view: SavedView, lang: str) -> str:
     restricted = f" [{t('views.cli.restricted', lang)}]" if view.restricted else ""
     return f"{view.token}  {view.created_at:%Y-%m-%d %H:%M}Z  {view.title}{restricted}"
@@ -73,15 +87,7 @@ def run_views_list(args: argparse.Namespace) -> int:
     """``riskmap views list``: every saved view, newest first."""
     from geo.data.views import list_views
 
-    saved = list_views()
-    if args.json:
-        print(json.dumps([view.to_dict() for view in saved], ensure_ascii=False))
-        return 0
-    if not saved:
-        print(t("views.cli.no_views", args.lang))
-    for view in saved:
-        print(_view_line(view, args.lang))
-    return 0
+    return _print_listing(list_views(), args, "views.cli.no_views", _view_line)
 
 
 def run_views_show(args: argparse.Namespace) -> int:
@@ -123,15 +129,7 @@ def run_stories_list(args: argparse.Namespace) -> int:
     """``riskmap stories list``: every story, newest first."""
     from geo.data.views import list_stories
 
-    stories = list_stories()
-    if args.json:
-        print(json.dumps([story.to_dict() for story in stories], ensure_ascii=False))
-        return 0
-    if not stories:
-        print(t("views.cli.no_stories", args.lang))
-    for story in stories:
-        print(_story_line(story, args.lang))
-    return 0
+    return _print_listing(list_stories(), args, "views.cli.no_stories", _story_line)
 
 
 def run_stories_show(args: argparse.Namespace) -> int:
