@@ -212,7 +212,7 @@ def test_a_view_saved_through_one_server_opens_through_the_others_short_link(
     assert "level=regency" in page.url and "indicator=migrants" in page.url and "v=" not in page.url
     page.get_by_text("7 areas (Regency/City) in Kepulauan Riau").first.wait_for(timeout=TIMEOUT_MS)
     map_frame = page.frame_locator('iframe[src*="streamlit_folium"]').first
-    map_frame.locator("path.leaflet-interactive").first.wait_for(timeout=TIMEOUT_MS)
+    map_frame.locator("path.leaflet-interactive:visible").first.wait_for(timeout=TIMEOUT_MS)
     assert map_frame.locator("path.leaflet-interactive").count() == 7  # Kepri's regencies, nothing else
 
     # A restricted view opens only for a signed-in analyst: B's anonymous viewer gets the default map.
