@@ -657,7 +657,6 @@ def render_page(lang: str) -> None:
         show_presentation(view, shown, story_place, ui.view_messages(messages, map_only=map_only))
         return
     st.title(t("priorities.title", lang))
-    st.caption(t("priorities.intro", lang))
     notices = st.container()
     try:
         ranking = load_ranking(view)
@@ -672,6 +671,7 @@ def render_page(lang: str) -> None:
         return
     plan, plan_messages = load_plan(view, ranking)
     show_map(view, ranking, plan)
+    st.caption(t("priorities.intro", lang))  # under the map: the map is the page's first element
     with notices:
         ui.show_messages(ui.view_messages([*messages, *ranking.messages], map_only=map_only))
         ui.show_messages(plan_messages, "info")

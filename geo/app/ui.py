@@ -48,6 +48,7 @@ from geo.web.mapview import (
     map_flow_countries,
     map_flows,
     sample_labels,
+    sample_line,
 )
 from geo.web.render import build_live_map, restyle_group
 from geo.web.viewstate import (
@@ -807,16 +808,11 @@ def sample_label(choropleth: Choropleth | None, lang: str, *, datasets: Sequence
     only, opens from the "Sources" button beside it. The Map page passes its choropleth,
     the Flows page the ``datasets`` it draws (those that are not samples get no label).
     """
-    from geo.data.sample import citation as sample_citation
-
-    labels = [
-        *sample_labels(choropleth, lang),
-        *(
-            (t("map.sample.short", lang, name=f"{dataset.name} v{dataset.version}"),
-             sample_citation(dataset.sources, lang))
-            for dataset in datasets if dataset.is_sample
-        ),
-    ]
+    labels = sample_labels(choropleth, lang)
+    flow_line = sample_line(
+        [(f"{dataset.name} v{dataset.version}", dataset.sources) for dataset in datasets if dataset.is_sample], lang)
+    if flow_line is not None:
+        labels.append(flow_line)
     for label, citation in labels:
         label_column, sources_column = st.columns([5, 1], vertical_alignment="center")
         with label_column:

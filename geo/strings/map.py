@@ -80,6 +80,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "DATA CONTOH (sintetis), bukan data nyata — {name}",
         "en": "SAMPLE DATA (synthetic), not real data — {name}",
     },
+    "map.sample.short_many": {
+        "id": "DATA CONTOH (sintetis), bukan data nyata — {count} dataset contoh (lihat Sumber acuan)",
+        "en": "SAMPLE DATA (synthetic), not real data — {count} sample datasets (see Sources)",
+    },
     "map.sample.sources": {"id": "Sumber acuan", "en": "Sources"},
     # first open of an unprepared province (or level)
     "map.prepare.villages": {

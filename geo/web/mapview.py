@@ -830,10 +830,11 @@ def sample_notice(choropleth: Choropleth | None, lang: str = DEFAULT_LANGUAGE) -
 
 
 def sample_labels(choropleth: Choropleth | None, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
-    """One short "sample data" label and its anchor citation per sample dataset shown (plain text).
+    """The one short "sample data" label and its anchor citations for the sample datasets shown (plain text).
 
     The page shows the label on one line and the citation one click away; exported maps
-    use :func:`sample_notice` (both in one text).
+    use :func:`sample_notice` (both in one text). An indicator over two sample datasets
+    (cases per 1,000 migrants) still gets one line (:func:`sample_line`).
 
     Examples
     --------
@@ -842,12 +843,49 @@ def sample_labels(choropleth: Choropleth | None, lang: str = DEFAULT_LANGUAGE) -
     """
     if choropleth is None:
         return []
+    line = sample_line([(dataset.label(), dataset.sources) for dataset in choropleth.sample_datasets], lang)
+    return [] if line is None else [line]
+
+
+def sample_line(datasets: Sequence[tuple[str, str | None]], lang: str = DEFAULT_LANGUAGE) -> tuple[str, str] | None:
+    r"""One "sample data" label for every sample dataset of a view, and their citations.
+
+    One line keeps the map high on the page however many sample datasets a view draws on.
+
+    Parameters
+    ----------
+    datasets : sequence of (str, str or None)
+        Each sample dataset's label (name and version) and its stored sources.
+    lang : str
+        Language of the label and citations.
+
+    Returns
+    -------
+    (str, str) or None
+        The label (naming the one dataset, or counting several) and the citations
+        (each after its dataset's name when there are several, blank-line separated);
+        ``None`` without sample datasets.
+
+    Examples
+    --------
+    >>> sample_line([("Migrasi v1", None)], "en")[0]
+    'SAMPLE DATA (synthetic), not real data — Migrasi v1'
+    >>> label, citations = sample_line([("Migrasi v1", None), ("Kasus v1", None)], "en")
+    >>> label, citations.split("\n\n")
+    ('SAMPLE DATA (synthetic), not real data — 2 sample datasets (see Sources)', ['Migrasi v1', 'Kasus v1'])
+    >>> sample_line([], "en") is None
+    True
+    """
+    if not datasets:
+        return None
     from geo.data.sample import citation
 
-    return [
-        (t("map.sample.short", lang, name=dataset.label()), citation(dataset.sources, lang))
-        for dataset in choropleth.sample_datasets
-    ]
+    if len(datasets) == 1:
+        name, sources = datasets[0]
+        return t("map.sample.short", lang, name=name), citation(sources, lang)
+    # Several names do not fit one line: the label counts them, the citations name them.
+    label = t("map.sample.short_many", lang, count=len(datasets))
+    return label, "\n\n".join(f"{name}: {citation(sources, lang)}".rstrip(": ") for name, sources in datasets)
 
 
 def export_map_html(

@@ -39,7 +39,14 @@ from geo.errors import RiskmapError
 from geo.i18n import format_number, t
 from geo.web.elements import checked_colour
 from geo.web.escape import html_escape
-from geo.web.mapview import DataSelection, DatasetRef, default_period, period_choices, select_datasets
+from geo.web.mapview import (
+    DataSelection,
+    DatasetRef,
+    default_period,
+    period_choices,
+    sample_line,
+    select_datasets,
+)
 from geo.web.viewstate import PriorityView
 
 if TYPE_CHECKING:
@@ -769,7 +776,7 @@ def site_table(plan: OutreachPlan, ranking: PriorityRanking) -> pd.DataFrame:
 
 
 def sample_texts(ranking: PriorityRanking) -> list[tuple[str, str]]:
-    """One short "sample data" label and its anchor citation per sample dataset behind the scores (plain text).
+    """The one short "sample data" label and the anchor citations of the sample datasets behind the scores.
 
     Parameters
     ----------
@@ -779,11 +786,10 @@ def sample_texts(ranking: PriorityRanking) -> list[tuple[str, str]]:
     Returns
     -------
     list of (str, str)
+        At most one (label, citations) pair: one line however many sample datasets are scored.
     """
-    from geo.data.sample import citation
-
-    lang = ranking.view.lang
-    return [(t("map.sample.short", lang, name=d.label()), citation(d.sources, lang)) for d in ranking.sample_datasets]
+    line = sample_line([(d.label(), d.sources) for d in ranking.sample_datasets], ranking.view.lang)
+    return [] if line is None else [line]
 
 
 def area_label(area: str | None, lang: str) -> str:

@@ -158,3 +158,15 @@ def test_the_flows_map_is_high_under_a_one_line_sample_label(app_url: str, recor
     page.get_by_role("button", name="Sumber acuan").first.click()
     page.get_by_text(re.compile("BP3MI Kepulauan Riau")).first.wait_for(timeout=30_000)
     assert page.get_by_text(re.compile("Sample data \\(synthetic")).count() == 0  # the page's language only
+
+
+def test_the_priorities_map_is_high_under_one_sample_line(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    page.set_viewport_size(VIEWPORT)
+    page.goto(f"{app_url}/priorities?level=village&area=21.71")
+    page.locator("iframe[title='streamlit_folium.st_folium']").first.wait_for(timeout=180_000)
+    label = page.get_by_text(re.compile("^DATA CONTOH \\(sintetis\\)"))
+    label.first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1_000)  # the notices above the map arrive with it or just after
+    assert label.count() == 1  # migration and cases samples are both scored: still one line
+    assert iframe_box(page)["y"] < 300, iframe_box(page)
