@@ -63,7 +63,7 @@ import pandas as pd
 
 from geo.analysis.disclosure import PUBLIC
 from geo.analysis.hotspots import GI, AreaGraph, hot_clusters, hotspots
-from geo.analysis.indicators import Period, indicator_table, validate_records
+from geo.analysis.indicators import Hierarchy, Period, indicator_table, validate_records
 from geo.errors import RiskmapError
 from geo.i18n import format_number, t
 
@@ -216,19 +216,29 @@ class _Inputs:
     non_procedural: pd.Series
 
 
-def _column(records: pd.DataFrame, name: str, codes: pd.Index, period: Period | None, audience: str,
-            threshold: int | None) -> pd.DataFrame | None:
+@dataclass(frozen=True)
+class _Reading:
+    """How the indicators behind the score are read: period, audience, threshold and the whole data."""
+
+    period: Period | None
+    audience: str
+    threshold: int | None
+    whole: Hierarchy | None
+
+
+def _column(records: pd.DataFrame, name: str, codes: pd.Index, reading: _Reading) -> pd.DataFrame | None:
     try:
-        return indicator_table(records, name, codes, period, audience=audience, threshold=threshold)
+        return indicator_table(records, name, codes, reading.period, audience=reading.audience,
+                               threshold=reading.threshold, whole=reading.whole)
     except RiskmapError:
         return None  # the data cannot give it (kind absent, procedure unknown): the component is left out
 
 
-def _inputs(records: pd.DataFrame, codes: pd.Index, period: Period | None, audience: str, threshold: int | None) -> _Inputs:
+def _inputs(records: pd.DataFrame, codes: pd.Index, reading: _Reading) -> _Inputs:
     nan = pd.Series(np.nan, index=codes)
-    cases = _column(records, "cases", codes, period, audience, threshold)
-    migrants = _column(records, "migrants", codes, period, audience, threshold)
-    share = _column(records, "non_procedural_share", codes, period, audience, threshold)
+    cases = _column(records, "cases", codes, reading)
+    migrants = _column(records, "migrants", codes, reading)
+    share = _column(records, "non_procedural_share", codes, reading)
     if cases is None and migrants is None:
         raise PriorityError("no data")
     case_values = cases["value"] if cases is not None else nan
@@ -304,13 +314,16 @@ def priority_table(
     min_cases: int = MIN_CASES,
     hotspot_on: str = "cases",
     hotspot_method: str = GI,
+    whole: Hierarchy | None = None,
 ) -> pd.DataFrame:
     """Score, rank and explain every area of a view, best first.
 
     Parameters
     ----------
     records : pandas.DataFrame
-        Records (see :mod:`geo.analysis.indicators`), migration and/or cases.
+        Records (see :mod:`geo.analysis.indicators`), migration and/or cases: every record, or
+        only the rows of the ranked level and area in ``period`` and the period before it (a
+        store's roll-ups, :func:`geo.web.priority_layer.score_rows`) together with ``whole``.
     area_codes : sequence of str
         The areas to rank (one level).
     period : str or (str, str), optional
@@ -337,6 +350,10 @@ def priority_table(
     hotspot_method : str
         ``"gi"`` (Getis-Ord Gi*, default) or ``"moran"`` (Local Moran's I: its ``HH`` clusters are
         the hot spots, ``LL`` the cold ones), see :func:`geo.analysis.hotspots.hotspots`.
+    whole : Hierarchy, optional
+        The whole data when ``records`` are only the ranked view's rows: it says which kinds
+        exist, whether procedure is known, and decides disclosure control (as in
+        :func:`geo.analysis.indicators.indicator_table`). Default: the records are the whole data.
 
     Returns
     -------
@@ -355,7 +372,7 @@ def priority_table(
     codes = pd.Index([str(code) for code in area_codes], dtype=object, name="code")  # Arrow strings iterate slowly
     tidy = validate_records(records)
     try:
-        inputs = _inputs(tidy, codes, period, audience, threshold)
+        inputs = _inputs(tidy, codes, _Reading(period, audience, threshold, whole))
     except PriorityError:
         raise PriorityError(t("priority.error.no_data", lang)) from None
     sufficient = (inputs.migrants.fillna(0) >= min_migrants) | (inputs.cases.fillna(0) >= min_cases)

@@ -8,6 +8,8 @@ The score, its weights and its limits are described in :mod:`geo.analysis.priori
 ``--served ID`` (a dataset of kind ``served``) or ``--served FILE.csv`` gives the coverage
 dimension; ``--hotspots moran`` takes Local Moran ``HH`` clusters as the hot spots instead of Gi*.
 Values follow the audience's disclosure control (default public: small counts hidden).
+The score reads the store's roll-up rows of ``--level`` inside ``--within`` in the period and
+the one before it (:func:`geo.web.priority_layer.score_rows`), never a dataset's record table.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from geo.analysis.hotspots import AreaGraph
+    from geo.web.mapview import ViewSource
 
 AUDIENCE_CHOICES: tuple[str, ...] = ("public", "analyst")
 
@@ -164,13 +167,13 @@ def area_codes_of(level: str, within: str | None, lang: str) -> tuple[list[str],
     return list(names), names, area
 
 
-def _period(text: str | None, records: pd.DataFrame, lang: str) -> Any:
+def _period(text: str | None, source: ViewSource, lang: str) -> Any:
     from geo.analysis.periods import ALL_PERIODS
     from geo.web.mapview import default_period
     from geo.web.viewstate import parse_period
 
     if not text:
-        return default_period(records, ["cases", "migration"])
+        return default_period(source, ["cases", "migration"])
     try:
         period = parse_period(text)
     except ValueError:
@@ -287,6 +290,7 @@ def compute_ranking(args: argparse.Namespace) -> Ranking:
     from geo.analysis.plan import served_flags
     from geo.analysis.priority import parse_weights, priority_table
     from geo.web.mapview import select_datasets
+    from geo.web.priority_layer import score_rows
 
     lang = args.lang
     weights = parse_weights(args.weights, lang)
@@ -294,10 +298,14 @@ def compute_ranking(args: argparse.Namespace) -> Ranking:
     selection = select_datasets(tuple(args.dataset), lang, audience=args.audience)
     if selection.messages:
         raise RankError(" ".join(selection.messages))
-    records = selection.all_records()  # the score ranks whole records, not a view's roll-ups
-    if records is None:
+    source = selection.view_source
+    if source is None:
         raise RankError(t("priority.error.no_data", lang))
-    period = _period(args.period, records, lang)
+    period = _period(args.period, source, lang)
+    rows = score_rows(selection, args.level, area, period)  # roll-ups of the level and area, never all records
+    if rows is None:
+        raise RankError(t("priority.error.no_data", lang))
+    records, whole = rows
     served_value = getattr(args, "served", None)
     served = served_flags(served_codes(served_value, args.audience, lang), codes) if served_value else None
     thresholds = [d.disclosure_threshold for d in selection.datasets if d.disclosure_threshold]
@@ -305,7 +313,7 @@ def compute_ranking(args: argparse.Namespace) -> Ranking:
     table = priority_table(
         records, codes, period, graph=graph, names=names, served=served, weights=weights,
         audience=args.audience, threshold=max(thresholds) if thresholds else None, lang=lang,
-        hotspot_on=args.hotspot_on, hotspot_method=args.hotspots,
+        hotspot_on=args.hotspot_on, hotspot_method=args.hotspots, whole=whole,
     )
     return Ranking(table=table, graph=graph, names=names, level=args.level, area=area, served=served)
 

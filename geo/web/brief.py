@@ -211,16 +211,18 @@ def priority_top(data: MapData) -> TopTable | None:
     from geo.analysis.periods import ALL_PERIODS
     from geo.analysis.priority import priority_table
     from geo.errors import RiskmapError
+    from geo.web.priority_layer import score_rows
 
     choropleth, lang = data.choropleth, data.view.lang
     if choropleth is None:
         return None
-    records = data.selection.all_records()  # the score ranks whole records (store selections load them here)
-    if records is None:
+    period = None if choropleth.period == ALL_PERIODS else choropleth.period
+    scored = score_rows(data.selection, data.view.level, data.view.area, period)  # roll-ups, never all records
+    if scored is None:
         return None
+    records, whole = scored
     names = {str(code): str(name) for code, name in choropleth.table["name"].items()}
     thresholds = [d.disclosure_threshold for d in data.selection.datasets if d.disclosure_threshold]
-    period = None if choropleth.period == ALL_PERIODS else choropleth.period
     try:
         graph = area_graph(data.view.level, data.view.area)
     except RiskmapError:
@@ -228,7 +230,7 @@ def priority_top(data: MapData) -> TopTable | None:
     try:
         table = priority_table(
             records, list(choropleth.table.index), period, graph=graph, names=names,
-            audience=data.value_audience, threshold=max(thresholds) if thresholds else None, lang=lang,
+            audience=data.value_audience, threshold=max(thresholds) if thresholds else None, lang=lang, whole=whole,
         )
     except RiskmapError:
         return None

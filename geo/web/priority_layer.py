@@ -3,6 +3,9 @@
 * :func:`compute_ranking` scores the areas of a :class:`geo.web.viewstate.PriorityView` with
   :func:`geo.analysis.priority.priority_table` (as ``riskmap rank`` does), adds Local Moran
   clusters when the view asks for them, and the served areas of a served dataset;
+* :func:`score_rows` is what every ranking reads (this page, ``riskmap rank``/``plan``, the
+  brief's top areas): the store's roll-up rows of the ranked level inside the ranked area, in
+  the period and the one before it — never a dataset's whole record table;
 * :func:`priority_payload` turns the ranking into the style payload of the one live map
   (``geo/web/js/choropleth.js``: classes, value text, rank and "why" per area, legend), in one
   of three layers: the score in five fixed classes, Gi* hot/cold/not significant, or Local
@@ -33,6 +36,7 @@ import folium
 import numpy as np
 import pandas as pd
 
+from geo.analysis.indicators import Hierarchy, Period, previous_period
 from geo.analysis.palettes import NO_DATA_COLOUR, OUTLINE_COLOUR, class_colours
 from geo.analysis.periods import ALL_PERIODS, PeriodChoice, period_label
 from geo.errors import RiskmapError
@@ -137,6 +141,55 @@ def _parent_texts(codes: Sequence[str], names: Mapping[str, str]) -> dict[str, s
     return texts
 
 
+def score_rows(
+    selection: DataSelection, level: str, area: str | None, period: Period | None
+) -> tuple[pd.DataFrame, Hierarchy | None] | None:
+    """The rows a priority score of ``level`` inside ``area`` reads, and the whole data they come from.
+
+    A store selection reads its roll-ups (:class:`geo.web.viewdata.StoreSource`): the rows of
+    ``level`` inside ``area``, in ``period`` and the period before it (the score's "recent
+    change"), or summed over every period for ``None`` — one indexed query each, cached per
+    process like the Map page's — and the store decides availability and disclosure control
+    (``whole``). Records given in memory (tests, doctests) answer for themselves (``whole`` is
+    ``None``). :func:`geo.analysis.priority.priority_table` gives on these rows exactly what it
+    gives on every record (``tests/rollups/test_priorities_read_rollups.py``).
+
+    Parameters
+    ----------
+    selection : DataSelection
+        The datasets scored (:func:`geo.web.mapview.select_datasets`).
+    level : str
+        The level of the ranked areas.
+    area : str or None
+        The area they lie in (``None``: all Indonesia).
+    period : str or (str, str) or None
+        The score's period (``None``: every period, no change component).
+
+    Returns
+    -------
+    tuple or None
+        ``(rows, whole)`` for ``priority_table(rows, …, whole=whole)``; ``None`` without data.
+
+    Examples
+    --------
+    >>> from geo.analysis.indicators import combine_records
+    >>> records = combine_records(cases=pd.DataFrame(
+    ...     {"area_code": ["21.71.01.1001"], "period": ["2024-03"], "count": [12]}))
+    >>> rows, whole = score_rows(DataSelection(datasets=(), records=records), "village", "21", "2024")
+    >>> len(rows), whole is None
+    (1, True)
+    """
+    from geo.data.codes import CODE_LENGTHS
+
+    source = selection.view_source
+    if source is None:
+        return None
+    # The rows of the area's codes at the level: an area at or below the level holds none, so read nationally.
+    within = area if area is not None and len(area) < CODE_LENGTHS.get(level, 0) else None
+    periods: tuple[Period | None, ...] = (None,) if period is None else (period, previous_period(period))
+    return source.rows(level, within, periods), source.whole
+
+
 def _served(view: PriorityView, codes: list[str], audience: str) -> tuple[pd.Series | None, DatasetRef | None, list[str]]:
     """Served flags from the view's served dataset (a message when it is not one this audience may use)."""
     if view.served is None:
@@ -151,8 +204,7 @@ def _served(view: PriorityView, codes: list[str], audience: str) -> tuple[pd.Ser
         info = None
     if info is None or info.kind != SERVED or info.deleted_at is not None:
         return None, None, [t("priorities.plan.served_unavailable", view.lang, id=view.served)]
-    records = store.load_records(view.served)
-    served_codes = {str(code) for code in records["area_code"].dropna()}
+    served_codes = store.default_store().area_codes(view.served)  # the codes alone, not the records
     ref = DatasetRef(id=int(info.id), kind=str(info.kind), name=str(info.name), version=int(info.version),
                      is_sample=bool(info.is_sample), sources=info.sources)
     return served_flags(served_codes, codes), ref, []
@@ -188,10 +240,14 @@ def compute_ranking(view: PriorityView, *, data_audience: str = "public", value_
     names = dict(zip(frame["code"].astype(str), frame["name"].astype(str), strict=True))
     codes = list(names)
     selection = select_datasets(view.datasets, lang, audience=data_audience)
-    records = selection.all_records()  # the score ranks from whole records, not from a view's roll-ups
-    if records is None:
+    source = selection.view_source
+    if source is None:
         raise PriorityPageError(t("priorities.no_data", lang))
-    period: PeriodChoice = view.period or default_period(records, ["cases", "migration"]) or ALL_PERIODS
+    period: PeriodChoice = view.period or default_period(source, ["cases", "migration"]) or ALL_PERIODS
+    rows = score_rows(selection, view.level, view.area, None if period == ALL_PERIODS else period)
+    if rows is None:
+        raise PriorityPageError(t("priorities.no_data", lang))
+    records, whole = rows
     served, served_ref, messages = _served(view, codes, data_audience)
     try:
         graph: AreaGraph | None = area_graph(view.level, view.area)
@@ -202,7 +258,7 @@ def compute_ranking(view: PriorityView, *, data_audience: str = "public", value_
         table = priority_table(
             records, codes, None if period == ALL_PERIODS else period, graph=graph, names=names,
             served=served, weights=parse_weights(view.weight_text(), lang), audience=value_audience,
-            threshold=max(thresholds) if thresholds else None, lang=lang, hotspot_on=view.hotspot_on,
+            threshold=max(thresholds) if thresholds else None, lang=lang, hotspot_on=view.hotspot_on, whole=whole,
         )
     except PriorityError as error:
         raise PriorityPageError(t("priorities.no_data", lang)) from error
@@ -213,7 +269,7 @@ def compute_ranking(view: PriorityView, *, data_audience: str = "public", value_
     return PriorityRanking(
         view=view, table=table, names=names, parents=_parent_texts(codes, names), points=points, graph=graph,
         selection=selection, period=period, served=served, served_dataset=served_ref, moran=moran,
-        messages=selection.messages + tuple(messages), periods=tuple(period_choices(records, ["cases", "migration"])),
+        messages=selection.messages + tuple(messages), periods=tuple(period_choices(source, ["cases", "migration"])),
     )
 
 
