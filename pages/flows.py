@@ -12,16 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from geo.analysis.disclosure import threshold_of
-from geo.analysis.flows import (
-    FlowResult,
-    aggregate_flows,
-)
+from geo.analysis.flows import FlowResult
 from geo.analysis.periods import years_label
 from geo.app import auth, present, ui
 from geo.data import store
 from geo.data.codes import CodeList, level_of
-from geo.data.gazetteer import country_label, resolve_frame
 from geo.i18n import format_number, t
+from geo.web.flowdata import FlowChoices, flow_choices, stored_flows
 from geo.web.viewstate import SAVED_PAGE_KEY, default_tiles, flow_view_to_query
 
 lang = ui.current_lang()
@@ -40,34 +37,20 @@ _apply = ui.apply_flow_view  # widget callbacks: the view with one change, writt
 _view_now = ui.flow_view_now
 
 
+# Dataset versions are immutable, so what they give is cached by database and id. Both read
+# the store's roll-ups of the view (geo.web.flowdata), never a dataset's record table.
 @st.cache_data(show_spinner=False, max_entries=8)
-def _records(dataset_id: int) -> pd.DataFrame:
-    # Dataset versions are immutable, so their records can be cached by id.
-    return store.load_records(dataset_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _destination_choices(dataset_id: int) -> tuple[dict[str, str], dict[str, str], list[str], list[str]]:
+def _destination_choices(database: str, dataset_id: int) -> FlowChoices:
     """Countries (ISO → label id/en), cities as drawn, and periods present in a dataset."""
-    records = _records(dataset_id)
-    places = resolve_frame(records.drop_duplicates(["destination_city", "destination_country"]))
-    countries = sorted({code for code in places["dest_country_code"].dropna()})
-    cities = sorted({name for name in places.loc[places["dest_precision"] == "city", "dest_name"].dropna()})
-    periods = sorted({str(period) for period in records["period"].dropna()})
-    return (
-        {code: country_label(code, "id") for code in countries},
-        {code: country_label(code, "en") for code in countries},
-        cities,
-        periods,
-    )
+    return flow_choices(database, dataset_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _flows(dataset_id: int, options: tuple, unit: str, value_audience: str = "public", threshold: int = 10) -> FlowResult:
+def _flows(
+    database: str, dataset_id: int, options: tuple, unit: str, value_audience: str = "public", threshold: int = 10
+) -> FlowResult:
     # value_audience "public": small flows (and those that would reveal them) are never sent
-    return aggregate_flows(
-        _records(dataset_id), unit=unit, audience=value_audience, threshold=threshold, **dict(options)
-    )
+    return stored_flows(database, dataset_id, unit=unit, audience=value_audience, threshold=threshold, **dict(options))
 
 
 default_store = store.default_store()
@@ -94,8 +77,8 @@ codes = CodeList.load()
 if shown.full_window:  # present=1 / embed=1: the flow map over the whole window, no controls or table
     unit = "migrants" if dataset.kind == "migration" else "cases"
     result = _flows(
-        dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])), unit,  # type: ignore[arg-type]
-        auth.value_audience(), threshold_of(dataset),
+        default_store.url, dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])),  # type: ignore[arg-type]
+        unit, auth.value_audience(), threshold_of(dataset),
     )
     present.show_flow_presentation(
         present.flow_title(view, result, lang), result, tiles=view.tiles or default_tiles(), shown=shown,
@@ -162,8 +145,9 @@ with top_row[3]:
         on_change=lambda: _apply(level=st.session_state["flows_level"]),
     )
 
-countries_id, countries_en, cities, periods = _destination_choices(dataset.id)
-country_names = countries_id if lang == "id" else countries_en
+choices = _destination_choices(default_store.url, dataset.id)
+country_names = choices.countries_id if lang == "id" else choices.countries_en
+cities, periods = choices.cities, choices.periods
 filter_row = st.columns([2, 2, 1.3, 1.3, 1.2, 1.2])
 with filter_row[0]:
     st.session_state["flows_country"] = view.country if view.country in country_names else ""
@@ -222,8 +206,8 @@ with filter_row[5]:
 # ---------------------------------------------------------------- flows and map
 unit = "migrants" if dataset.kind == "migration" else "cases"
 result = _flows(
-    dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])), unit,  # type: ignore[arg-type]
-    auth.value_audience(), threshold_of(dataset),
+    default_store.url, dataset.id, tuple(sorted(view.aggregate_options().items(), key=lambda item: item[0])),  # type: ignore[arg-type]
+    unit, auth.value_audience(), threshold_of(dataset),
 )
 with map_area:
     ui.sample_label(None, lang, datasets=[dataset])  # one line; the sources one click away, as on the Map page

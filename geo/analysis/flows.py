@@ -45,6 +45,7 @@ from geo.analysis.disclosure import (
 from geo.analysis.periods import years_label
 from geo.data.codes import CODE_LENGTHS
 from geo.data.gazetteer import Place, normalize_name, resolve_country, resolve_frame, resolve_place
+from geo.data.rollups import MONTH_LENGTH, YEAR_LENGTH
 from geo.errors import FlowDataError
 
 DEFAULT_TOP = 50
@@ -99,13 +100,15 @@ def standardise_records(records: pd.DataFrame) -> pd.DataFrame:
     """Canonical columns (see :data:`COLUMN_ALIASES`) from a records frame.
 
     ``count`` defaults to 1 per row (case-level data); periods become text ("2025",
-    "2025-03"). Raises :class:`FlowDataError` when there is no origin column or nothing
+    "2025-03"). ``records`` is how many stored records a row stands for: 1 per row, or
+    the column ``records`` of roll-up rows (:mod:`geo.web.flowdata`), which are sums of
+    records. Raises :class:`FlowDataError` when there is no origin column or nothing
     that names a destination.
 
     Examples
     --------
     >>> standardise_records(pd.DataFrame({"code": ["21.71"], "country": ["Kamboja"]})).iloc[0].to_dict()
-    {'origin_code': '21.71', 'destination_city': None, 'destination_country': 'Kamboja', 'destination_lat': nan, 'destination_lon': nan, 'transit': None, 'transit_country': None, 'period': None, 'count': 1.0}
+    {'origin_code': '21.71', 'destination_city': None, 'destination_country': 'Kamboja', 'destination_lat': nan, 'destination_lon': nan, 'transit': None, 'transit_country': None, 'period': None, 'count': 1.0, 'records': 1}
     """
     columns = {str(column).strip().lower(): column for column in records.columns}
     found: dict[str, object] = {}
@@ -150,7 +153,18 @@ def standardise_records(records: pd.DataFrame) -> pd.DataFrame:
         frame["count"] = counts.astype(float)
     else:
         frame["count"] = 1.0
+    frame["records"] = _record_weights(records)
     return frame.reset_index(drop=True)
+
+
+def _record_weights(records: pd.DataFrame) -> np.ndarray:
+    """How many records each row stands for: its ``records`` column (roll-up rows), else 1."""
+    if "records" not in records.columns:
+        return np.ones(len(records), dtype="int64")
+    weights = pd.to_numeric(records["records"], errors="coerce")
+    if weights.isna().any() or (weights < 0).any():
+        raise FlowDataError("The column 'records' must give a number of records of zero or more in every row.")
+    return weights.to_numpy(dtype="int64")
 
 
 def _period_text(values: pd.Series) -> pd.Series:
@@ -165,17 +179,42 @@ def _period_text(values: pd.Series) -> pd.Series:
 
 
 def _within_period(periods: pd.Series, period_from: str | None, period_to: str | None) -> pd.Series:
-    """Keep periods that overlap [from, to] (compared on their common prefix).
+    """Keep periods inside [from, to]: a range of years, or a range of months.
 
-    "2025-03" lies within "2025", and a year "2025" lies within a range ending "2025-06".
+    Years ("2024" to "2025") keep every record of those years, yearly and monthly. When
+    either bound is a month the range is one of months (a year bound stands for its
+    January or December) and only monthly records count: a yearly figure says nothing
+    about the months of a range. This is what the map and the store's roll-ups read
+    (:func:`geo.data.rollups.periods_covering`), so flows from records and from roll-ups agree.
     """
-    keep = pd.Series(True, index=periods.index)
-    text = periods.fillna("")
+    keep = periods.notna()
+    text = periods.fillna("").astype(str)
+    bounds = [bound for bound in (period_from, period_to) if bound]
+    if not bounds:
+        return pd.Series(True, index=periods.index)
+    if any(len(bound) > YEAR_LENGTH for bound in bounds):
+        keep &= text.str.len() >= MONTH_LENGTH
+        low = _month_bound(period_from, "01")
+        high = _month_bound(period_to, "12")
+        months = text.str.slice(0, MONTH_LENGTH)
+        if low:
+            keep &= months >= low
+        if high:
+            keep &= months <= high
+        return keep
+    years = text.str.slice(0, YEAR_LENGTH)
     if period_from:
-        keep &= periods.notna() & (text.str.slice(0, len(period_from)) >= period_from)
+        keep &= years >= period_from
     if period_to:
-        keep &= periods.notna() & (text.str.slice(0, len(period_to)) <= period_to)
+        keep &= years <= period_to
     return keep
+
+
+def _month_bound(bound: str | None, month_of_a_year: str) -> str | None:
+    """A period bound as a month: "2024-03" stays, a year "2024" becomes "2024-01" or "2024-12"."""
+    if not bound:
+        return None
+    return bound[:MONTH_LENGTH] if len(bound) > YEAR_LENGTH else f"{bound}-{month_of_a_year}"
 
 
 # --------------------------------------------------------------------------- aggregation
@@ -198,6 +237,7 @@ class FlowResult:
     ``above_level``: records whose origin code is coarser than ``level`` (e.g. a regency
     code in a village view), or missing (``origin_code`` ""), — columns ``origin_code``,
     ``records``, ``count``.
+    ``total_records``: the records inside ``within`` and the period (before destination filters).
     ``suppressed_flows``: flows hidden from a public audience (below ``disclosure_threshold``,
     or hidden with them so that no origin or destination total gives one away); they are
     in no other number of the result (``flows``, ``destinations``, totals, rest, minimum).
@@ -269,12 +309,14 @@ def _summarise_unresolved(frame: pd.DataFrame, prefix: str, role: str, city: str
     if len(failed):
         text = _place_text(failed, city, country)
         pieces.append(
-            pd.DataFrame({"role": role, "text": text, "reason": failed[prefix + "problem"], "count": failed["count"]})
+            pd.DataFrame({"role": role, "text": text, "reason": failed[prefix + "problem"], "count": failed["count"],
+                          "records": failed["records"]})
         )
     partial = frame[problem.isna() & frame[prefix + "unresolved_city"].notna()]
     if len(partial):
         text = _place_text(partial, city, country)
-        pieces.append(pd.DataFrame({"role": role, "text": text, "reason": "country_only", "count": partial["count"]}))
+        pieces.append(pd.DataFrame({"role": role, "text": text, "reason": "country_only", "count": partial["count"],
+                                    "records": partial["records"]}))
     return pieces
 
 
@@ -346,20 +388,19 @@ def aggregate_flows(
     if level not in CODE_LENGTHS:
         raise FlowDataError(f"Unknown origin level {level!r}: use one of {', '.join(LEVELS)}.")
     frame = standardise_records(records)
-    total_records = len(frame)
     if within:
         codes = frame["origin_code"].fillna("")
         frame = frame[(codes == within) | codes.str.startswith(within + ".")]
     frame = frame[_within_period(frame["period"], period_from, period_to)]
+    total_records = int(frame["records"].sum())
 
     width = CODE_LENGTHS[level]
     code_length = frame["origin_code"].fillna("").str.len()
     above = frame[code_length < width].assign(origin_code=lambda rows: rows["origin_code"].fillna(""))
     above_level = (
-        above.groupby("origin_code", sort=True)["count"]
-        .agg(["size", "sum"])
+        above.groupby("origin_code", sort=True)
+        .agg(records=("records", "sum"), count=("count", "sum"))
         .reset_index()
-        .rename(columns={"size": "records", "sum": "count"})
     )
     frame = frame[code_length >= width].copy()
     frame["origin_code"] = frame["origin_code"].str.slice(0, width)
@@ -406,10 +447,9 @@ def aggregate_flows(
         "dest_precision",
     ]
     grouped = (
-        frame.groupby(group_columns, dropna=False, sort=False)["count"]
-        .agg(["sum", "size"])
+        frame.groupby(group_columns, dropna=False, sort=False)
+        .agg(count=("count", "sum"), records=("records", "sum"))
         .reset_index()
-        .rename(columns={"sum": "count", "size": "records"})
     )
     grouped["dest_label"] = np.where(
         grouped["dest_precision"] == "country", grouped["dest_country_name"], grouped["dest_name"]
@@ -442,7 +482,9 @@ def aggregate_flows(
         flows.groupby(list(DESTINATION_COLUMNS), dropna=False, sort=False)
         .agg(count=("count", "sum"), origins=("origin_code", "nunique"))
         .reset_index()
-        .sort_values(["count", "destination"], ascending=[False, True], kind="stable")
+        # every key a tie-breaker: the order never depends on the order of the input rows
+        .sort_values(["count", "destination", "destination_country_code", "precision"],
+                     ascending=[False, True, True, True], kind="stable")
         .reset_index(drop=True)
     )
     flow_count = len(flows)
@@ -452,8 +494,8 @@ def aggregate_flows(
     below_minimum_flows, below_minimum_count = int(below.sum()), float(flows.loc[below, "count"].sum())
     flows = flows[~below]
     flows = flows.sort_values(
-        ["count", "origin_code", "destination", "transit"],
-        ascending=[False, True, True, True],
+        ["count", "origin_code", "destination", "transit", "destination_country_code", "precision"],
+        ascending=[False, True, True, True, True, True],
         kind="stable",
         na_position="first",
     )
@@ -464,11 +506,10 @@ def aggregate_flows(
 
     unresolved = (
         pd.concat(unresolved_pieces, ignore_index=True)
-        .groupby(["role", "text", "reason"], sort=False)["count"]
-        .agg(["size", "sum"])
+        .groupby(["role", "text", "reason"], sort=False)
+        .agg(records=("records", "sum"), count=("count", "sum"))
         .reset_index()
-        .rename(columns={"size": "records", "sum": "count"})
-        .sort_values(["count", "text"], ascending=[False, True], kind="stable")
+        .sort_values(["count", "text", "role", "reason"], ascending=[False, True, True, True], kind="stable")
         .reset_index(drop=True)
         if unresolved_pieces
         else _empty_unresolved()

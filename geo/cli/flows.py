@@ -52,10 +52,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], la
 def run(args: argparse.Namespace) -> int:
     """``riskmap flows``: print the largest flows (a table, or a JSON list); what is left out goes to stderr."""
     from geo.analysis.disclosure import threshold_of
-    from geo.analysis.flows import aggregate_flows, flows_json
+    from geo.analysis.flows import flows_json
+    from geo.config import database_url
     from geo.data import store
     from geo.data.codes import CodeList
     from geo.i18n import format_number, t
+    from geo.web.flowdata import stored_flows
 
     if args.top < 0:
         from geo.errors import FlowDataError
@@ -63,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
         raise FlowDataError(f"--top {args.top}: give a number of flows (0 lists them all).")
     dataset = store.get_dataset(args.dataset)
     within = CodeList.load().validate(args.within) if args.within else None
-    result = aggregate_flows(
-        store.load_records(args.dataset),
+    result = stored_flows(  # the view's roll-up rows, never the dataset's record table
+        database_url(),
+        args.dataset,
         level=args.level,
         within=within,
         destination_countries=args.country,

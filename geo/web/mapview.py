@@ -968,14 +968,12 @@ def _flows_of(
     min_count: float = 0.0,
 ) -> FlowResult:
     # Dataset versions never change: one aggregation per process and view, shared by sessions
-    # (the result is read only).
-    from geo.analysis.flows import aggregate_flows
-    from geo.data.store import Store
+    # (the result is read only). The view's roll-up rows only, never the record table.
+    from geo.web.flowdata import stored_flows
 
-    records = Store(database).load_records(dataset_id)
-    return aggregate_flows(
-        records, level=level, within=within, period_from=period_from, period_to=period_to, top=top, unit="cases",
-        audience=audience, threshold=threshold, destination_countries=[country] if country else None,
+    return stored_flows(
+        database, dataset_id, level=level, within=within, period_from=period_from, period_to=period_to, top=top,
+        unit="cases", audience=audience, threshold=threshold, destination_countries=[country] if country else None,
         min_count=min_count,
     )
 
