@@ -108,6 +108,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="warm rounds per view (default 3)")
     parser.add_argument("--boundary-cache", type=Path, help="a prepared boundary cache to reuse (read only)")
     parser.add_argument("--views", nargs="+", choices=list(VIEWS), default=list(VIEWS))
+    parser.add_argument("--home", type=Path,
+                        help="a RISKMAP_HOME whose store already holds the dataset, active: no generation or ingest")
     args = parser.parse_args()
     result: dict[str, object] = {"database": "postgresql" if os.environ.get("RISKMAP_DB_URL", "").startswith(
         "postgres") else "sqlite", "repeat": args.repeat, "targets": TARGETS}
@@ -117,8 +119,12 @@ def main() -> None:
         from geo.data import boundaries
 
         boundaries.prepare(provinces=["21", "35"])
-        dataset, result["dataset"] = _dataset(args, work)
-        result["ingest"] = ingest(dataset)
+        if args.home is not None:  # measure views again on a store ingested before
+            os.environ["RISKMAP_HOME"] = str(args.home.resolve())
+            result["home"] = str(args.home)
+        else:
+            dataset, result["dataset"] = _dataset(args, work)
+            result["ingest"] = ingest(dataset)
         from playwright.sync_api import sync_playwright
 
         playwright = stack.enter_context(sync_playwright())

@@ -20,11 +20,10 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
-from decimal import Decimal
 from functools import cache
 
 from babel import Locale
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -93,6 +92,28 @@ def babel_locale(language: str) -> Locale:
     return Locale.parse(_BABEL_LOCALES.get(language, _BABEL_LOCALES[DEFAULT_LANGUAGE]))
 
 
+@cache
+def _separators(language: str) -> tuple[str, str]:
+    # The group and decimal symbols of the language's CLDR locale (Babel's data).
+    locale = babel_locale(language)
+    return get_group_symbol(locale), get_decimal_symbol(locale)
+
+
+def _magnitude_text(value: float, number: float, decimals: int | None, language: str) -> str:
+    # Python's own formatting rounds the exact binary value half-even, as CLDR does: 12.345
+    # is stored as 12.3450000000000006… and shows as 12.35. It is ~50 times faster than a
+    # Babel pattern, which matters for the 8,000 village values of one map.
+    if isinstance(value, int):  # exact for integers beyond 2**53 too
+        text = f"{abs(value):,}" + ("." + "0" * decimals if decimals else "")
+    else:
+        text = f"{abs(number):,.{3 if decimals is None else decimals}f}"
+        if decimals is None:
+            text = text.rstrip("0").rstrip(".")
+    group, decimal = _separators(language)
+    symbols: dict[str, str | int | None] = {",": group, ".": decimal}
+    return text.translate(str.maketrans(symbols))
+
+
 def format_number(
     value: float, language: str = DEFAULT_LANGUAGE, decimals: int | None = None, *, signed: bool = False
 ) -> str:
@@ -131,12 +152,7 @@ def format_number(
     number = float(value)
     if not math.isfinite(number):
         return format_decimal(number, locale=babel_locale(language))
-    fraction = ".###" if decimals is None else "." + "0" * decimals if decimals > 0 else ""
-    pattern = "#,##0" + fraction
-    # The exact binary value, rounded half-even like Python's own formatting: 12.345 is
-    # stored as 12.3450000000000006… and shows as 12.35 (Babel would round str(12.345) down).
-    exact = Decimal(int(value)) if isinstance(value, int) else Decimal(number)
-    magnitude = format_decimal(abs(exact), format=pattern, locale=babel_locale(language))
+    magnitude = _magnitude_text(value, number, decimals, language)
     if not any(digit in "123456789" for digit in magnitude):
         return magnitude  # rounds to zero: "-0.00" would announce a negative value that is not there
     if number < 0:

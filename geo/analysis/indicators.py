@@ -91,9 +91,11 @@ class Hierarchy(Protocol):
         """Whether some migration records say whether the departure was procedural."""
         ...
 
-    def tree_counts(self, kind: str, procedural: bool | str | None, period: Period | None) -> pd.Series:
-        """Count of every area (all levels) with records of ``kind`` in ``period``, codes sorted.
+    def tree_flags(self, kind: str, procedural: bool | str | None, period: Period | None, threshold: int) -> pd.Series:
+        """Disclosure flags of the whole area hierarchy for one count: True where it must be hidden.
 
+        The flags of :func:`geo.analysis.disclosure.suppress_counts` on the count of every
+        area (all levels) with records of ``kind`` in ``period``; codes left out are visible.
         ``procedural``: None (all records), True/False, or ``"known"`` (either).
         """
         ...
@@ -562,7 +564,7 @@ def _tree_flags(
         key = (whole, kind, procedural, period, threshold)
         known = _WHOLE_FLAGS_CACHE.get(key)
         if known is None:
-            known = suppress_counts(whole.tree_counts(kind, procedural, period), threshold)
+            known = whole.tree_flags(kind, procedural, period, threshold)
             if len(_WHOLE_FLAGS_CACHE) >= _TREE_FLAGS_CACHE_SIZE:
                 _WHOLE_FLAGS_CACHE.pop(next(iter(_WHOLE_FLAGS_CACHE)))
             _WHOLE_FLAGS_CACHE[key] = known

@@ -22,6 +22,7 @@ from geo.data import codes, sample, store
 from geo.data.kinds import DATASET_KINDS
 from geo.errors import RiskmapError, message_in
 from geo.i18n import format_number, t
+from geo.web.disclosure_cache import prepare_first_views
 from geo.web.escape import markdown_escape
 
 FLASH_STATE = "data_flash"
@@ -64,6 +65,7 @@ def publish_upload(
     default_store = store.default_store()
     dataset_id = ingest.publish(result, name=name, note=note, activate=activate, uploader=auth.actor(),
                                 store=default_store)
+    prepare_first_views(default_store.url, dataset_id)  # the first map of the version, in any process, reads them
     return default_store.get_dataset(dataset_id, audience=auth.ANALYST)
 
 

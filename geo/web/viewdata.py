@@ -139,6 +139,25 @@ class StoreSource:
             procedural,
         )
 
+    def tree_flags(self, kind: str, procedural: bool | str | None, period: Period | None, threshold: int) -> pd.Series:
+        """Disclosure flags of the whole hierarchy for one count (True: hidden; codes left out: visible).
+
+        Decided once per version, count, period and threshold and kept on disk
+        (:func:`geo.web.disclosure_cache.hidden_codes`): the national hierarchy is about
+        91,000 areas, and a new app process would otherwise sum it again before its first map.
+        """
+        from geo.web.disclosure_cache import hidden_codes
+
+        dataset_id = dict(self.ids_by_kind).get(kind)
+        if dataset_id is None:
+            return pd.Series(dtype=bool)
+        periods = tuple(periods_covering(period, self.years(kind)))
+        hidden = hidden_codes(
+            (self.database, dataset_id, self._stamp(dataset_id), periods, procedural, threshold),
+            lambda: self.tree_counts(kind, procedural, period),
+        )
+        return pd.Series(True, index=pd.Index(sorted(hidden), dtype=object), dtype=bool)
+
     def _stamp(self, dataset_id: int) -> str:
         # Caches keyed by one version take its publication time too (see ``stamps``).
         stamp_of = dict(zip((i for _, i in self.ids_by_kind), self.stamps, strict=False))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 
-from geo.i18n import MINUS_SIGN, format_number
+from geo.i18n import MINUS_SIGN, babel_locale, format_number
 
 
 @pytest.mark.parametrize(
@@ -71,3 +76,18 @@ def test_rounding_follows_the_stored_value_like_python_formatting() -> None:
     # 12.345 is stored just above …345 and 0.125 exactly: the same digits as f"{x:.2f}".
     for value in (12.345, 0.125, 2.675, 1.005, 1234567.891):
         assert format_number(value, "en", 2).replace(",", "") == f"{value:.2f}"
+
+
+@given(
+    value=st.one_of(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False), st.integers(-10**18, 10**18)),
+    decimals=st.sampled_from([None, 0, 1, 2, 3]),
+    language=st.sampled_from(["id", "en"]),
+)
+def test_the_fast_formatter_writes_what_babel_writes(value: float, decimals: int | None, language: str) -> None:
+    # format_number formats with Python and the locale's CLDR symbols (fast); Babel's own
+    # pattern formatting of the exact value is the reference it must equal.
+    pattern = "#,##0" + (".###" if decimals is None else "." + "0" * decimals if decimals else "")
+    exact = Decimal(value) if isinstance(value, int) else Decimal(float(value))
+    expected = format_decimal(abs(exact), format=pattern, locale=babel_locale(language))
+    text = format_number(value, language, decimals)
+    assert text.removeprefix(MINUS_SIGN) == expected
