@@ -36,6 +36,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -81,8 +82,6 @@ MAX_DELAY_SECONDS = 30.0
 MIN_PASSWORD_LENGTH = 10
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
-# verify() spends the same argon2 work on unknown names, so timing does not tell them apart
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 _sleep: Callable[[float], None] = time.sleep  # replaced in tests
 
 
@@ -159,6 +158,13 @@ def login_required() -> bool:
         ``True`` for ``1``, ``true`` or ``yes``.
     """
     return os.environ.get("RISKMAP_REQUIRE_LOGIN", "").strip().lower() in ("1", "true", "yes")
+
+
+@cache
+def _dummy_hash() -> str:
+    # verify() spends the same argon2 work on unknown names, so timing does not tell them apart.
+    # Made on the first sign-in check, not at import: every app start paid ~0.5 s for it before its first map.
+    return _hasher.hash(secrets.token_hex(16))
 
 
 def any_users(*, store: Store | None = None) -> bool:
@@ -395,13 +401,14 @@ def verify(name: str, password: str, *, store: Store | None = None) -> User | No
         The account, or ``None``.
     """
     store = store or default_store()
+    dummy = _dummy_hash()  # made before the name is looked up: the first check of any name pays for it
     name = (name or "").strip()[:100]
     failures = recent_failures(name, store=store)
     _sleep(failure_delay(failures))
     with store.engine.connect() as connection:
         row = connection.execute(select(users_table).where(users_table.c.name == name)).first()
     try:
-        _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password or "")
+        _hasher.verify(row.password_hash if row is not None else dummy, password or "")
         matched = row is not None
     except (VerificationError, InvalidHashError):
         matched = False
