@@ -67,13 +67,23 @@ def view_child(level: str, area: str | None, period: str, old_path: bool) -> dic
     start = time.perf_counter()
     selection = select_datasets(None, "en")
     if old_path:  # the previous way: every record of the dataset in pandas
-        selection = replace(selection, records=selection.all_records(), source=None)
+        selection = replace(selection, records=all_records(selection.source), source=None)
     result = build_choropleth(view, codes.tolist(), selection, names={}, lang="en")
     seconds = time.perf_counter() - start
     assert result is not None
     return {"level": level, "area": area, "period": period, "old_path": old_path, "seconds": round(seconds, 2),
             "areas_with_values": int(result.table["value"].notna().sum()),
             "peak_rss_mb_before": round(rss_before, 1), "peak_rss_mb": round(peak_rss_mb(), 1)}
+
+
+def all_records(source: object) -> pd.DataFrame:
+    """The old path: every record of the selection's datasets loaded from the store and combined in pandas."""
+    from geo.analysis.indicators import combine_records
+    from geo.data.store import Store
+
+    frames = {kind: Store(source.database).load_records(dataset_id)  # type: ignore[attr-defined]
+              for kind, dataset_id in source.ids_by_kind}  # type: ignore[attr-defined]
+    return combine_records(migration=frames.get("migration"), cases=frames.get("cases"))
 
 
 def peak_rss_mb() -> float:
