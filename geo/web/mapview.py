@@ -51,7 +51,6 @@ from geo.analysis.disclosure import PUBLIC, threshold_for_kinds, threshold_of
 from geo.analysis.indicators import (
     INDICATORS,
     Period,
-    combine_records,
     indicator_panel,
     indicator_table,
     previous_period,
@@ -119,16 +118,6 @@ class DataSelection:
             return self.source
         return None if self.records is None else FrameSource(self.records)
 
-    def all_records(self) -> pd.DataFrame | None:
-        """Every record of the datasets, combined (for analyses not yet reading roll-ups: priorities).
-
-        Loads the whole record tables of a store selection (cached per process); views must
-        use :attr:`view_source` instead.
-        """
-        if self.records is not None or self.source is None:
-            return self.records
-        return _records_of(self.source.database, self.source.ids_by_kind, self.source.stamps)
-
     @property
     def ids(self) -> tuple[int, ...]:
         """Dataset ids, in kind order."""
@@ -145,17 +134,6 @@ def _ref(info: object) -> DatasetRef:
         is_sample=bool(info.is_sample), sources=info.sources,  # type: ignore[attr-defined]
         disclosure_threshold=threshold_of(info),
     )
-
-
-@lru_cache(maxsize=8)
-def _records_of(database: str, ids_by_kind: tuple[tuple[str, int], ...], stamps: tuple[str, ...]) -> pd.DataFrame:
-    # Dataset versions never change: one load and validation per process and database,
-    # shared by sessions (``stamps``, the publication times, tell a reused id apart).
-    del stamps
-    from geo.data.store import Store
-
-    frames = {kind: Store(database).load_records(dataset_id) for kind, dataset_id in ids_by_kind}
-    return combine_records(migration=frames.get("migration"), cases=frames.get("cases"))
 
 
 def select_datasets(
