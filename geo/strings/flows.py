@@ -76,6 +76,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{flows} flows, {count} {unit}{period}; the {drawn} largest are drawn.",
     },
     "flows.none": {"id": "Tidak ada aliran untuk pilihan ini.", "en": "No flows for this selection."},
+    "flows.error.period_bound": {
+        "id": "Periode '{bound}': tulis tahun (2024) atau bulan (2024-03).",
+        "en": "Period '{bound}': give a year (2024) or a month (2024-03).",
+    },
     "flows.no_dataset": {
         "id": "Belum ada dataset. Unggah data di halaman Data.",
         "en": "There is no dataset yet. Upload data on the Data page.",

@@ -79,7 +79,8 @@ def flow_periods(available: Sequence[str], period_from: str | None, period_to: s
     """
     for bound in (period_from, period_to):
         if bound is not None and not _PERIOD_BOUND.fullmatch(bound):
-            raise FlowDataError(f"Period {bound!r}: give a year (2024) or a month (2024-03).")
+            raise FlowDataError(f"Period '{bound}': give a year (2024) or a month (2024-03).",
+                                key="flows.error.period_bound", values={"bound": bound})
     months, years = month_and_year_forms([str(period) for period in available])
     if any(bound is not None and len(bound) == MONTH_LENGTH for bound in (period_from, period_to)):
         low = period_from if period_from is None or len(period_from) == MONTH_LENGTH else f"{period_from}-01"

@@ -221,6 +221,8 @@ def test_riskmap_flows_reads_rollups_only(store: Store, no_record_reads: None,
 
     assert main(["flows", "--dataset", str(dataset_id), "--from", "2024-2", "--json"]) == 2
     assert "'2024-2': give a year (2024) or a month (2024-03)" in capsys.readouterr().err
+    assert main(["--lang", "id", "flows", "--dataset", str(dataset_id), "--to", "24", "--json"]) == 2
+    assert "Periode '24': tulis tahun (2024) atau bulan (2024-03)." in capsys.readouterr().err
 
 
 @needs_mirror
