@@ -100,7 +100,7 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
             featureLayer.on("mouseover", function () { this.setStyle({weight: base.weight * 3}); });
             featureLayer.on("mouseout", function () { this.setStyle(styleOf(feature)); });
         }
-    }).addTo(map);
+    });  // on the map once its areas are in it and the map is framed on them (draw)
 
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
@@ -159,9 +159,13 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
         frameOnData();
     }
     function draw(data) {
+        // Areas are added and the map framed on them before the layer joins the map, so the
+        // 8,000 paths of a province's villages are projected and drawn once, at the final
+        // view, not first at the initial view and again after fitting.
         layer.addData(data);
         state.drawn = true;
         frameOnData();
+        layer.addTo(map);
         ensureHatch();
         window.riskmapLoaded = true;
         map.fire("riskmapgeometry");  // layers drawn over the areas (flows) come back to the front
@@ -180,6 +184,7 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
         draw(inlineGeojson);
     } else {
         window.riskmapGeometryOf(options.url).then(draw).catch(function () {
+            layer.addTo(map);
             legend.div.style.display = "";
             legend.content.textContent = options.error;
             areasSettled();
