@@ -62,6 +62,7 @@ Examples
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -322,13 +323,17 @@ def _computed_breaks(data: np.ndarray, scheme: str, k: int) -> Breaks:
     else:  # head_tail_breaks
         import mapclassify
 
-        bins = mapclassify.HeadTailBreaks(data).bins
+        with warnings.catch_warnings():  # values a rounding error apart leave a head with no values
+            warnings.simplefilter("ignore", RuntimeWarning)
+            bins = mapclassify.HeadTailBreaks(data).bins
         if bins.size > k:  # the data would support more classes than asked: merge the top ones
             bins = np.r_[bins[: k - 1], bins[-1]]
     bins = np.asarray(bins, dtype="float64")
     if whole_numbers:
-        bins = np.unique(np.floor(bins))
-    bins[-1] = highest  # guard against floating error above the maximum (e.g. equal interval)
+        bins = np.floor(bins)
+    # Strictly increasing, ending at the maximum: with values a rounding error apart, equal
+    # steps or a head's mean can repeat a bound or land on or above the maximum.
+    bins = np.r_[np.unique(bins[np.isfinite(bins) & (bins < highest)]), highest]
     return Breaks(
         scheme=scheme,
         bins=tuple(float(b) for b in bins),

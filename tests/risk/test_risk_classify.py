@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from geo.analysis.classify import (
@@ -307,6 +307,8 @@ finite_or_missing = st.one_of(st.floats(min_value=-1e6, max_value=1e6, allow_nan
     st.sampled_from(COMPUTED),
     st.integers(min_value=3, max_value=9),
 )
+@example([1000000.0, 999999.9999999999], "head_tail_breaks", 3)  # a head's mean equal to the maximum
+@example([1000000.0, 999999.9999999999], "equal_interval", 5)  # equal steps below the float spacing
 def test_every_value_falls_in_exactly_one_class(values, scheme, k):
     result = classify(values, scheme, k=k)
     data = np.array(values, dtype=float)
