@@ -8,8 +8,9 @@
 * the national monthly file of issue #14 (every village x 36 months, 3,015,432 rows,
   ``benchmarks/national_monthly.py``) stored by ``riskmap ingest`` in a child process with its
   own fresh ``RISKMAP_HOME`` (or ``RISKMAP_DB_URL`` when set): wall and CPU seconds and the
-  child's peak memory from ``VmHWM`` (targets: <= 60 s, <= 1.5 GB). ``--national-villages N``
-  makes it smaller; ``--national-villages 0`` leaves it out.
+  child's peak memory from ``VmHWM`` (targets: <= 60 s, <= 1.5 GB) and the load average before
+  and after. ``--national-villages N`` makes it smaller; ``--national-villages 0`` leaves it
+  out; ``--national-file FILE`` ingests an existing file; ``--national-only`` skips the rest.
 
 Run: ``RISKMAP_DATA_MIRROR=../shared/data/wilayah .venv/bin/python benchmarks/ingest.py``
 """
@@ -98,13 +99,19 @@ def mixed_names_csv(codes: CodeList, path: Path, rows: int = 5_000) -> Path:
     return path
 
 
-def national_ingest(folder: Path, villages: int | None) -> dict[str, object]:
-    """Write the national monthly file and store it with ``riskmap ingest`` in a child process; its figures."""
+def national_ingest(folder: Path, villages: int | None, existing: Path | None = None) -> dict[str, object]:
+    """Write the national monthly file (or take ``existing``) and store it with ``riskmap ingest`` in a
+    child process; its figures, with the machine's load average before and after (the machine is shared)."""
     from benchmarks.national_monthly import village_codes, write_national_monthly
 
-    written = write_national_monthly(folder / "national_monthly.csv", village_codes(villages))
+    if existing is not None:
+        with existing.open("rb") as handle:
+            written = {"path": existing, "rows": sum(1 for _ in handle) - 1, "bytes": existing.stat().st_size}
+    else:
+        written = write_national_monthly(folder / "national_monthly.csv", village_codes(villages))
     home = folder / "home"
     home.mkdir()
+    load_before = os.getloadavg()[0]
     completed = subprocess.run(
         [sys.executable, "-c", CHILD, "ingest", str(written["path"]), "--kind", "migration", "--json"],
         cwd=ROOT, capture_output=True, text=True, check=False,
@@ -115,6 +122,7 @@ def national_ingest(folder: Path, villages: int | None) -> dict[str, object]:
                                   "target_peak_mb": 1536, "database": "postgresql" if os.environ.get(
                                       "RISKMAP_DB_URL", "").startswith("postgres") else "sqlite"}
     figures.update(json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"error": lines[-3:]})
+    figures["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]  # before, after
     if completed.stdout.strip():
         summary = json.loads(completed.stdout)
         figures["rows_accepted"], figures["total"] = summary["rows_accepted"], summary["total"]
@@ -126,11 +134,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--national-villages", type=int, default=None,
                         help="villages in the national monthly file (default: all; 0: leave it out)")
+    parser.add_argument("--national-file", type=Path, default=None,
+                        help="an existing national monthly CSV to ingest instead of writing one")
+    parser.add_argument("--national-only", action="store_true", help="only the national monthly ingest")
     args = parser.parse_args()
     national: dict[str, object] | None = None
     if args.national_villages != 0:
         with tempfile.TemporaryDirectory(prefix="riskmap-national-") as folder:
-            national = national_ingest(Path(folder), args.national_villages)
+            national = national_ingest(Path(folder), args.national_villages, args.national_file)
+    if args.national_only:
+        print(json.dumps({"national_monthly": national}, indent=2))
+        return
     started = time.perf_counter()
     codes = CodeList.load()
     load_s = time.perf_counter() - started

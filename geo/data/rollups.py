@@ -40,7 +40,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -56,6 +56,7 @@ ROLLUP_COLUMNS: tuple[str, ...] = ("level", "code", "period", *SPLIT_COLUMNS, "c
 
 YEAR_LENGTH = 4
 MONTH_LENGTH = 7
+_DENSE_KEYS = 1 << 24  # key spaces up to this size are summed by counting (two arrays of 128 MB at most)
 
 
 def compute_rollups(records: pd.DataFrame) -> pd.DataFrame:
@@ -71,7 +72,7 @@ def compute_rollups(records: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns :data:`ROLLUP_COLUMNS`; ``count`` and ``records`` int64, split columns
-        object (``None`` when unknown); level by level (province first), months before years.
+        object (``None`` when unknown); in the order of :func:`iter_rollups`.
 
     Examples
     --------
@@ -81,39 +82,100 @@ def compute_rollups(records: pd.DataFrame) -> pd.DataFrame:
     >>> rows[["level", "code", "period", "procedural", "count"]].values.tolist()
     [['province', '21', '2024-05', True, 2], ['province', '21', '2024', True, 2], ['regency', '21.71', '2024-05', True, 2], ['regency', '21.71', '2024', True, 2]]
     """
+    parts = list(iter_rollups(records))
+    return pd.concat(parts, ignore_index=True) if parts else _empty_rollups()
+
+
+def iter_rollups(records: pd.DataFrame, chunk_rows: int = 50_000) -> Iterator[pd.DataFrame]:
+    """The roll-up rows of :func:`compute_rollups`, at most ``chunk_rows`` at a time (bounded memory).
+
+    Publishing writes them chunk by chunk, so the roll-ups of a national monthly dataset
+    (4 million rows) never exist as one frame. Level by level (province first), months
+    before years, and within a level and form in the order of the index
+    ``(level, period, code)``: a database appends to its index instead of inserting all over it.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        As for :func:`compute_rollups`.
+    chunk_rows : int
+        Most rows per frame.
+
+    Yields
+    ------
+    pandas.DataFrame
+        Columns :data:`ROLLUP_COLUMNS`; text columns share one string object per distinct value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> records = pd.DataFrame({"area_code": ["21.71.01.1001", "21.72.01.1001"], "period": ["2024-02", "2024-01"],
+    ...                         "count": [3, 4]})
+    >>> [len(chunk) for chunk in iter_rollups(records, chunk_rows=3)]
+    [2, 1, 2, 2, 2, 2, 2, 2]
+    >>> next(iter_rollups(records))[["level", "code", "period", "count"]].values.tolist()
+    [['province', '21', '2024-01', 4], ['province', '21', '2024-02', 3]]
+    """
     frame = _prepared(records)
     if frame.empty:
-        return _empty_rollups()
+        return
     # Work on integer keys, never on strings: one split combination id per row (the splits
     # are the same for every level and period form), then per level and form one int64 key
-    # (code, period, split) summed with bincount. Three million records take seconds.
+    # (period, code, split) summed with bincount. Three million records take seconds.
     splits, split_ids = _split_combinations(frame)
+    split_values = {column: splits[column].to_numpy(dtype=object) for column in SPLIT_COLUMNS}
+    split_count = len(splits)
+    del splits
     code_names = frame["code"].cat.categories.astype(str).to_numpy(dtype=str)
     row_codes = frame["code"].cat.codes.to_numpy().astype("int64")
-    code_lengths = np.char.str_len(code_names)[row_codes]
+    deep_enough = np.char.str_len(code_names)[row_codes]  # code length of each row
     period_names = frame["period"].cat.categories.astype(str).to_numpy(dtype=str)
     row_periods = frame["period"].cat.codes.to_numpy().astype("int64")
     months = np.char.str_len(period_names)[row_periods] == MONTH_LENGTH
-    years, row_years = np.unique(period_names.astype(f"U{YEAR_LENGTH}"), return_inverse=True)
+    years, year_of_period = np.unique(period_names.astype(f"U{YEAR_LENGTH}"), return_inverse=True)
+    forms = ((period_names.astype(object), row_periods, months),
+             (years.astype(object), year_of_period[row_periods], np.ones(len(frame), dtype=bool)))
     counts = frame["count"].to_numpy(dtype="int64")
-    parts = []
+    del frame
     for level, length in CODE_LENGTHS.items():
         level_codes, code_of_name = np.unique(code_names.astype(f"U{length}"), return_inverse=True)
-        for form_names, form_of_row, chosen in ((period_names, row_periods, months),
-                                                (years, row_years[row_periods], np.ones(len(frame), dtype=bool))):
-            rows = chosen & (code_lengths >= length)
-            if rows.any():
-                keys = (code_of_name[row_codes[rows]] * len(form_names) + form_of_row[rows]) * len(splits) + split_ids[rows]
-                unique_keys, group = np.unique(keys, return_inverse=True)
-                part = splits.iloc[unique_keys % len(splits)].reset_index(drop=True)
-                periods = form_names[(unique_keys // len(splits)) % len(form_names)]
-                part.insert(0, "period", pd.Series(periods, dtype=object))
-                part.insert(0, "code", pd.Series(level_codes[unique_keys // len(splits) // len(form_names)], dtype=object))
-                part.insert(0, "level", level)
-                part["count"] = np.bincount(group, weights=counts[rows]).round().astype("int64")
-                part["records"] = np.bincount(group).astype("int64")
-                parts.append(part)
-    return pd.concat(parts, ignore_index=True)[list(ROLLUP_COLUMNS)]
+        level_code_names = level_codes.astype(object)  # one str per code, shared by every row that has it
+        for form_names, form_of_row, chosen in forms:
+            rows = np.flatnonzero(chosen & (deep_enough >= length))
+            if not len(rows):
+                continue
+            group_count = len(level_codes) * split_count  # keys per period
+            keys = form_of_row[rows] * group_count + code_of_name[row_codes[rows]] * split_count + split_ids[rows]
+            unique_keys, sums, sizes = _sum_by_key(keys, counts[rows], len(form_names) * group_count)
+            del keys, rows
+            for start in range(0, len(unique_keys), chunk_rows):
+                chunk = unique_keys[start : start + chunk_rows]
+                period_of, rest = np.divmod(chunk, group_count)
+                code_of, split_of = np.divmod(rest, split_count)
+                part = {"level": np.full(len(chunk), level, dtype=object), "code": level_code_names[code_of],
+                        "period": form_names[period_of]}
+                part.update({column: values[split_of] for column, values in split_values.items()})
+                part["count"] = sums[start : start + chunk_rows]
+                part["records"] = sizes[start : start + chunk_rows]
+                yield pd.DataFrame({name: pd.Series(part[name], dtype=part[name].dtype, copy=False)
+                                    for name in ROLLUP_COLUMNS})
+
+
+def _sum_by_key(keys: np.ndarray, counts: np.ndarray, key_space: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct keys (sorted), the sum of ``counts`` and the number of rows of each.
+
+    When the keys are dense enough — a village-month roll-up has 36 months × 83,762 villages ×
+    a few splits, about as many keys as records — one counting pass over an array of every
+    possible key replaces the sort of ``np.unique`` (three million keys: 0.1 s instead of 1 s).
+    """
+    if key_space <= max(_DENSE_KEYS, 2 * len(keys)):
+        sizes = np.bincount(keys, minlength=key_space)
+        present = np.flatnonzero(sizes)
+        sums = np.bincount(keys, weights=counts, minlength=key_space)[present]
+        return present, sums.round().astype("int64"), sizes[present].astype("int64")
+    unique_keys, group = np.unique(keys, return_inverse=True)
+    sums = np.bincount(group, weights=counts, minlength=len(unique_keys))
+    return unique_keys, sums.round().astype("int64"), np.bincount(group, minlength=len(unique_keys)).astype("int64")
 
 
 def _split_combinations(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:

@@ -46,6 +46,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from sqlalchemy import (
     BigInteger,
@@ -76,7 +78,7 @@ from sqlalchemy.exc import IntegrityError
 from geo.config import database_url
 from geo.data.codes import CODE_LENGTHS
 from geo.data.kinds import DATASET_KINDS, DEFAULT_THRESHOLDS
-from geo.data.rollups import ROLLUP_COLUMNS, SPLIT_COLUMNS, area_bounds, compute_rollups
+from geo.data.rollups import ROLLUP_COLUMNS, SPLIT_COLUMNS, area_bounds, iter_rollups
 from geo.errors import RiskmapError
 
 RECORD_COLUMNS: tuple[str, ...] = (
@@ -88,6 +90,11 @@ AUDIENCES: tuple[str, ...] = ("public", "analyst")
 """Who reads: ``"public"`` (viewers of a hosted link; restricted datasets hidden) or ``"analyst"`` (all)."""
 
 _CHUNK_ROWS = 20_000
+ObjectRows = npt.NDArray[np.object_]
+"""Rows to insert: a 2-D object array (rows × columns) of plain Python values."""
+# Bound values per SQLite statement: the lowest limit of any build (SQLITE_MAX_VARIABLE_NUMBER
+# was 999 before 3.32), so a multi-row INSERT never fails with "too many SQL variables".
+_SQLITE_PARAMETERS = 999
 _SAVE_ATTEMPTS = 20  # concurrent uploads with one name: retries after a version clash
 
 metadata = MetaData()
@@ -324,39 +331,56 @@ def _none_if_missing(value: Any) -> Any:
     return value
 
 
-def _record_rows(dataset_id: int, records: pd.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
-    """Records as insert parameters (dataset_id first, then RECORD_COLUMNS), in chunks."""
-    frame = records.reindex(columns=list(RECORD_COLUMNS))
-    counts = pd.to_numeric(frame["count"], errors="raise")
+def _python_values(values: Any, convert: type | None = None) -> ObjectRows:
+    """A column as a new object array of plain Python values, missing ones ``None``.
+
+    Never NaN (a driver may store it as the text "NaN"), never numpy scalars (sqlite3 cannot
+    bind them); ``convert`` (e.g. ``bool``) applies to the present values.
+    """
+    array = np.array(values, dtype=object, copy=True)  # a copy: the caller's frame stays as it was
+    missing = pd.isna(array)
+    if convert is not None and not missing.all():
+        array[~missing] = np.asarray(array[~missing]).astype(convert).astype(object)
+    array[missing] = None
+    return array
+
+
+def _rows_of(columns: Sequence[Any]) -> ObjectRows:
+    """Columns (sequences of equal length) as one 2-D object array of rows."""
+    rows = np.empty((len(columns[0]), len(columns)), dtype=object)
+    for position, column in enumerate(columns):
+        rows[:, position] = column
+    return rows
+
+
+def _record_rows(dataset_id: int, records: pd.DataFrame) -> Iterator[ObjectRows]:
+    """Records as insert parameters (dataset_id first, then RECORD_COLUMNS), in chunks of rows."""
+    counts = pd.to_numeric(records["count"], errors="raise")
     if counts.isna().any() or (counts < 0).any():
         raise StoreError("Records must have a non-negative count in every row.")
-    # Tuples are made one chunk at a time: 3 million records as tuples at once would take 1 GB.
-    for start in range(0, len(frame), _CHUNK_ROWS):
-        part = frame.iloc[start : start + _CHUNK_ROWS]
-        columns: list[list[Any]] = []
-        for name in RECORD_COLUMNS[:-2]:
-            values = part[name].astype(object)
-            columns.append(values.where(values.notna(), None).tolist())
-        columns.append([None if pd.isna(value) else bool(value) for value in part["procedural"].astype(object)])
-        columns.append(counts.iloc[start : start + _CHUNK_ROWS].astype("int64").tolist())
-        yield list(zip([dataset_id] * len(part), *columns, strict=True))
+    # Rows are made one chunk at a time, from the caller's columns (no copy of the whole
+    # frame): 3 million records as Python rows at once would take 1 GB.
+    for start in range(0, len(records), _CHUNK_ROWS):
+        part = records.iloc[start : start + _CHUNK_ROWS]
+        absent = np.full(len(part), None, dtype=object)
+        yield _rows_of([
+            np.full(len(part), dataset_id, dtype=object),
+            *(_python_values(part[name]) if name in part else absent for name in RECORD_COLUMNS[:-2]),
+            _python_values(part["procedural"], bool) if "procedural" in part else absent,
+            counts.iloc[start : start + _CHUNK_ROWS].to_numpy(dtype="int64").astype(object),
+        ])
 
 
-def _rollup_rows(dataset_id: int, records: pd.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
-    """Roll-up rows of the records as insert parameters (dataset_id first, then ROLLUP_COLUMNS), in chunks."""
-    rollups = compute_rollups(records)
-    for start in range(0, len(rollups), _CHUNK_ROWS):  # tuples one chunk at a time (bounded memory)
-        part = rollups.iloc[start : start + _CHUNK_ROWS]
-        columns: list[list[Any]] = [[dataset_id] * len(part)]
-        for name in ROLLUP_COLUMNS:
-            values = part[name]
-            if name == "procedural":
-                columns.append([None if value is None else bool(value) for value in values])
-            elif name in ("count", "records"):
-                columns.append(values.astype("int64").tolist())
-            else:  # never NaN: a driver may store it as the text "NaN"
-                columns.append([None if value is None or value != value else value for value in values.tolist()])
-        yield list(zip(*columns, strict=True))
+def _rollup_rows(dataset_id: int, records: pd.DataFrame) -> Iterator[ObjectRows]:
+    """Roll-up rows of the records as insert parameters (dataset_id first, then ROLLUP_COLUMNS), in chunks.
+
+    Computed chunk by chunk too (:func:`~geo.data.rollups.iter_rollups`): the 4 million roll-up
+    rows of a national monthly dataset never exist at once, as a frame or as Python rows.
+    """
+    for part in iter_rollups(records, _CHUNK_ROWS):
+        # Split values are None or str (procedural None or bool), never NaN (see _python_values).
+        yield _rows_of([np.full(len(part), dataset_id, dtype=object),
+                        *(part[name].to_numpy(dtype=object) for name in ROLLUP_COLUMNS)])
 
 
 def _procedural_filter(procedural: bool | str | None) -> Any:
@@ -772,7 +796,7 @@ class Store:
         return dataset_id
 
     @staticmethod
-    def _insert_records(connection: Any, rows: list[tuple[Any, ...]]) -> None:
+    def _insert_records(connection: Any, rows: ObjectRows) -> None:
         # A separate method so tests can interrupt a write half-way.
         _insert_rows(connection, records_table, ("dataset_id", *RECORD_COLUMNS), rows)
 
@@ -931,17 +955,52 @@ class Store:
                 return []
 
 
-def _insert_rows(connection: Any, table: Table, keys: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """One driver-level executemany (SQLAlchemy's per-row dict handling costs seconds for 200,000 rows)."""
+def _insert_rows(connection: Any, table: Table, keys: Sequence[str], rows: ObjectRows) -> None:
+    """Insert rows (a 2-D object array of plain Python values) the fastest way the database offers.
+
+    Inside the caller's transaction. SQLite: one statement per :data:`_SQLITE_PARAMETERS`
+    values (``VALUES (…), (…), …``), executed many times — one step per hundred rows instead
+    of one per row, half the time of a row-by-row ``executemany``. PostgreSQL through
+    psycopg 3: ``COPY … FROM STDIN`` (about six times faster than inserts). Other drivers: one
+    driver-level ``executemany`` (SQLAlchemy's per-row dicts cost seconds for 200,000 rows).
+    """
+    if not len(rows):
+        return
+    # Columns empty in every row are left to their default (NULL): a national monthly file has
+    # no destinations, transit or sex, and each bound value costs time on every row.
+    used = [position for position in range(len(keys)) if not pd.isna(rows[:, position]).all()]  # None only, never NaN
+    if len(used) < len(keys):
+        keys, rows = [keys[position] for position in used], rows[:, used]
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in keys)
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        driver = connection.connection.dbapi_connection  # the transaction's own connection
+        with driver.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+            for row in rows.tolist():
+                copy.write_row(row)
+        return
     marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
     if marker is None:  # other drivers: let SQLAlchemy bind
-        connection.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows])
+        connection.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows.tolist()])
         return
-    names = ", ".join(quote(name) for name in keys)
-    markers = ", ".join([marker] * len(keys))
-    connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({markers})", rows)
+    one_row = "(" + ", ".join([marker] * len(keys)) + ")"
+    statement = f"INSERT INTO {quote(table.name)} ({names}) VALUES "
+    per_statement = max(1, _SQLITE_PARAMETERS // len(keys)) if dialect.name == "sqlite" else 1
+    whole = len(rows) // per_statement * per_statement
+    # The driver's own cursor (the transaction's connection): it takes lists as they come from
+    # numpy, where SQLAlchemy would want every row made a tuple first.
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        if per_statement > 1 and whole:
+            # reshaped, not copied: each statement's parameters are the values of its rows in order
+            parameters = rows[:whole].reshape(whole // per_statement, per_statement * len(keys)).tolist()
+            cursor.executemany(statement + ", ".join([one_row] * per_statement), parameters)
+            rows = rows[whole:]
+        if len(rows):
+            cursor.executemany(statement + one_row, rows.tolist())
+    finally:
+        cursor.close()
 
 
 def write_rollups(connection: Connection, dataset_id: int, records: pd.DataFrame) -> int:
@@ -964,7 +1023,7 @@ def write_rollups(connection: Connection, dataset_id: int, records: pd.DataFrame
         Roll-up rows written.
     """
     written = 0
-    for chunk in _rollup_rows(dataset_id, records):
+    for chunk in _rollup_rows(dataset_id, records):  # in index order: the index is appended to
         _insert_rows(connection, rollups_table, ("dataset_id", *ROLLUP_COLUMNS), chunk)
         written += len(chunk)
     return written
