@@ -941,12 +941,15 @@ def flow_period_bounds(period: PeriodChoice) -> tuple[str | None, str | None]:
 
 @lru_cache(maxsize=32)
 def _flows_of(
-    database: str, dataset_id: int, level: str, within: str | None, period_from: str | None, period_to: str | None,
+    database: str, dataset_id: int, stamp: str, level: str, within: str | None, period_from: str | None, period_to: str | None,
     top: int, audience: str = PUBLIC, threshold: int | None = None, country: str | None = None,
     min_count: float = 0.0,
 ) -> FlowResult:
     # Dataset versions never change: one aggregation per process and view, shared by sessions
     # (the result is read only). The view's roll-up rows only, never the record table.
+    # ``stamp`` (the version's publication time) keys the cache only: an id given again to a new
+    # version (an emptied database) never finds the old version's flows.
+    del stamp
     from geo.web.flowdata import stored_flows
 
     return stored_flows(
@@ -979,8 +982,9 @@ def map_flows(data: MapData, *, top: int | None = None) -> FlowResult | None:
     period = choropleth.period if choropleth is not None and "cases" in INDICATORS[choropleth.indicator].kinds else None
     period_from, period_to = flow_period_bounds(period)
     view = data.view
+    source = data.selection.source
     return _flows_of(
-        database_url(), cases.id, view.level, view.area, period_from, period_to, top or view.flow_top or DEFAULT_TOP,
+        database_url(), cases.id, source.stamp(cases.id) if source is not None else "", view.level, view.area, period_from, period_to, top or view.flow_top or DEFAULT_TOP,
         data.value_audience, threshold_of(cases), view.flow_country, view.flow_min,
     )
 

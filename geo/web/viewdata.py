@@ -108,7 +108,7 @@ class StoreSource:
     def has_procedural(self) -> bool:
         """Whether the migration version says for some records whether the departure was procedural."""
         migration = dict(self.ids_by_kind).get("migration")
-        return migration is not None and _has_procedural(self.database, migration, self._stamp(migration))
+        return migration is not None and _has_procedural(self.database, migration, self.stamp(migration))
 
     def periods(self, kinds: Sequence[str], within: str | None = None) -> list[str]:
         """Months and years with records of ``kinds`` (inside ``within`` when given), sorted."""
@@ -135,7 +135,7 @@ class StoreSource:
         if dataset_id is None:
             return pd.Series(dtype="float64")
         return _tree(
-            self.database, dataset_id, self._stamp(dataset_id), tuple(periods_covering(period, self.years(kind))),
+            self.database, dataset_id, self.stamp(dataset_id), tuple(periods_covering(period, self.years(kind))),
             procedural,
         )
 
@@ -153,13 +153,16 @@ class StoreSource:
             return pd.Series(dtype=bool)
         periods = tuple(periods_covering(period, self.years(kind)))
         hidden = hidden_codes(
-            (self.database, dataset_id, self._stamp(dataset_id), periods, procedural, threshold),
+            (self.database, dataset_id, self.stamp(dataset_id), periods, procedural, threshold),
             lambda: self.tree_counts(kind, procedural, period),
         )
         return pd.Series(True, index=pd.Index(sorted(hidden), dtype=object), dtype=bool)
 
-    def _stamp(self, dataset_id: int) -> str:
-        # Caches keyed by one version take its publication time too (see ``stamps``).
+    def stamp(self, dataset_id: int) -> str:
+        """When version ``dataset_id`` was published ("" if it is not one of these).
+
+        Caches keyed by one version take it too (see ``stamps``).
+        """
         stamp_of = dict(zip((i for _, i in self.ids_by_kind), self.stamps, strict=False))
         return stamp_of.get(dataset_id, "")
 
