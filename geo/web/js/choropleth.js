@@ -100,7 +100,7 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
             featureLayer.on("mouseover", function () { this.setStyle({weight: base.weight * 3}); });
             featureLayer.on("mouseout", function () { this.setStyle(styleOf(feature)); });
         }
-    });  // on the map once its areas are in it and the map is framed on them (draw)
+    }).addTo(map);  // on the map from the start: streamlit-folium listens for clicks on the map's layers then
 
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
@@ -159,9 +159,11 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
         frameOnData();
     }
     function draw(data) {
-        // Areas are added and the map framed on them before the layer joins the map, so the
+        // Areas are added and the map framed on them while the layer is off the map, so the
         // 8,000 paths of a province's villages are projected and drawn once, at the final
-        // view, not first at the initial view and again after fitting.
+        // view, not first at the initial view and again after fitting. The layer keeps its
+        // click listeners (drill-down) while it is off the map.
+        map.removeLayer(layer);
         layer.addData(data);
         state.drawn = true;
         frameOnData();
