@@ -373,7 +373,11 @@ def _load_code_list() -> CodeList:
     # Parsing the 91,000-row SQL dump takes about 4 s, paid by every new app process before
     # its first map; the parsed table is kept beside the boundary cache and read in ~0.1 s.
     from geo.data.files import write_atomically
+    from geo.data.sources import fetch
 
+    # The upstream file is still fetched and verified (a stat once verified): a missing or
+    # wrong mirror is reported by name, never hidden by a table parsed from an earlier one.
+    fetch(CODE_TABLE)
     cached = _code_list_cache()
     if cached.exists():
         try:
