@@ -29,6 +29,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.rollups import peak_rss_mb  # noqa: E402
+
 MONTHS = [f"2024-{month:02d}" for month in range(1, 13)]
 DESTINATIONS = (  # (city, country, transit, weight)
     ("Kuala Lumpur", "Malaysia", None, 0.30), ("Johor Baru", "Malaysia", None, 0.15),
@@ -91,14 +93,6 @@ def view_child(level: str, area: str | None, period_from: str | None, period_to:
             "flows": result.flow_count, "drawn": len(result.flows), "total_count": result.total_count,
             "suppressed_flows": result.suppressed_flows,
             "peak_rss_mb_before": round(rss_before, 1), "peak_rss_mb": round(peak_rss_mb(), 1)}
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (VmHWM)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:

@@ -194,8 +194,8 @@ def _within_period(periods: pd.Series, period_from: str | None, period_to: str |
         return pd.Series(True, index=periods.index)
     if any(len(bound) > YEAR_LENGTH for bound in bounds):
         keep &= text.str.len() >= MONTH_LENGTH
-        low = _month_bound(period_from, "01")
-        high = _month_bound(period_to, "12")
+        low = month_bound(period_from, "01")
+        high = month_bound(period_to, "12")
         months = text.str.slice(0, MONTH_LENGTH)
         if low:
             keep &= months >= low
@@ -210,8 +210,26 @@ def _within_period(periods: pd.Series, period_from: str | None, period_to: str |
     return keep
 
 
-def _month_bound(bound: str | None, month_of_a_year: str) -> str | None:
-    """A period bound as a month: "2024-03" stays, a year "2024" becomes "2024-01" or "2024-12"."""
+def month_bound(bound: str | None, month_of_a_year: str) -> str | None:
+    """A period bound as a month: "2024-03" stays, a year "2024" becomes "2024-01" or "2024-12".
+
+    Parameters
+    ----------
+    bound : str or None
+        A year or month bound of a flow period (``None`` or ``""``: open).
+    month_of_a_year : str
+        The month a year bound stands for: ``"01"`` for a lower bound, ``"12"`` for an upper one.
+
+    Returns
+    -------
+    str or None
+        The bound as a month, ``None`` when open.
+
+    Examples
+    --------
+    >>> month_bound("2024", "12"), month_bound("2024-03", "01"), month_bound(None, "01")
+    ('2024-12', '2024-03', None)
+    """
     if not bound:
         return None
     return bound[:MONTH_LENGTH] if len(bound) > YEAR_LENGTH else f"{bound}-{month_of_a_year}"

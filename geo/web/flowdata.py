@@ -38,8 +38,8 @@ from typing import Any
 import pandas as pd
 
 from geo import LEVELS
-from geo.analysis.flows import FlowResult, aggregate_flows
-from geo.data.codes import CODE_LENGTHS
+from geo.analysis.flows import FlowResult, aggregate_flows, month_bound
+from geo.data.codes import CODE_LENGTHS, parent_of
 from geo.data.gazetteer import country_label, resolve_frame
 from geo.data.rollups import MONTH_LENGTH, YEAR_LENGTH, level_of_length, month_and_year_forms
 from geo.data.store import Store
@@ -83,8 +83,7 @@ def flow_periods(available: Sequence[str], period_from: str | None, period_to: s
                                 key="flows.error.period_bound", values={"bound": bound})
     months, years = month_and_year_forms([str(period) for period in available])
     if any(bound is not None and len(bound) == MONTH_LENGTH for bound in (period_from, period_to)):
-        low = period_from if period_from is None or len(period_from) == MONTH_LENGTH else f"{period_from}-01"
-        high = period_to if period_to is None or len(period_to) == MONTH_LENGTH else f"{period_to}-12"
+        low, high = month_bound(period_from, "01"), month_bound(period_to, "12")
         return [month for month in months if (low is None or month >= low) and (high is None or month <= high)]
     return [year for year in years
             if (period_from is None or year >= period_from) and (period_to is None or year <= period_to)]
@@ -150,8 +149,7 @@ def _area_rows(
     if within is None or CODE_LENGTHS[level] > len(within):
         rows = store.rollup_rows([dataset_id], level, periods, within=within, by=by)
     else:
-        parent = within.rsplit(".", 1)[0] if "." in within else None
-        rows = store.rollup_rows([dataset_id], level, periods, within=parent, by=by)
+        rows = store.rollup_rows([dataset_id], level, periods, within=parent_of(within), by=by)
         rows = rows[rows["code"] == within]
     return rows.drop(columns="dataset_id").reset_index(drop=True)
 

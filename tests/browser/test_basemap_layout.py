@@ -145,14 +145,20 @@ def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(app_url: str, recor
     assert map_frame(page) is not None
 
 
-def test_the_flows_map_is_high_under_a_one_line_sample_label(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
-    page = recorded_page.page
+def open_under_sample_label(page, url: str):  # type: ignore[no-untyped-def]
+    """Open ``url`` at 1400x900 and wait for its map and its sample label; the label's locator."""
     page.set_viewport_size(VIEWPORT)
-    page.goto(f"{app_url}/flows")
-    page.locator("iframe[title='streamlit_folium.st_folium']").first.wait_for(timeout=120_000)
+    page.goto(url)
+    page.locator("iframe[title='streamlit_folium.st_folium']").first.wait_for(timeout=180_000)
     # Streamlit may send the label after the map under load: wait for the text, do not count once.
     label = page.get_by_text(re.compile("^DATA CONTOH \\(sintetis\\)"))
     label.first.wait_for(timeout=60_000)
+    return label
+
+
+def test_the_flows_map_is_high_under_a_one_line_sample_label(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
+    page = recorded_page.page
+    label = open_under_sample_label(page, f"{app_url}/flows")
     assert "BP3MI" not in label.first.inner_text()  # one line; the citation is one click away
     assert iframe_box(page)["y"] < 300, iframe_box(page)
     page.get_by_role("button", name="Sumber acuan").first.click()
@@ -162,11 +168,7 @@ def test_the_flows_map_is_high_under_a_one_line_sample_label(app_url: str, recor
 
 def test_the_priorities_map_is_high_under_one_sample_line(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
     page = recorded_page.page
-    page.set_viewport_size(VIEWPORT)
-    page.goto(f"{app_url}/priorities?level=village&area=21.71")
-    page.locator("iframe[title='streamlit_folium.st_folium']").first.wait_for(timeout=180_000)
-    label = page.get_by_text(re.compile("^DATA CONTOH \\(sintetis\\)"))
-    label.first.wait_for(timeout=60_000)
+    label = open_under_sample_label(page, f"{app_url}/priorities?level=village&area=21.71")
     page.wait_for_timeout(1_000)  # the notices above the map arrive with it or just after
     assert label.count() == 1  # migration and cases samples are both scored: still one line
     assert iframe_box(page)["y"] < 300, iframe_box(page)
