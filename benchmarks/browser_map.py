@@ -52,8 +52,11 @@ def _free_port() -> int:
 @contextmanager
 def streamlit_server(script: str, **env: str):
     port = _free_port()
+    # The app starts as the product starts it (riskmap-app: warmed before it listens); the
+    # floor and the naive recipe are plain Streamlit pages.
+    runner = ["-m", "geo.app.server"] if script == "app.py" else ["-m", "streamlit", "run"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
+        [sys.executable, *runner, script, "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true"],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **env}, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,6 +1,6 @@
 """Many viewers at once: does every one of N concurrent browsers get its map, and how fast? Prints JSON.
 
-Starts the app (``streamlit run app.py`` on a free port) with a temporary RISKMAP_HOME of its
+Starts the app (``riskmap-app app.py`` on a free port) with a temporary RISKMAP_HOME of its
 own and the mirror, the boundary cache prepared for Kepulauan Riau (province 21) beforehand,
 then opens ``--viewers`` headless Chromium pages at the same moment, each in its own browser
 context (no shared cache or cookies), on ``/?level=village&area=21``. For each page it
@@ -81,10 +81,10 @@ def prepare_boundaries(environment: dict[str, str]) -> float:
 
 @contextmanager
 def app_server(environment: dict[str, str], log_path: Path) -> Iterator[tuple[str, int]]:
-    """``streamlit run app.py`` on a free port; yields its URL and process id, stops it afterwards."""
+    """``riskmap-app app.py`` (as scripts/run starts it) on a free port; yields its URL and process id, stops it afterwards."""
     port = _free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        sys.executable, "-m", "geo.app.server", "app.py", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]
     with log_path.open("wb") as log:

@@ -127,7 +127,8 @@ def _start_server() -> tuple[subprocess.Popen[bytes], str]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / "streamlit-server.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        # As scripts/run and scripts/serve start it: riskmap-app warms the process, then runs Streamlit.
+        sys.executable, "-m", "geo.app.server", "app.py",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
