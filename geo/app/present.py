@@ -33,6 +33,7 @@ from geo.app import auth, ui
 from geo.data import views
 from geo.data.gazetteer import country_label
 from geo.data.store import DatasetInfo
+from geo.errors import message_in
 from geo.i18n import t
 from geo.web.assets import web_file
 from geo.web.escape import markdown_escape
@@ -475,8 +476,13 @@ def _save(query: dict[str, str], title: str, note: str, lang: str, *, restricted
     if not title.strip():
         st.warning(t("present.save.title_missing", lang))
         return
-    saved = views.save_view(without_presentation(query), title.strip(), note.strip(), actor=auth.actor(),
-                            restricted=restricted)
+    try:
+        saved = views.save_view(without_presentation(query), title.strip(), note.strip(), actor=auth.actor(),
+                                restricted=restricted)
+    except views.ViewError as error:  # e.g. personal data in the title or note: said in the form, nothing saved
+        st.session_state.pop(_SAVED_TOKEN, None)
+        ui.show_message(message_in(error, lang), "error")
+        return
     st.session_state[_SAVED_TOKEN] = saved.token
 
 
@@ -504,6 +510,24 @@ def _caption_key(token: str, index: int) -> str:
     return f"stories_caption_{token}_{index}"
 
 
+def _refusal_key(token: str) -> str:
+    return f"stories_refusal_{token}"
+
+
+def _update_story(story: views.Story, *, title: str | None = None,
+                  steps: list[tuple[str, str]] | None = None) -> views.Story | None:
+    """:func:`views.update_story`; personal data in the title or a caption is kept to be shown in the story's editor.
+
+    Other errors (the story deleted meanwhile) reach the callback's guard as usual.
+    """
+    try:
+        updated = views.update_story(story.token, title=title, steps=steps, actor=auth.actor())
+    except views.PersonalDataError as error:
+        st.session_state[_refusal_key(story.token)] = message_in(error, ui.current_lang())
+        return None
+    return updated
+
+
 def _current_steps(story: views.Story) -> list[tuple[str, str]]:
     """The story's steps with the captions as typed (not saved yet)."""
     return [(step.view_token, str(st.session_state.get(_caption_key(story.token, index), step.caption)))
@@ -520,8 +544,8 @@ def _change_steps(story: views.Story, change: Callable[[list[tuple[str, str]]], 
     lang = ui.current_lang()
     if not auth.require("save_views", lang):
         return
-    views.update_story(story.token, steps=change(_current_steps(story)), actor=auth.actor())
-    _forget_captions(story)
+    if _update_story(story, steps=change(_current_steps(story))) is not None:
+        _forget_captions(story)
 
 
 def _moved(steps: list[tuple[str, str]], index: int, offset: int) -> list[tuple[str, str]]:
@@ -546,8 +570,9 @@ def _save_story(story: views.Story, title_key: str) -> None:
     if not auth.require("save_views", lang):
         return
     title = str(st.session_state.get(title_key) or story.title)
-    updated = views.update_story(story.token, title=title, steps=_current_steps(story), actor=auth.actor())
-    st.session_state["stories_notice"] = t("stories.story.saved", lang, title=updated.title)
+    updated = _update_story(story, title=title, steps=_current_steps(story))
+    if updated is not None:
+        st.session_state["stories_notice"] = t("stories.story.saved", lang, title=updated.title)
 
 
 def _delete_story(story: views.Story) -> None:
@@ -602,8 +627,12 @@ def _new_story_section(saved_views: list[views.SavedView], lang: str) -> None:
             if not title.strip() or not chosen:
                 st.warning(t("stories.new.missing", lang))
                 return
-            story = views.create_story(title.strip(), [(token, titles[token]) for token in chosen],
-                                       actor=auth.actor())
+            try:
+                story = views.create_story(title.strip(), [(token, titles[token]) for token in chosen],
+                                           actor=auth.actor())
+            except views.ViewError as error:  # e.g. personal data in the title: said in the form, nothing saved
+                ui.show_message(message_in(error, lang), "error")
+                return
             st.session_state["stories_notice"] = t("stories.new.done", lang, title=story.title)
             st.rerun()
 
@@ -649,6 +678,9 @@ def _story_editor(story: views.Story, saved_views: list[views.SavedView], lang: 
                          key=add_key, width="stretch")
             st.button(t("stories.story.add_submit", lang), key=f"stories_add_button_{story.token}",
                       disabled=not titles, on_click=_guarded(_change_steps, story, functools.partial(_added, add_key)))
+        refusal = st.session_state.pop(_refusal_key(story.token), None)
+        if refusal:
+            ui.show_message(str(refusal), "error")
         with st.container(horizontal=True):
             st.button(t("stories.story.save", lang), key=f"stories_save_{story.token}", type="primary",
                       on_click=_guarded(_save_story, story, title_key))

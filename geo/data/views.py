@@ -11,6 +11,12 @@ A **story** is an ordered list of saved views, each with a caption; the app step
 it (``present=1&story=TOKEN``) and ``riskmap stories export`` writes it as one offline
 HTML file. A story is restricted when one of its views is.
 
+Titles, notes and captions are shown to everyone who opens a link, so they pass the same
+personal-data patterns as uploaded cells (:func:`geo.data.personal.find_personal`): a NIK, a
+phone number, an e-mail address, a passport number or a titled name ("korban Maria") refuses the
+whole save with a :class:`PersonalDataError` that names the field (and the story step) and shows the
+data masked, never as typed. Place names pass ("Batam → Phnom Penh").
+
 Everything lives in the store (SQLite or PostgreSQL), never in a process's memory, so
 several app processes behind one proxy share it. Changes are audited in the same
 transaction (``view_save``, ``view_delete``, ``story_create``, ``story_update``,
@@ -57,6 +63,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from geo.data.kinds import KINDS
+from geo.data.personal import PersonalFinding, find_personal
 from geo.data.store import AUDIENCES, Store, StoreError, _audit, _utc, default_store, metadata
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{15}$")
@@ -114,6 +121,14 @@ class ViewError(StoreError):
     """A saved view or story that does not exist, or a title, note, caption or URL key that is not allowed.
 
     ``key`` and ``values`` name the message in ``geo/strings/views.py`` (see :func:`geo.errors.message_in`).
+    """
+
+
+class PersonalDataError(ViewError):
+    """A title, note or caption holding personal data (NIK, phone, e-mail, passport, a titled name); nothing is saved.
+
+    Its message names the field (and a caption's story step) and shows the data masked
+    (:class:`geo.data.personal.PersonalFinding`), never as typed.
     """
 
 
@@ -239,8 +254,22 @@ def _check_audience(audience: str) -> None:
                         key="views.error.audience", values={"audience": str(audience)[:40]})
 
 
-def _text(value: object, name: str, limit: int, *, required: bool) -> str:
-    """``value`` stripped; ``name`` is ``title``, ``note`` or ``caption`` (each has its own message keys)."""
+def _personal_data_error(name: str, found: PersonalFinding, step: int | None) -> PersonalDataError:
+    """The refusal of a text holding personal data: field, step and kind named, the data masked, never quoted."""
+    from geo.i18n import t  # imported here: geo.i18n loads every strings module
+
+    values: dict[str, object] = {"masked": found.masked or "…"}
+    if step is not None:
+        values["step"] = step
+    key = f"views.error.personal_{name}.{found.kind}"
+    return PersonalDataError(t(key, "en", **values), key=key, values=values)
+
+
+def _text(value: object, name: str, limit: int, *, required: bool, step: int | None = None) -> str:
+    """``value`` stripped and checked; ``name`` is ``title``, ``note`` or ``caption`` (each has its own message keys).
+
+    ``step`` (from 1) names a caption's story step in the message.
+    """
     text = value.strip() if isinstance(value, str) else None
     if text is None:
         raise ViewError(f"The {name} must be text.", key="views.error.not_text", values={"field": name})
@@ -249,6 +278,9 @@ def _text(value: object, name: str, limit: int, *, required: bool) -> str:
     if len(text) > limit:
         raise ViewError(f"The {name} has {len(text)} characters; shorten it to at most {limit}.",
                         key=f"views.error.too_long_{name}", values={"length": len(text), "limit": limit})
+    found = find_personal(text)
+    if found is not None:
+        raise _personal_data_error(name, found, step)
     return text
 
 
@@ -383,7 +415,7 @@ def save_view(query: Mapping[str, str], title: str, note: str = "", *, actor: st
     Raises
     ------
     ViewError
-        A bad title, note or URL key.
+        A bad title, note or URL key (also one holding personal data); nothing is saved then.
     """
     store = store or default_store()
     cleaned = clean_query(query)
@@ -549,7 +581,8 @@ def _clean_steps(steps: Iterable[tuple[str, str]] | Iterable[StoryStep]) -> list
     cleaned: list[StoryStep] = []
     for step in steps:
         view_token, caption = (step.view_token, step.caption) if isinstance(step, StoryStep) else step
-        cleaned.append(StoryStep(str(view_token), _text(caption, "caption", MAX_CAPTION_LENGTH, required=False)))
+        cleaned.append(StoryStep(str(view_token), _text(caption, "caption", MAX_CAPTION_LENGTH, required=False,
+                                                        step=len(cleaned) + 1)))
     if len(cleaned) > MAX_STEPS:
         raise ViewError(f"A story has at most {MAX_STEPS} steps, not {len(cleaned)}.", key="views.error.too_many_steps",
                         values={"count": len(cleaned), "limit": MAX_STEPS})
@@ -600,7 +633,8 @@ def create_story(title: str, steps: Iterable[tuple[str, str]] | Iterable[StorySt
     Raises
     ------
     ViewError
-        A bad title or caption, too many steps, or a step naming an unknown view.
+        A bad title or caption (also one holding personal data), too many steps, or a step naming an
+        unknown view; nothing is saved then.
     """
     store = store or default_store()
     title = _text(title, "title", MAX_TITLE_LENGTH, required=True)
@@ -722,7 +756,8 @@ def update_story(token: str, *, title: str | None = None,
     Raises
     ------
     ViewError
-        Unknown story, a bad title or caption, or a step naming an unknown view.
+        Unknown story, a bad title or caption (also one holding personal data), or a step naming an
+        unknown view; nothing is changed then.
     """
     store = store or default_store()
     if get_story(token, store=store) is None:

@@ -7,6 +7,10 @@ address or a person's name. Such columns are dropped before anything is stored
 and listed in the report. A single personal value in a column that is kept
 (a phone number typed into "kota tujuan") rejects that row instead.
 
+The search inside a cell (identifiers, titled names, masking) is :mod:`geo.data.personal`,
+the one detector that saved views and stories use as well; its names used here are
+re-exported.
+
 Examples
 --------
 >>> frame = pd.DataFrame({"Nama": ["Siti Aminah"], "kode": ["21.71"], "HP": ["0812-3456-7890"]})
@@ -24,6 +28,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.data.personal import cell_kind as cell_kind
+from geo.data.personal import identifier_kind as identifier_kind
+from geo.data.personal import looks_like_person_name as looks_like_person_name
+from geo.data.personal import mask_digits as mask_digits
+from geo.data.personal import mask_personal as mask_personal
+from geo.data.personal import name_segments as name_segments
 from geo.ingest.columns import normalize_header
 
 KINDS: dict[str, str] = {
@@ -238,114 +248,6 @@ CELL_EXCERPT_CHARS = 24
 IDENTIFIER_DIGITS = 10
 """A count with this many digits or more is an identifier (NIK, phone, account number), not a count."""
 
-# Searched anywhere in a cell ("Malaysia (agen Yohanes 0812…)"), not only as the whole cell.
-_NIK_IN_TEXT = re.compile(r"(?<![\d.])\d(?:[ .]?\d){15}(?![\d])")
-_PHONE_IN_TEXT = re.compile(r"(?<![\w+])(?:\+\s?62|62|0)[\s\-.()]*8(?:[\s\-.()]*\d){7,11}(?!\d)")
-_INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\s?\d(?:[\s\-.()]*\d){8,13}(?!\d)")
-_EMAIL_IN_TEXT = re.compile(r"[^@\s(),;]+@[^@\s(),;]+\.[A-Za-z]{2,}")
-_PASSPORT_IN_TEXT = re.compile(r"(?<![\w])[A-Z]{1,2} ?\d{6,7}(?![\w])")
-_NAME_WORD = r"[A-Z][a-z'\u00c0-\u024f]+"
-# A title or role followed by a capitalised word: "a.n. Siti", "agen Yohanes Bria", "Ibu Ratna".
-_TITLED_NAME = re.compile(
-    r"(?<![\w.])(?i:a\.\s?n\.|atas nama|bin|binti|bapak|bpk\.?|ibu|agen|majikan|korban|calo|sponsor|"
-    r"sdr\.?|sdri\.?|saudara|saudari|tuan|tn\.|nyonya|ny\.|mr\.?|mrs\.?|ms\.?|miss)\s+(" + _NAME_WORD + r")"
-)
-# Words that make "Ibu Kota", "Bu Selatan" or "Agen Resmi" a place or an institution, not a person.
-_PLACE_WORDS = {
-    "kota", "kabupaten", "kab", "kecamatan", "desa", "kelurahan", "kampung", "dusun", "provinsi", "negara", "negeri",
-    "pulau", "tanjung", "teluk", "sungai", "gunung", "bukit", "danau", "pantai", "pelabuhan", "bandara", "bandar",
-    "kuala", "muara", "batu", "air", "city", "town", "port", "island", "bay", "beach", "airport", "district",
-    "province", "state", "county", "new", "old", "san", "santa", "saint", "st", "north", "south", "east", "west",
-    "central", "utara", "selatan", "barat", "timur", "tengah", "raya", "baru", "lama", "jaya", "indah", "makmur",
-    "resmi", "tenaga", "kerja", "perusahaan", "pt", "cv", "via", "lewat", "melalui", "transit", "dan", "and",
-}
-_SEGMENT_SPLIT = re.compile(r"\s*(?:[,;/()|+>]|->|\s-\s|\b(?:via|lewat|melalui|dan|and|ke|to)\b)\s*", re.IGNORECASE)
-_PERSON_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}$")
-_DIGIT_RUN = re.compile(r"\d{5,}")
-
-
-def _titled_name(text: str) -> bool:
-    for found in _TITLED_NAME.finditer(text):
-        if found.group(1).lower() not in _PLACE_WORDS:
-            return True
-    return False
-
-
-def identifier_kind(text: str) -> str | None:
-    """Kind of identifier found anywhere in ``text`` (``nik``, ``phone``, ``email``, ``passport``) or ``None``.
-
-    Examples
-    --------
-    >>> identifier_kind("Malaysia (agen 081298765432)"), identifier_kind("2023 NIK 3174.9999.8888.7777")
-    ('phone', 'nik')
-    >>> identifier_kind("paspor C 1234567"), identifier_kind("Kuala Lumpur 2023"), identifier_kind("2171031003")
-    ('passport', None, None)
-    """
-    if _NIK_IN_TEXT.search(text):
-        return "nik"
-    if _PHONE_IN_TEXT.search(text) or _INTERNATIONAL_PHONE.search(text):
-        return "phone"
-    if "@" in text and _EMAIL_IN_TEXT.search(text):
-        return "email"
-    if _PASSPORT_IN_TEXT.search(text):
-        return "passport"
-    return None
-
-
-def looks_like_person_name(text: str) -> bool:
-    """Whether ``text`` is two or three capitalised words with no place word ("Ratna Kusumawardhani").
-
-    Examples
-    --------
-    >>> looks_like_person_name("Maria Goreti Seran"), looks_like_person_name("Kota Batam")
-    (True, False)
-    >>> looks_like_person_name("Batam"), looks_like_person_name("Maria goreti")
-    (False, False)
-    """
-    text = text.strip()
-    if not _PERSON_NAME.match(text):
-        return False
-    return not any(word.lower() in _PLACE_WORDS for word in text.split())
-
-
-def name_segments(text: str) -> list[str]:
-    """The parts of a cell separated by punctuation, "via", "dan", " - " … ("Batam via Ratna K." -> two parts).
-
-    Examples
-    --------
-    >>> name_segments("Batam via Ratna Kusumawardhani"), name_segments("P - Maria Goreti Seran")
-    (['Batam', 'Ratna Kusumawardhani'], ['P', 'Maria Goreti Seran'])
-    """
-    return [segment for segment in _SEGMENT_SPLIT.split(text) if segment and segment.strip()]
-
-
-def cell_kind(value: object, *, names: bool = True) -> str | None:
-    """Kind of personal data anywhere in a kept cell, or ``None``.
-
-    Identifiers (NIK, phone, e-mail, passport) and titled names ("a.n. Siti", "agen
-    Yohanes", "binti Ahmad") are looked for everywhere; with ``names`` also a part of the
-    cell that is a bare person-like name (use it where no real value looks like one:
-    period, sex, codes; place columns check the gazetteer first, see
-    :func:`unknown_person_like_segment`).
-
-    Examples
-    --------
-    >>> cell_kind("Malaysia (agen Yohanes Bria 081298765432)"), cell_kind("sex P - Maria Goreti Seran")
-    ('phone', 'name')
-    >>> cell_kind("Ibu Kota Nusantara"), cell_kind("a.n. Siti"), cell_kind("2023-01")
-    (None, 'name', None)
-    """
-    if not isinstance(value, str) or not value.strip():
-        return None
-    kind = identifier_kind(value)
-    if kind is not None:
-        return kind
-    if _titled_name(value):
-        return "name"
-    if names and any(looks_like_person_name(segment) for segment in name_segments(value)):
-        return "name"
-    return None
-
 
 def place_cell_kind(value: object) -> str | None:
     """:func:`cell_kind` for a destination or transit cell: a bare name counts only if no gazetteer knows it.
@@ -371,47 +273,6 @@ def _known_place(text: str) -> bool:
     from geo.data.gazetteer import Place, resolve_country, resolve_place
 
     return resolve_country(text) is not None or isinstance(resolve_place(text, None), Place)
-
-
-def mask_digits(text: str) -> str:
-    """Runs of five or more digits as their first and last two digits ("3174999988887777" -> "31…77").
-
-    Examples
-    --------
-    >>> mask_digits("period 2023 NIK 3174999988887777")
-    'period 2023 NIK 31…77'
-    """
-    return _DIGIT_RUN.sub(lambda found: f"{found.group()[:2]}…{found.group()[-2:]}", text)
-
-
-def mask_personal(kind: str, value: str) -> str:
-    """A masked form of personal data for a reason: the kind and a few characters, never the value.
-
-    Examples
-    --------
-    >>> mask_personal("nik", "2023 NIK 3174 9999 8888 7777"), mask_personal("phone", "HP +62 812-9876-5432")
-    ('NIK 3174…7777', 'phone +62…32')
-    >>> mask_personal("name", "P - Maria Goreti Seran"), mask_personal("email", "agen yohanes@example.org")
-    ('name M… G… S…', 'e-mail y…@…')
-    """
-    if kind == "nik":
-        found = _NIK_IN_TEXT.search(value)
-        digits = re.sub(r"\D", "", found.group()) if found else ""
-        return f"NIK {digits[:4]}…{digits[-4:]}" if digits else "NIK"
-    if kind == "phone":
-        found = _PHONE_IN_TEXT.search(value) or _INTERNATIONAL_PHONE.search(value)
-        digits = re.sub(r"[^\d+]", "", found.group()) if found else ""
-        return f"phone {digits[:3]}…{digits[-2:]}" if digits else "phone"
-    if kind == "email":
-        found = _EMAIL_IN_TEXT.search(value)
-        return f"e-mail {found.group()[0]}…@…" if found else "e-mail"
-    if kind == "passport":
-        found = _PASSPORT_IN_TEXT.search(value)
-        return f"passport {found.group()[0]}…" if found else "passport"
-    words = [word for segment in name_segments(value) for word in segment.split()
-             if re.fullmatch(_NAME_WORD, word)]
-    initials = " ".join(f"{word[0]}…" for word in words[-3:])
-    return f"name {initials}".strip()
 
 
 def describe_cell(value: object) -> str:

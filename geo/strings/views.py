@@ -159,3 +159,33 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "wrote {path}: {steps} steps, {size} KB, audience {audience}; opens offline",
     },
 }
+
+# Personal data in a title, note or caption (geo.data.views, detector geo.data.personal): one key per field and
+# kind, "views.error.personal_<title|note|caption>.<nik|phone|email|passport|name>", values {masked} (and {step}
+# for a caption), built from the three tables below so that the sentence is written once per language.
+_PERSONAL_FIELDS: dict[str, dict[str, str]] = {
+    "title": {"id": "Judul", "en": "The title"},
+    "note": {"id": "Catatan", "en": "The note"},
+    "caption": {"id": "Keterangan langkah {step}", "en": "The caption of step {step}"},
+}
+_PERSONAL_KINDS: dict[str, dict[str, str]] = {
+    "nik": {"id": "NIK (nomor induk kependudukan)", "en": "a NIK (national identity number)"},
+    "phone": {"id": "nomor telepon", "en": "a phone number"},
+    "email": {"id": "alamat e-mail", "en": "an e-mail address"},
+    "passport": {"id": "nomor paspor", "en": "a passport number"},
+    "name": {"id": "nama orang", "en": "a person's name"},
+}
+_PERSONAL_SENTENCE: dict[str, str] = {
+    "id": "{field} memuat data pribadi, {kind} ({masked}); tidak ada yang disimpan. Hapus data itu lalu simpan "
+    "lagi: nama orang, NIK, nomor telepon, nomor paspor dan alamat e-mail tidak pernah disimpan.",
+    "en": "{field} holds personal data, {kind} ({masked}); nothing was saved. Remove it and save again: "
+    "people's names, NIK, phone and passport numbers and e-mail addresses are never stored.",
+}
+STRINGS.update({
+    f"views.error.personal_{field}.{kind}": {
+        language: sentence.replace("{field}", field_names[language]).replace("{kind}", kind_names[language])
+        for language, sentence in _PERSONAL_SENTENCE.items()
+    }
+    for field, field_names in _PERSONAL_FIELDS.items()
+    for kind, kind_names in _PERSONAL_KINDS.items()
+})

@@ -260,3 +260,35 @@ def test_viewers_cannot_arrange_stories(monkeypatch: pytest.MonkeyPatch) -> None
     app = stories_page()
     assert any("Hanya analis yang sudah masuk" in text for text in texts(app))
     assert not app.text_input
+
+
+def test_save_view_refuses_personal_data_in_the_form_and_saves_nothing() -> None:
+    before = len(views.list_views())
+    app = open_map_page(TIMEOUT, level="province", lang="en")
+    app.text_input(key="present_save_title").input("Kepri briefing")
+    app.text_area(key="present_save_note").input("Korban Maria Goreti 081298765432")
+    app.button(key="FormSubmitter:present_save_form-Save").click()
+    run(app)
+    form = next(block for block in app.main.form if block.key == "present_save_form")
+    refusals = [shown(error.value) for error in form.error]
+    assert len(refusals) == 1 and refusals[0].startswith("The note holds personal data, a phone number (081…32)")
+    assert not any("081298765432" in text or "Maria" in text for text in texts(app))
+    assert not [code for code in app.code if "/?v=" in code.value], "no short link"
+    assert len(views.list_views()) == before
+    assert app.text_area(key="present_save_note").value == "Korban Maria Goreti 081298765432", "kept to be fixed"
+
+
+def test_stories_page_refuses_a_caption_with_personal_data_in_the_story_editor() -> None:
+    view = views.save_view({"level": "regency", "area": "21"}, "Kepri regencies")
+    story = views.create_story("Guarded briefing", [(view.token, "Asal"), (view.token, "Batam")])
+    app = stories_page()
+    app.text_input(key=f"stories_caption_{story.token}_1").input("dijemput a.n. Siti Aminah")
+    app.button(key=f"stories_save_{story.token}").click()
+    run(app)
+    editor = next(expander for expander in app.main.expander if "Guarded briefing" in expander.label)
+    refusals = [shown(error.value) for error in editor.error]
+    assert len(refusals) == 1 and refusals[0].startswith("Keterangan langkah 2 memuat data pribadi, nama orang "
+                                                         "(a.n. S… A…)"), refusals
+    assert not any("Siti" in text or "Aminah" in text for text in texts(app))
+    assert views.get_story(story.token) == story, "nothing changed"
+    assert captions_of(app, story.token) == ["Asal", "dijemput a.n. Siti Aminah"], "kept to be fixed"

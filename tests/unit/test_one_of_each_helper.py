@@ -80,6 +80,8 @@ def test_one_number_formatter() -> None:
         ("mkstemp(", "geo/data/files.py"),
         ('ALL_PERIODS = "all"', "geo/analysis/periods.py"),
         ("(?:0[1-9]|1[0-2])", "geo/analysis/periods.py"),  # the form of a month period
+        ("(?:[ .]?\\d){15}", "geo/data/personal.py"),  # a NIK inside text: uploads, views and stories share it
+        ("atas nama|bin|binti", "geo/data/personal.py"),  # titles and roles before a person's name
     ],
 )
 def test_written_in_one_module_only(text: str, home: str) -> None:
