@@ -10,7 +10,12 @@
   own fresh ``RISKMAP_HOME`` (or ``RISKMAP_DB_URL`` when set): wall and CPU seconds and the
   child's peak memory from ``VmHWM`` (targets: <= 60 s, <= 1.5 GB) and the load average before
   and after. ``--national-villages N`` makes it smaller; ``--national-villages 0`` leaves it
-  out; ``--national-file FILE`` ingests an existing file; ``--national-only`` skips the rest.
+  out; ``--national-file FILE`` ingests an existing file; ``--national-only`` skips the rest;
+* ``--xlsx-rows N``: an .xlsx of N village-by-month rows x 5 columns (written once with openpyxl's
+  write-only mode to ``--xlsx-file``, default ``/tmp/xlsx-bench/village_by_month_N.xlsx``, and
+  reused when it is there), checked by ``riskmap ingest --dry-run`` in a child process: wall and
+  CPU seconds and the child's peak memory (``--xlsx-store`` stores it into a fresh
+  ``RISKMAP_HOME`` instead); ``--xlsx-only`` skips the rest.
 
 Run: ``RISKMAP_DATA_MIRROR=../shared/data/wilayah .venv/bin/python benchmarks/ingest.py``
 """
@@ -99,6 +104,27 @@ def mixed_names_csv(codes: CodeList, path: Path, rows: int = 5_000) -> Path:
     return path
 
 
+def _ingest_in_child(path: Path, home: Path, *options: str) -> dict[str, object]:
+    """``riskmap ingest PATH --kind migration --json [options]`` in a child process with its own
+    ``RISKMAP_HOME``: its figures, with the machine's load average before and after (the machine is shared)."""
+    home.mkdir(exist_ok=True)
+    load_before = os.getloadavg()[0]
+    completed = subprocess.run(
+        [sys.executable, "-c", CHILD, "ingest", str(path), "--kind", "migration", "--json", *options],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "RISKMAP_HOME": str(home), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
+    )
+    lines = completed.stderr.strip().splitlines()
+    figures: dict[str, object] = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {
+        "error": lines[-3:]}
+    figures["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]  # before, after
+    if completed.stdout.strip():
+        summary = json.loads(completed.stdout)
+        figures["rows_read"], figures["rows_accepted"] = summary["rows_read"], summary["rows_accepted"]
+        figures["total"] = summary["total"]
+    return figures
+
+
 def national_ingest(folder: Path, villages: int | None, existing: Path | None = None) -> dict[str, object]:
     """Write the national monthly file (or take ``existing``) and store it with ``riskmap ingest`` in a
     child process; its figures, with the machine's load average before and after (the machine is shared)."""
@@ -109,23 +135,54 @@ def national_ingest(folder: Path, villages: int | None, existing: Path | None = 
             written = {"path": existing, "rows": sum(1 for _ in handle) - 1, "bytes": existing.stat().st_size}
     else:
         written = write_national_monthly(folder / "national_monthly.csv", village_codes(villages))
-    home = folder / "home"
-    home.mkdir()
-    load_before = os.getloadavg()[0]
-    completed = subprocess.run(
-        [sys.executable, "-c", CHILD, "ingest", str(written["path"]), "--kind", "migration", "--json"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "RISKMAP_HOME": str(home), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
-    )
-    lines = completed.stderr.strip().splitlines()
     figures: dict[str, object] = {"rows": written["rows"], "bytes": written["bytes"], "target_s": 60,
                                   "target_peak_mb": 1536, "database": "postgresql" if os.environ.get(
                                       "RISKMAP_DB_URL", "").startswith("postgres") else "sqlite"}
-    figures.update(json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"error": lines[-3:]})
-    figures["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]  # before, after
-    if completed.stdout.strip():
-        summary = json.loads(completed.stdout)
-        figures["rows_accepted"], figures["total"] = summary["rows_accepted"], summary["total"]
+    figures.update(_ingest_in_child(Path(str(written["path"])), folder / "home"))
+    return figures
+
+
+def village_by_month_xlsx(path: Path, rows: int) -> dict[str, object]:
+    """Write an .xlsx of ``rows`` village-by-month rows x 5 columns with openpyxl's write-only mode.
+
+    Columns: ``Kode Desa`` (undotted text), ``Tahun``, ``Bulan``, ``Jumlah PMI`` (numbers) and
+    ``Negara Tujuan``; villages of the code list in order, twelve months each (2023, then 2024 when the
+    villages run out), counts from a fixed seed.
+    Returns the path, rows, bytes and seconds taken.
+    """
+    import openpyxl
+
+    from benchmarks.national_monthly import village_codes
+
+    started = time.perf_counter()
+    villages = [code.replace(".", "") for code in village_codes(-(-rows // 12))]
+    counts = np.random.default_rng(SEED).integers(0, 300, size=rows).tolist()
+    countries = ["Malaysia", "Taiwan", "Hong Kong", "Arab Saudi", "Korea Selatan"]
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("PMI")
+    sheet.append(["Kode Desa", "Tahun", "Bulan", "Jumlah PMI", "Negara Tujuan"])
+    for row in range(rows):
+        village = villages[row // 12 % len(villages)]  # a full sheet has more rows than 12 per village
+        sheet.append([village, 2023 + row // 12 // len(villages), 1 + row % 12, counts[row],
+                      countries[row % len(countries)]])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return {"path": path, "rows": rows, "bytes": path.stat().st_size,
+            "written_s": round(time.perf_counter() - started, 1)}
+
+
+def xlsx_ingest(folder: Path, rows: int, path: Path | None, store: bool) -> dict[str, object]:
+    """Check (or, with ``store``, store) an .xlsx of ``rows`` rows with ``riskmap ingest`` in a child process.
+
+    The workbook is written to ``path`` (default under ``/tmp/xlsx-bench/``) unless it is already there:
+    a million rows take minutes to write.
+    """
+    path = path or Path("/tmp/xlsx-bench") / f"village_by_month_{rows}.xlsx"
+    figures: dict[str, object] = {"file": str(path), "rows": rows, "columns": 5, "stored": store}
+    if not path.is_file():
+        figures.update(village_by_month_xlsx(path, rows), path=str(path))
+    figures["bytes"] = path.stat().st_size
+    figures.update(_ingest_in_child(path, folder / "home", *(() if store else ("--dry-run",))))
     return figures
 
 
@@ -137,7 +194,17 @@ def main() -> None:
     parser.add_argument("--national-file", type=Path, default=None,
                         help="an existing national monthly CSV to ingest instead of writing one")
     parser.add_argument("--national-only", action="store_true", help="only the national monthly ingest")
+    parser.add_argument("--xlsx-rows", type=int, default=0, help="rows of the .xlsx benchmark (default 0: none)")
+    parser.add_argument("--xlsx-file", type=Path, default=None,
+                        help="where the .xlsx is written, or read when it is already there")
+    parser.add_argument("--xlsx-store", action="store_true", help="store the .xlsx instead of --dry-run")
+    parser.add_argument("--xlsx-only", action="store_true", help="only the .xlsx benchmark")
     args = parser.parse_args()
+    if args.xlsx_only:
+        with tempfile.TemporaryDirectory(prefix="riskmap-xlsx-") as folder:
+            print(json.dumps({"xlsx": xlsx_ingest(Path(folder), args.xlsx_rows, args.xlsx_file, args.xlsx_store)},
+                             indent=2))
+        return
     national: dict[str, object] | None = None
     if args.national_villages != 0:
         with tempfile.TemporaryDirectory(prefix="riskmap-national-") as folder:
@@ -145,6 +212,10 @@ def main() -> None:
     if args.national_only:
         print(json.dumps({"national_monthly": national}, indent=2))
         return
+    xlsx: dict[str, object] | None = None
+    if args.xlsx_rows:
+        with tempfile.TemporaryDirectory(prefix="riskmap-xlsx-") as folder:
+            xlsx = xlsx_ingest(Path(folder), args.xlsx_rows, args.xlsx_file, args.xlsx_store)
     started = time.perf_counter()
     codes = CodeList.load()
     load_s = time.perf_counter() - started
@@ -180,6 +251,7 @@ def main() -> None:
             "matched_by": mixed_result.report.matched_by, "rows_rejected": mixed_result.report.rows_rejected,
         },
         "national_monthly": national,
+        "xlsx": xlsx,
     }, indent=2))
 
 

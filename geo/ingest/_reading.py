@@ -28,14 +28,20 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 import pandas as pd
 
 from geo.errors import InputFileError
+
+if TYPE_CHECKING:
+    import xlrd
 
 DEFAULT_SIZE_LIMIT_MB = 200
 """Largest accepted upload; override with ``RISKMAP_MAX_UPLOAD_MB`` or the ``size_limit_mb`` argument."""
@@ -46,14 +52,24 @@ MAX_COLUMNS = 500
 """Most columns a file may have (counting only cells that hold a value, in Excel)."""
 MAX_SHEET_ROWS = 1_048_576
 """Most rows an Excel sheet may have (Excel's own limit)."""
-MAX_SHEET_CELLS = 5_000_000
-"""Most cells (rows x columns) an Excel sheet may have; a larger table belongs in a CSV file."""
+MAX_SHEET_CELLS = 1_048_576 * 16
+"""Most cells holding a value an Excel sheet may have: a full sheet (1,048,576 rows) of 16 columns.
+
+Sheets are read in chunks (:data:`EXCEL_CHUNK_CELLS`), so memory does not grow with this limit;
+it bounds the time a sheet takes (about 20 s of CPU per million cells here). In practice
+:data:`MAX_XLSX_UNPACKED_MB` binds first: openpyxl writes about 48 bytes of sheet XML per cell.
+"""
 MAX_XLSX_UNPACKED_MB = 256
 """Most megabytes an .xlsx may unpack to (all its parts together), checked before it is opened."""
 MAX_XLSX_RATIO = 200
 """Largest compression ratio of one part of an .xlsx over 1 MB (a zip bomb packs far tighter)."""
 CSV_CHUNK_ROWS = 100_000
-"""Rows of a CSV file read (and checked) at a time: memory stays bounded for large files."""
+"""Rows of a CSV file read (and checked) at a time: memory stays bounded for large files.
+
+Excel sheets are read at most this many rows at a time too (and :data:`EXCEL_CHUNK_CELLS`)."""
+EXCEL_CHUNK_CELLS = 1_000_000
+"""Most cells of an Excel sheet read at a time (whole rows, at least one): a wide sheet takes
+fewer rows per chunk than :data:`CSV_CHUNK_ROWS`, as each cell is a Python object until it is checked."""
 
 _DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 _XLSX_MAGIC = b"PK\x03\x04"
@@ -90,14 +106,20 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
     sha256: str = ""
     size_bytes: int = 0
-    more_chunks: Iterator[tuple[pd.DataFrame, pd.Series]] | None = None
-    """Large CSV files: the rows after ``frame`` (which then holds the first chunk only), as
-    ``(frame, row_numbers)`` chunks with the same columns; ``None`` when ``frame`` is everything."""
+    more_chunks: Generator[tuple[pd.DataFrame, pd.Series], None, None] | None = None
+    """The rows after ``frame`` (which holds the first chunk only), as ``(frame, row_numbers)``
+    chunks with the same columns, read as they are consumed; ``None`` when ``frame`` is everything.
+    An Excel workbook stays open until the last chunk is read or :meth:`close` is called."""
 
     @property
     def delimiter_label(self) -> str:
         """Human-readable delimiter ("semicolon (;)")."""
         return _DELIMITER_NAMES.get(self.delimiter or "", self.delimiter or "")
+
+    def close(self) -> None:
+        """Stop reading: the chunks not yet consumed are dropped and a workbook read in chunks is closed."""
+        if self.more_chunks is not None:
+            self.more_chunks.close()
 
 
 def size_limit_bytes(size_limit_mb: float | None = None) -> int:
@@ -237,15 +259,20 @@ def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _plan_columns(original_headers: list[object], frame: pd.DataFrame, file_name: str) -> tuple[list[int], list[str]]:
-    """Which columns to keep (positions) and their unique names: empty unnamed columns go."""
+def _plan_columns(original_headers: list[object], frame: pd.DataFrame, file_name: str,
+                  filled_later: set[int] | frozenset[int] = frozenset()) -> tuple[list[int], list[str]]:
+    """Which columns to keep (positions) and their unique names: empty unnamed columns go.
+
+    ``frame`` is the first chunk; ``filled_later``: positions of the columns known to hold a
+    value in the rows after it (an Excel sheet's measurement), kept although empty in ``frame``.
+    """
     headers: list[str] = []
     keep: list[int] = []
     for index, raw in enumerate(original_headers):
         header = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw).strip()
         if header.startswith("Unnamed: "):
             header = ""
-        if not header and frame.iloc[:, index].isna().all():
+        if not header and index not in filled_later and frame.iloc[:, index].isna().all():
             continue  # empty trailing (or stray) column
         keep.append(index)
         headers.append(header or f"column {index + 1}")
@@ -288,12 +315,23 @@ def _apply_plan(frame: pd.DataFrame, keep: list[int], headers: list[str],
     return frame[~blank].reset_index(drop=True), row_numbers[~blank].reset_index(drop=True)
 
 
-def _clean(frame: pd.DataFrame, first_data_row: int, file_name: str) -> tuple[pd.DataFrame, pd.Series]:
-    """Strip cells, drop empty trailing/unnamed columns and blank rows; name the columns."""
-    stripped = _stripped(frame)
-    keep, headers = _plan_columns(list(frame.columns), stripped, file_name)
-    _check_cell_lengths(stripped.iloc[:, keep], headers, first_data_row, file_name)
-    return _apply_plan(stripped, keep, headers, first_data_row)
+def _planned_table(first: pd.DataFrame, first_row: int, rest: Generator[tuple[pd.DataFrame, int], None, None],
+                   file_name: str, filled_later: set[int] | frozenset[int] = frozenset(),
+                   ) -> tuple[pd.DataFrame, pd.Series, Generator[tuple[pd.DataFrame, pd.Series], None, None]]:
+    """Clean the first chunk (its columns headed by the header cells) and plan the columns on it.
+
+    Cells are stripped, empty unnamed columns and blank rows dropped, the columns named; the
+    rest is cleaned with the same plan as it is read. Returns ``(frame, row_numbers, rest)``.
+    """
+    try:
+        stripped = _stripped(first)
+        keep, headers = _plan_columns(list(first.columns), stripped, file_name, filled_later)
+        _check_cell_lengths(stripped.iloc[:, keep], headers, first_row, file_name)
+        frame, row_numbers = _apply_plan(stripped, keep, headers, first_row)
+    except BaseException:
+        rest.close()  # a workbook read in chunks is closed now, not when the error is forgotten
+        raise
+    return frame, row_numbers, _planned_chunks(rest, keep, headers, file_name)
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -411,25 +449,22 @@ def _read_csv(content: bytes, file_name: str) -> RawTable:
     if first is None:
         raise InputFileError(f"{file_name}: the file has a header but no data rows.", key="file_error.no_data_rows",
                              values={"name": file_name})
-    stripped = _stripped(first)
-    keep, headers = _plan_columns(list(first.columns), stripped, file_name)
-    _check_cell_lengths(stripped.iloc[:, keep], headers, first_row, file_name)
-    frame, row_numbers = _apply_plan(stripped, keep, headers, first_row)
-    rest = _planned_chunks(chunks, keep, headers, file_name)
+    frame, row_numbers, rest = _planned_table(first, first_row, chunks, file_name)
     return RawTable(frame, row_numbers, file_name, "csv", encoding=encoding, delimiter=delimiter, more_chunks=rest)
 
 
-def _planned_chunks(chunks: Iterator[tuple[pd.DataFrame, int]], keep: list[int], headers: list[str],
-                    file_name: str) -> Iterator[tuple[pd.DataFrame, pd.Series]]:
-    """The chunks after the first, cleaned with the first chunk's column plan."""
-    for chunk, first_row in chunks:
-        stripped = _stripped(chunk)
-        _check_cell_lengths(stripped.iloc[:, keep], headers, first_row, file_name)
-        yield _apply_plan(stripped, keep, headers, first_row)
+def _planned_chunks(chunks: Generator[tuple[pd.DataFrame, int], None, None], keep: list[int], headers: list[str],
+                    file_name: str) -> Generator[tuple[pd.DataFrame, pd.Series], None, None]:
+    """The chunks after the first, cleaned with the first chunk's column plan (``chunks`` closed at the end)."""
+    with closing(chunks):
+        for chunk, first_row in chunks:
+            stripped = _stripped(chunk)
+            _check_cell_lengths(stripped.iloc[:, keep], headers, first_row, file_name)
+            yield _apply_plan(stripped, keep, headers, first_row)
 
 
 def _csv_chunks(reader: Iterator[pd.DataFrame], check_widths: Callable[[], None], delimiter: str,
-                file_name: str) -> Iterator[tuple[pd.DataFrame, int]]:
+                file_name: str) -> Generator[tuple[pd.DataFrame, int], None, None]:
     """``(chunk, row number of its first row)``; parser errors become :class:`InputFileError`."""
     first_row = 2
     widths_checked = False
@@ -518,11 +553,30 @@ def _excel_cell_text(value: object) -> object:
     return str(value)
 
 
+@dataclass
+class _SheetRows:
+    """The rows of one sheet as they are read, each ``width`` cells (values as the workbook library gives them).
+
+    ``rows`` is a generator that closes the workbook when it ends or is closed; ``last_rows`` is
+    the last row (1 = the sheet's first) holding a value, per column number (1 = A).
+    """
+
+    rows: Generator[Sequence[object], None, None]
+    width: int
+    last_rows: dict[int, int]
+
+    def filled_after(self, sheet_row: int) -> set[int]:
+        """Positions (0 = the first column) of the columns holding a value below ``sheet_row``."""
+        return {column - 1 for column, last in self.last_rows.items() if last > sheet_row}
+
+
 def _xls_rows(content: bytes, sheet_name: str | None,
-             file_name: str = "upload") -> tuple[list[str], list[list[object]]]:
+              file_name: str = "upload") -> tuple[list[str], _SheetRows | None]:
     """Sheet names and the rows of one sheet of an old .xls workbook (xlrd).
 
-    xlrd is used directly: pandas' xlrd engine is deprecated.
+    xlrd is used directly: pandas' xlrd engine is deprecated. xlrd loads the chosen sheet
+    whole (the format holds at most 65,536 rows x 256 columns); its rows are then converted
+    one at a time and cut into chunks like an .xlsx sheet's.
     """
     import xlrd
 
@@ -530,56 +584,88 @@ def _xls_rows(content: bytes, sheet_name: str | None,
     try:
         names = [str(name) for name in book.sheet_names()]
         if sheet_name is None:
-            return names, []
+            return names, None
         sheet = book.sheet_by_name(sheet_name)
         if sheet.ncols > MAX_COLUMNS:
             raise _too_many_columns(file_name, f"{sheet.ncols:,}")
         if sheet.nrows * sheet.ncols > MAX_SHEET_CELLS:
             raise _sheet_too_large(file_name, f"{sheet.nrows:,}", f"{sheet.nrows * sheet.ncols:,}")
-        rows: list[list[object]] = []
-        for row_index in range(sheet.nrows):
-            row: list[object] = []
-            for cell in sheet.row(row_index):
-                if cell.ctype == xlrd.XL_CELL_DATE:
-                    row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
-                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
-                    row.append(None)
-                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
-                    row.append(bool(cell.value))
-                else:
-                    row.append(cell.value)
-            rows.append(row)
-        return names, rows
     finally:
-        book.release_resources()
+        book.release_resources()  # the loaded sheet keeps its cells
+    empty = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR)
+    last_rows = {}
+    for column in range(sheet.ncols):
+        filled = [row for row, kind in enumerate(sheet.col_types(column), start=1) if kind not in empty]
+        if filled:
+            last_rows[column + 1] = filled[-1]
+    return names, _SheetRows(_xls_values(sheet, book.datemode), sheet.ncols, last_rows)
+
+
+def _xls_values(sheet: xlrd.sheet.Sheet, datemode: int) -> Generator[list[object], None, None]:
+    """The rows of a loaded xlrd sheet as Python values (dates as datetimes, empty and error cells ``None``)."""
+    import xlrd
+
+    for row_index in range(sheet.nrows):
+        row: list[object] = []
+        for cell in sheet.row(row_index):
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                row.append(xlrd.xldate_as_datetime(cell.value, datemode))
+            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                row.append(None)
+            elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                row.append(bool(cell.value))
+            else:
+                row.append(cell.value)
+        yield row
 
 
 def _xlsx_rows(content: bytes, sheet_name: str | None,
-               file_name: str = "upload") -> tuple[list[str], list[list[object]]]:
+               file_name: str = "upload") -> tuple[list[str], _SheetRows | None]:
     """Sheet names and the rows of one sheet of an .xlsx workbook (openpyxl, values not formulas).
 
     The package and the sheet are measured first (:func:`_check_xlsx_package`,
     :func:`_measure_sheet`) with a streaming parser of our own, so a workbook bomb is
-    refused before openpyxl opens anything.
+    refused before openpyxl opens anything; openpyxl then streams the rows as they are consumed.
     """
     archive = _check_xlsx_package(content, file_name)
     parts = _xlsx_sheet_parts(archive, file_name)
     names = [name for name, _part in parts]
     if sheet_name is None:
-        return names, []
+        return names, None
     size = _measure_sheet(archive, dict(parts)[sheet_name], _long_shared_strings(archive, file_name), file_name)
+    return names, _SheetRows(_openpyxl_rows(content, sheet_name, size, file_name), size.columns, size.last_rows)
+
+
+def _openpyxl_rows(content: bytes, sheet_name: str, size: SheetSize,
+                   file_name: str) -> Generator[tuple[object, ...], None, None]:
+    """The measured rows of a sheet from openpyxl (read-only); the workbook is open until they end or this is closed."""
     if size.rows == 0:
-        return names, []
+        return
     import openpyxl
 
-    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise _unreadable(file_name, error) from None
+    rows_read = 0
     try:
         sheet = book[sheet_name]
         sheet.reset_dimensions()  # <dimension> may lie: use what was measured
-        return names, [list(row) for row in sheet.iter_rows(max_row=size.rows, max_col=size.columns,
-                                                            values_only=True)]
+        for row in sheet.iter_rows(max_row=size.rows, max_col=size.columns, values_only=True):
+            yield row
+            rows_read += 1
+    except Exception as error:  # a cell openpyxl cannot read (a number that is not one), met in any chunk
+        raise _row_unreadable(file_name, rows_read + 1, error) from None
     finally:
         book.close()
+
+
+def _row_unreadable(file_name: str, row: int, error: object) -> InputFileError:
+    return InputFileError(
+        f"{file_name}: row {row} of the sheet cannot be read ({error}). Save the workbook again from Excel, or "
+        "save the sheet as CSV.",
+        key="file_error.workbook_row_unreadable", values={"name": file_name, "row": row, "error": str(error)},
+    )
 
 
 _PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -720,6 +806,8 @@ class SheetSize:
     rows: int = 0
     columns: int = 0
     cells: int = 0
+    last_rows: dict[int, int] = field(default_factory=dict)
+    """The last row holding a value, per column number (1 = A)."""
 
 
 def _column_number(reference: str) -> int:
@@ -791,6 +879,7 @@ class _SheetMeter:
         size = self.size
         size.cells += 1
         size.rows, size.columns = max(size.rows, self.row), max(size.columns, self.column)
+        size.last_rows[self.column] = self.row  # rows come in order
         if self.cell_type == "s" and self.value_text.strip().isdigit() and int(self.value_text) in self.long_strings:
             raise _cell_too_long(self.file_name, self.row, _column_letters(self.column))
         if size.columns > MAX_COLUMNS:
@@ -825,52 +914,79 @@ def excel_sheets(content: bytes, file_type: str, file_name: str = "upload") -> l
     return (_xlsx_rows if file_type == "xlsx" else _xls_rows)(content, None, file_name)[0]
 
 
-def _read_excel(content: bytes, file_name: str, file_type: str, sheet: str | int | None) -> RawTable:
-    reader = _xlsx_rows if file_type == "xlsx" else _xls_rows
-    try:
-        sheets = reader(content, None, file_name)[0]
-    except InputFileError:
-        raise
-    except Exception as error:  # openpyxl/xlrd raise many types for a damaged file
-        raise _unreadable(file_name, error) from None
+def _chosen_sheet(sheet: str | int | None, sheets: list[str], file_name: str) -> str:
+    """The sheet asked for by name or number (1 = the first; ``None``: the first sheet)."""
     if not sheets:
         raise InputFileError(f"{file_name}: the workbook has no sheets.", key="file_error.no_sheets",
                              values={"name": file_name})
     if sheet is None or sheet == "":
-        sheet_name = sheets[0]
-    elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in sheets):
+        return sheets[0]
+    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in sheets):
         position = int(sheet)
         if not 1 <= position <= len(sheets):
             raise InputFileError(f"{file_name}: there is no sheet number {position}; sheets: {', '.join(sheets)}.",
                                  key="file_error.no_sheet_number",
                                  values={"name": file_name, "position": position, "sheets": ", ".join(sheets)})
-        sheet_name = sheets[position - 1]
-    elif sheet in sheets:
-        sheet_name = str(sheet)
-    else:
-        raise InputFileError(f"{file_name}: there is no sheet {sheet!r}; sheets: {', '.join(sheets)}.",
-                             key="file_error.no_sheet",
-                             values={"name": file_name, "sheet": sheet, "sheets": ", ".join(sheets)})
+        return sheets[position - 1]
+    if sheet in sheets:
+        return str(sheet)
+    raise InputFileError(f"{file_name}: there is no sheet {sheet!r}; sheets: {', '.join(sheets)}.",
+                         key="file_error.no_sheet",
+                         values={"name": file_name, "sheet": sheet, "sheets": ", ".join(sheets)})
+
+
+def _excel_chunks(sheet: _SheetRows, sheet_name: str,
+                  file_name: str) -> Generator[tuple[pd.DataFrame, int], None, None]:
+    """``(chunk, row number of its first row)`` of the rows below the header, as text cells.
+
+    The header is the first row holding a value; rows above it are not data, so rows are
+    numbered from it (header = row 1), as in a CSV file. A chunk's columns are the header
+    cells and its index the rows in the sheet. The first chunk is empty only when no row
+    follows the header. ``sheet.rows`` is closed at the end, or when this is closed.
+    """
+    rows_per_chunk = max(1, min(CSV_CHUNK_ROWS, EXCEL_CHUNK_CELLS // max(sheet.width, 1)))
+    padding = [float("nan")] * sheet.width
+    with closing(sheet.rows):
+        sheet_row, header = 0, None
+        for row in sheet.rows:
+            sheet_row += 1
+            cells = [_excel_cell_text(value) for value in row]
+            if any(isinstance(cell, str) for cell in cells):
+                header = cells + padding[len(cells) :]
+                break
+        if header is None:
+            raise InputFileError(f"{file_name}: sheet {sheet_name!r} is empty.", key="file_error.sheet_empty",
+                                 values={"name": file_name, "sheet": sheet_name})
+        first_row = 2
+        while batch := list(islice(sheet.rows, rows_per_chunk)):
+            cells_of_rows = [[_excel_cell_text(value) for value in row] + padding[len(row) :] for row in batch]
+            del batch  # the library's values go before the frame is built: at most two copies of a chunk
+            chunk = pd.DataFrame(cells_of_rows, dtype=object, columns=range(sheet.width),
+                                 index=range(sheet_row + 1, sheet_row + 1 + len(cells_of_rows)))
+            chunk.columns = header
+            yield chunk, first_row
+            sheet_row, first_row = sheet_row + len(chunk), first_row + len(chunk)
+        if first_row == 2:
+            yield pd.DataFrame(columns=header, dtype=object), first_row
+
+
+def _read_excel(content: bytes, file_name: str, file_type: str, sheet: str | int | None) -> RawTable:
+    reader = _xlsx_rows if file_type == "xlsx" else _xls_rows
     try:
-        rows = reader(content, sheet_name, file_name)[1]
+        sheets = reader(content, None, file_name)[0]
+        sheet_name = _chosen_sheet(sheet, sheets, file_name)
+        sheet_rows = reader(content, sheet_name, file_name)[1]
     except InputFileError:
         raise
-    except Exception as error:  # a damaged sheet part
+    except Exception as error:  # openpyxl/xlrd raise many types for a damaged file
         raise _unreadable(file_name, error) from None
-    width = max((len(row) for row in rows), default=0)
-    cells = [[_excel_cell_text(value) for value in row] + [float("nan")] * (width - len(row)) for row in rows]
-    raw = pd.DataFrame(cells, dtype=object) if cells else pd.DataFrame()
-    non_blank = ~_is_blank(raw) if len(raw) else pd.Series([], dtype=bool)
-    if not non_blank.any():
-        raise InputFileError(f"{file_name}: sheet {sheet_name!r} is empty.", key="file_error.sheet_empty",
-                             values={"name": file_name, "sheet": sheet_name})
-    header_position = int(non_blank.to_numpy().argmax())
-    header = raw.iloc[header_position].tolist()
-    body = raw.iloc[header_position + 1 :].reset_index(drop=True)
-    body.columns = header
-    frame, row_numbers = _clean(body, 2, file_name)
-    # Excel rows above the header are not data: number relative to the header (header = row 1).
-    return RawTable(frame, row_numbers, file_name, file_type, sheet=sheet_name, sheets=sheets)
+    assert sheet_rows is not None  # a sheet was named
+    chunks = _excel_chunks(sheet_rows, sheet_name, file_name)
+    first, first_row = next(chunks)
+    # An unnamed column empty in the first chunk is kept when the sheet holds a value in it further down.
+    filled_later = sheet_rows.filled_after(int(first.index[-1])) if len(first) else set()
+    frame, row_numbers, rest = _planned_table(first, first_row, chunks, file_name, filled_later)
+    return RawTable(frame, row_numbers, file_name, file_type, sheet=sheet_name, sheets=sheets, more_chunks=rest)
 
 
 def read_table(source: str | os.PathLike[str] | bytes, file_name: str | None = None, *,

@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -238,18 +239,22 @@ def preview(source: str | os.PathLike[str] | bytes, file_name: str | None = None
     """Read a file and detect its column mapping and number format (nothing is matched or stored)."""
     _check_kind(kind)
     table = read_table(source, file_name, sheet=sheet, size_limit_mb=size_limit_mb)
-    headers = list(table.frame.columns)
-    column_mapping = apply_overrides(headers, detect_mapping(headers), mapping)
-    personal = personal_columns(table.frame, column_mapping)
-    dropped = {item.column for item in personal}
-    column_mapping = {column: field_ for column, field_ in column_mapping.items() if column not in dropped}
-    if number_format is None:
-        count_column = next((column for column, field_ in column_mapping.items() if field_ == "count"), None)
-        values = table.frame[count_column].dropna() if count_column else pd.Series([], dtype=object)
-        number_format = detect_number_format(values.unique(), default="id" if table.delimiter == ";" else "en")
-    elif number_format not in NUMBER_FORMATS:
-        raise InputFileError(f"Unknown number format {number_format!r}; use 'id' (1.234,5) or 'en' (1,234.5).",
-                             key="file_error.number_format", values={"number_format": number_format})
+    try:
+        headers = list(table.frame.columns)
+        column_mapping = apply_overrides(headers, detect_mapping(headers), mapping)
+        personal = personal_columns(table.frame, column_mapping)
+        dropped = {item.column for item in personal}
+        column_mapping = {column: field_ for column, field_ in column_mapping.items() if column not in dropped}
+        if number_format is None:
+            count_column = next((column for column, field_ in column_mapping.items() if field_ == "count"), None)
+            values = table.frame[count_column].dropna() if count_column else pd.Series([], dtype=object)
+            number_format = detect_number_format(values.unique(), default="id" if table.delimiter == ";" else "en")
+        elif number_format not in NUMBER_FORMATS:
+            raise InputFileError(f"Unknown number format {number_format!r}; use 'id' (1.234,5) or 'en' (1,234.5).",
+                                 key="file_error.number_format", values={"number_format": number_format})
+    except BaseException:
+        table.close()  # a workbook read in chunks is closed now, not when the error is forgotten
+        raise
     return Preview(table, column_mapping, number_format, personal)
 
 
@@ -677,23 +682,26 @@ def check(source: str | os.PathLike[str] | bytes, file_name: str | None = None, 
     """Read, map, guard, parse and match a file; return the report and the records (nothing stored).
 
     ``mapping`` corrects the detected ``{column: field}`` mapping (``"ignore"`` leaves a column
-    out); ``number_format`` (``"id"``/``"en"``) overrides the detected one. Large CSV files are
-    checked chunk by chunk; the report lists the first :data:`MAX_LISTED_REJECTED` rejected rows
-    and the result the first :data:`MAX_LISTED_MATCHES` accepted ones (the counts cover all rows).
+    out); ``number_format`` (``"id"``/``"en"``) overrides the detected one. Large CSV files and
+    Excel sheets are checked chunk by chunk; the report lists the first :data:`MAX_LISTED_REJECTED`
+    rejected rows and the result the first :data:`MAX_LISTED_MATCHES` accepted ones (the counts
+    cover all rows).
     """
     seen = preview(source, file_name, kind=kind, sheet=sheet, mapping=mapping, number_format=number_format,
                    size_limit_mb=size_limit_mb)
     table, column_mapping = seen.table, seen.mapping
     name = table.file_name
     by_field = {field_: column for column, field_ in column_mapping.items()}
-    _require_columns(name, table.frame, by_field, kind)
-    codes = _codelist(codelist)
-    plan = _Plan(by_field, seen.number_format, _matcher(codes, threshold), codes.frame["name"])
     totals = _Totals()
-    totals.add(_check_chunk(table.frame, table.row_numbers, plan, totals.matches_to_list))
-    table.frame = table.frame.iloc[:0]  # the first chunk is checked: do not keep its cells to the end
-    for frame, rows in table.more_chunks or ():
-        totals.add(_check_chunk(frame, rows, plan, totals.matches_to_list))
+    # with: a failure in any chunk closes the file read in chunks (an Excel workbook) at once.
+    with closing(table):
+        _require_columns(name, table.frame, by_field, kind)
+        codes = _codelist(codelist)
+        plan = _Plan(by_field, seen.number_format, _matcher(codes, threshold), codes.frame["name"])
+        totals.add(_check_chunk(table.frame, table.row_numbers, plan, totals.matches_to_list))
+        table.frame = table.frame.iloc[:0]  # the first chunk is checked: do not keep its cells to the end
+        for frame, rows in table.more_chunks or ():
+            totals.add(_check_chunk(frame, rows, plan, totals.matches_to_list))
     records, match_table, rejected = totals.frames()
     rows_rejected = totals.rows_read - totals.rows_accepted
     report = IngestReport(

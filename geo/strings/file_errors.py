@@ -63,6 +63,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{name}: workbook tidak dapat dibuka ({error}). Simpan ulang dari Excel.",
         "en": "{name}: cannot open the workbook ({error}). Save it again from Excel.",
     },
+    "file_error.workbook_row_unreadable": {
+        "id": "{name}: baris {row} pada lembar tidak dapat dibaca ({error}). Simpan ulang workbook dari Excel, "
+              "atau simpan lembar itu sebagai CSV.",
+        "en": "{name}: row {row} of the sheet cannot be read ({error}). Save the workbook again from Excel, or "
+              "save the sheet as CSV.",
+    },
     # Bounds checked before a file is loaded (geo/ingest/_reading.py).
     "file_error.cell_too_long": {
         "id": "{name}: baris {row}, kolom {column!r} berisi lebih dari {limit} karakter. "
