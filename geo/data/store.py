@@ -127,11 +127,14 @@ datasets_table = Table(
     UniqueConstraint("kind", "name", "version", name="uq_datasets_kind_name_version"),
 )
 
+# Records and roll-ups name their dataset without a foreign key (migration 0005): they are
+# written only in the transaction that creates the dataset's row and deleted only with it, and
+# PostgreSQL would check a key on each of the millions of rows a national version publishes.
 records_table = Table(
     "records",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("dataset_id", Integer, ForeignKey("datasets.id"), nullable=False),
+    Column("dataset_id", Integer, nullable=False),
     Column("area_code", String(13), nullable=False),
     Column("level", String(10), nullable=False),
     Column("period", String(10)),
@@ -155,7 +158,7 @@ rollups_table = Table(
     "rollups",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("dataset_id", Integer, ForeignKey("datasets.id"), nullable=False),
+    Column("dataset_id", Integer, nullable=False),  # no foreign key: see records_table
     Column("level", String(10), nullable=False),
     Column("code", AREA_CODE_TYPE, nullable=False),
     Column("period", String(7), nullable=False),

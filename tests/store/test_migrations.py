@@ -142,3 +142,38 @@ def test_a_removed_sqlite_file_is_created_again(tmp_path: Path) -> None:
     for path in tmp_path.glob("gone.sqlite*"):
         path.unlink()
     assert Store(url).list_datasets() == []  # migrated again, not "no such table"
+
+
+def test_revision_0005_drops_the_row_foreign_keys_and_keeps_the_rows(fresh_url: str) -> None:
+    # A store at 0004 (records and roll-ups keyed to datasets) with one published version.
+    from alembic import command
+
+    engine = store_module._engine(fresh_url)
+    with engine.connect() as connection:
+        command.upgrade(migrations._config(connection), "0004")
+        connection.commit()
+        assert {key["referred_table"] for table in ("records", "rollups")
+                for key in inspect(connection).get_foreign_keys(table)} == {"datasets"}
+        connection.execute(text(
+            "INSERT INTO datasets (kind, name, version, created_at, rows_read, rows_accepted, rows_rejected, "
+            "record_count, total, is_sample, is_active, restricted, disclosure_threshold) VALUES "
+            "('cases', 'c', 1, '2025-01-01 00:00:00', 1, 1, 0, 1, 7, false, true, false, 10)"))
+        dataset_id = connection.execute(text("SELECT id FROM datasets")).scalar_one()
+        connection.execute(text("INSERT INTO records (dataset_id, area_code, level, period, count) "
+                                f"VALUES ({dataset_id}, '21.71', 'regency', '2024', 7)"))
+        connection.execute(text("INSERT INTO rollups (dataset_id, level, code, period, count, records) "
+                                f"VALUES ({dataset_id}, 'regency', '21.71', '2024', 7, 1)"))
+        connection.commit()
+    assert migrations.upgrade(engine) == "upgraded"
+    engine.dispose()
+    store = Store(fresh_url)
+    with store.engine.connect() as connection:
+        assert [key for table in ("records", "rollups") for key in inspect(connection).get_foreign_keys(table)] == []
+        assert connection.execute(text("SELECT count(*) FROM rollups")).scalar_one() == 1
+    assert store.load_records(dataset_id)["count"].tolist() == [7]
+    assert schema_differences(store) == []
+    # Purging still removes the version's rows with it (the store deletes them, not a key).
+    store.purge(dataset_id)
+    with store.engine.connect() as connection:
+        assert [connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                for table in ("records", "rollups")] == [0, 0]
