@@ -116,8 +116,14 @@ def _cpu_seconds(pids: set[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+DRAWN_AREAS_JS = """() => Math.max(document.querySelectorAll('path.leaflet-interactive').length,
+    Number((document.querySelector('.leaflet-container') || {dataset: {}}).dataset.riskmapAreas || 0))"""
+"""How many polygons a map frame shows: its interactive SVG paths (the floor page, small layers)
+or, for areas drawn on a canvas (js/choropleth.js), the count the map sets once they are painted."""
+
+
 def time_to_polygons(browser, url: str, minimum: int, timeout_s: float = 120.0, cpu: list[float] | None = None) -> float:
-    """Seconds from navigation start until the map iframe holds ``minimum`` Leaflet paths.
+    """Seconds from navigation start until the map iframe shows ``minimum`` polygons (:data:`DRAWN_AREAS_JS`).
 
     With ``cpu`` (Linux), the CPU seconds its new renderer process(es) used until then are
     appended: unlike wall time they hardly grow when other work loads the machine.
@@ -132,7 +138,7 @@ def time_to_polygons(browser, url: str, minimum: int, timeout_s: float = 120.0, 
             for frame in page.frames:
                 if "streamlit_folium" in frame.url:
                     try:
-                        count = frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length")
+                        count = frame.evaluate(DRAWN_AREAS_JS)
                     except Exception:  # the frame may be replaced while we look
                         count = 0
                     if count >= minimum:
@@ -148,7 +154,8 @@ def time_to_polygons(browser, url: str, minimum: int, timeout_s: float = 120.0, 
 
 INDICATOR_LABELS = {"migrants": "Jumlah pekerja migran", "cases": "Kasus perdagangan orang"}
 _STYLE_KEY = "() => (window.map && window.map.getContainer().getAttribute('data-riskmap-style')) || ''"
-_FILLS = "() => Array.from(document.querySelectorAll('path.leaflet-interactive')).map(p => p.getAttribute('fill'))"
+_FILLS = ("() => window.riskmapLayer.getLayers().map(a => typeof a.options.fillColor === 'string'"
+          " ? a.options.fillColor : 'hatch')")  # SVG or canvas alike
 
 
 def _map_frame(page, minimum: int, timeout_s: float = 120.0):
@@ -157,7 +164,7 @@ def _map_frame(page, minimum: int, timeout_s: float = 120.0):
         for frame in page.frames:
             if "streamlit_folium" in frame.url:
                 try:
-                    if frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length") >= minimum:
+                    if frame.evaluate(DRAWN_AREAS_JS) >= minimum:
                         return frame
                 except Exception:
                     pass

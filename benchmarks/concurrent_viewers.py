@@ -5,7 +5,7 @@ own and the mirror, the boundary cache prepared for Kepulauan Riau (province 21)
 then opens ``--viewers`` headless Chromium pages at the same moment, each in its own browser
 context (no shared cache or cookies), on ``/?level=village&area=21``. For each page it
 records whether the polygons were drawn inside the streamlit-folium iframe (at least
-``--minimum`` ``path.leaflet-interactive`` elements, as in ``benchmarks/browser_map.py``)
+``--minimum`` polygons drawn, counted as ``DRAWN_AREAS_JS`` of ``benchmarks/browser_map.py``)
 and the seconds from navigation to drawn. Reports how many were drawn, p50/p90/max seconds,
 and the server's peak resident memory (``VmHWM`` from ``/proc``).
 
@@ -39,6 +39,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.browser_map import DRAWN_AREAS_JS  # noqa: E402
+
 DEFAULT_MIRROR = ROOT.parent / "shared" / "data" / "wilayah"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -47,7 +51,6 @@ CHROMIUM_ARGS = [
 ]
 VIEW = "/?level=village&area=21"
 KEPRI_VILLAGES_MINIMUM = 400  # Kepulauan Riau has 419 villages; the same floor as browser_map.py
-COUNT_POLYGONS = "document.querySelectorAll('path.leaflet-interactive').length"
 SERVER_START_TIMEOUT = 120.0
 
 
@@ -131,7 +134,7 @@ async def _polygons_drawn(page: Any) -> int:
     for frame in page.frames:
         if "streamlit_folium" in frame.url:
             try:
-                most = max(most, int(await frame.evaluate(COUNT_POLYGONS)))
+                most = max(most, int(await frame.evaluate(DRAWN_AREAS_JS)))
             except Exception:  # the frame may be replaced while we look
                 continue
     return most

@@ -24,6 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.browser_map import DRAWN_AREAS_JS  # noqa: E402
+
 VILLAGES = 400  # Kepri: 417 villages drawn
 VIEW = {"level": "village", "area": "21", "tiles": "none", "lang": "en"}
 
@@ -32,7 +36,7 @@ def _paths(page) -> int:  # type: ignore[no-untyped-def]
     for frame in page.frames:
         if "streamlit_folium" in frame.url:
             try:
-                return int(frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length"))
+                return int(frame.evaluate(DRAWN_AREAS_JS))
             except Exception:  # the frame may be replaced while we look
                 return 0
     return 0

@@ -144,12 +144,22 @@ class ScriptElement(MacroElement):
         figure.script.add_child(RawText(self.script_text()), name=self.get_name())
 
 
+CANVAS_FROM_AREAS = 2000
+"""Layers of this many areas or more are drawn on a canvas, not as SVG paths (``js/choropleth.js``).
+
+Measured in Chromium on Jawa Timur's 8,494 villages: the canvas draws them in 0.49 s
+against 0.84 s for SVG paths; a few hundred regencies draw as fast either way and keep
+their SVG paths (one element per area, which the page and its tests can address).
+"""
+
+
 class ChoroplethLayer(ScriptElement):
     """The areas, styled from a payload (``js/choropleth.js``); geometry inlined or fetched from ``url``.
 
     ``frame`` (``{"topLeft": [x, y], "bottomRight": [x, y]}`` padding in pixels) makes the
     map frame itself once on the areas with data and put the legend where it covers none
-    (:mod:`geo.web.map_controls`).
+    (:mod:`geo.web.map_controls`). Layers of ``canvas_from`` areas or more are drawn on a
+    canvas (:data:`CANVAS_FROM_AREAS`).
     """
 
     script_files = ("fetch_json.js", "prefetch.js", "tooltip_inside.js", "legend_place.js", "choropleth.js")
@@ -163,6 +173,7 @@ class ChoroplethLayer(ScriptElement):
         payload: Mapping[str, object] | None = None,
         lang: str = DEFAULT_LANGUAGE,
         frame: Mapping[str, object] | None = None,
+        canvas_from: int = CANVAS_FROM_AREAS,
     ) -> None:
         super().__init__()
         self._name = "Choropleth"
@@ -176,6 +187,7 @@ class ChoroplethLayer(ScriptElement):
             "url": url or "",
             "error": t("map.export.geometry_error", lang),
             "frame": frame,
+            "canvas_from": int(canvas_from),
         })
 
     def arguments(self) -> Sequence[str]:
@@ -260,17 +272,21 @@ def stylesheet(name: str) -> RawText:
     return RawText(render_template("stylesheet.html.j2", css=trusted(web_file(f"css/{name}"), "style")))
 
 
-def prefetch_script_url(urls: Sequence[str | None]) -> str:
+def prefetch_script_url(urls: Sequence[str | None], stylesheets: Sequence[str] = ()) -> str:
     """A ``data:`` script, loaded before Leaflet, that starts downloading the map's geometry files.
 
-    streamlit-folium loads the map's scripts one after the other and runs the map's own
-    script last; started here (``js/prefetch.js``), the download runs while Leaflet
-    loads. The layers then take the promise from ``window.riskmapGeometry``.
+    streamlit-folium loads the map's scripts one after the other, then links the map's
+    stylesheets, then runs the map's own script; started here (``js/prefetch.js``), the
+    downloads run while Leaflet loads. The layers then take the promise from
+    ``window.riskmapGeometry``; the stylesheets are linked at once, so the map can frame
+    itself (which needs Leaflet's control layout) as soon as its areas are there.
 
     Parameters
     ----------
     urls : sequence of str or None
         Geometry file URLs (``None`` entries are skipped).
+    stylesheets : sequence of str
+        Stylesheet URLs to link now (Leaflet's).
 
     Returns
     -------
@@ -280,11 +296,12 @@ def prefetch_script_url(urls: Sequence[str | None]) -> str:
     Examples
     --------
     >>> from urllib.parse import unquote
-    >>> 'riskmapPrefetch(["/app/static/cache/x.json"])' in unquote(prefetch_script_url(["/app/static/cache/x.json"]))
+    >>> 'riskmapPrefetch(["/app/static/cache/x.json"],[])' in unquote(prefetch_script_url(["/app/static/cache/x.json"]))
     True
     """
     from urllib.parse import quote
 
     wanted = [url for url in urls if url]
-    source = web_file("js/fetch_json.js") + web_file("js/prefetch.js") + f"window.riskmapPrefetch({script_json(wanted)});"
+    source = (web_file("js/fetch_json.js") + web_file("js/prefetch.js")
+              + f"window.riskmapPrefetch({script_json(wanted)},{script_json(list(stylesheets))});")
     return "data:text/javascript;charset=utf-8," + quote(source)

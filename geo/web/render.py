@@ -30,11 +30,13 @@ from collections.abc import Mapping, Sequence
 
 import folium
 from branca.element import Figure, MacroElement
+from folium.map import FitBounds
 
 from geo.i18n import DEFAULT_LANGUAGE
 from geo.web.assets import LeafletUrls, leaflet_source_dir, leaflet_urls, render_template, trusted, web_file
 from geo.web.basemap import TILE_LAYERS, base_layer_or_none, own_base_layers
 from geo.web.elements import (
+    CANVAS_FROM_AREAS,
     ChoroplethLayer,
     GroupLegend,
     RawText,
@@ -104,10 +106,14 @@ def _fit(folium_map: folium.Map, bounds: Bounds) -> None:
     min_x, min_y, max_x, max_y = bounds
     # The browser frames again once the areas and their colours are there (js/legend_place.js).
     padding = frame_padding()
-    folium_map.fit_bounds(
+    fit = FitBounds(
         [[min_y, min_x], [max_y, max_x]],
         padding_top_left=tuple(padding["topLeft"]), padding_bottom_right=tuple(padding["bottomRight"]),
     )
+    # Without animation: framing waits for a zoom animation to end before it measures, and
+    # the areas are drawn only once framed.
+    fit.options["animate"] = False
+    folium_map.add_child(fit)
 
 
 def build_live_map(
@@ -120,6 +126,7 @@ def build_live_map(
     lang: str = DEFAULT_LANGUAGE,
     assets: LeafletUrls | None = None,
     bounds: Bounds | None = None,
+    canvas_from: int = CANVAS_FROM_AREAS,
 ) -> folium.Map:
     """The app's map of ``layer``: geometry fetched from ``url``, styled later by :func:`restyle_group`.
 
@@ -147,6 +154,8 @@ def build_live_map(
         Where the browser loads Leaflet from (default: the app's static serving at ``/``).
     bounds : tuple of float, optional
         (min lng, min lat, max lng, max lat) to show, e.g. around the flows of the Flows page.
+    canvas_from : int
+        Areas drawn on a canvas from this many on (:data:`geo.web.elements.CANVAS_FROM_AREAS`).
 
     Returns
     -------
@@ -162,16 +171,18 @@ def build_live_map(
     >>> "/app/static/cache/x.json" in html and '"Kepri"' not in html
     True
     """
-    folium_map = _base_map(layer.bounds, tiles, assets or leaflet_urls())
+    leaflet = assets or leaflet_urls()
+    folium_map = _base_map(layer.bounds, tiles, leaflet)
     # Before Leaflet: the geometry downloads while Leaflet loads.
     folium_map.default_js = [
-        ("riskmap_geometry", prefetch_script_url([url, land_url, base_outlines_url])), *folium_map.default_js
+        ("riskmap_geometry", prefetch_script_url([url, land_url, base_outlines_url], [leaflet.css])),
+        *folium_map.default_js,
     ]
     # The base (land, outlines, names) is drawn once the areas are painted: it never delays them.
     own_base_layers(
         folium_map, tiles=tiles, land_url=land_url, outlines_url=base_outlines_url, lang=lang, after_areas=True
     )
-    folium_map.add_child(ChoroplethLayer(layer, url=url, lang=lang, frame=frame_padding()))
+    folium_map.add_child(ChoroplethLayer(layer, url=url, lang=lang, frame=frame_padding(), canvas_from=canvas_from))
     _fit(folium_map, bounds or layer.bounds)
     return folium_map
 

@@ -22,6 +22,7 @@ from shapely.geometry import MultiPolygon, Polygon, box
 import geo.data.boundaries
 from geo.web import layer_files, render
 from geo.web.assets import LEAFLET_FILES, copy_leaflet_assets, leaflet_urls, web_file
+from geo.web.elements import CANVAS_FROM_AREAS
 from geo.web.escape import html_escape
 from geo.web.layers import PreparedLayer, cached_layer, prepare_layer
 from geo.web.render import ATTRIBUTION_HOSTS, TILE_HOSTS, build_live_map, external_urls, restyle_group
@@ -290,6 +291,20 @@ def test_live_map_script_fetches_geometry_and_is_the_same_for_every_style(monkey
     assert first["feature_group"] != second["feature_group"]
 
 
+def test_large_layers_are_drawn_on_a_canvas_from_the_threshold_the_map_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def canvas_from(folium_map: Any) -> int:
+        script = component_payload(folium_map, monkeypatch)["script"]
+        found = re.search(r'"canvas_from":\s*(-?\d+)', script)
+        assert found, "the choropleth's options must carry canvas_from"
+        return int(found.group(1))
+
+    assert canvas_from(build_live_map(prepared(), url=URL, tiles="none")) == CANVAS_FROM_AREAS
+    assert canvas_from(build_live_map(prepared(), url=URL, tiles="none", canvas_from=0)) == 0
+    assert 514 < CANVAS_FROM_AREAS <= 8494  # the 514 regencies keep SVG paths; Jawa Timur's villages go on a canvas
+
+
 def test_restyle_group_sends_only_the_payload(monkeypatch: pytest.MonkeyPatch) -> None:
     captured = component_payload(build_live_map(prepared(), url=URL, tiles="none"), monkeypatch,
                                  feature_group_to_add=restyle_group(STYLE_PAYLOAD))
@@ -305,7 +320,9 @@ def test_live_map_starts_the_geometry_download_before_leaflet_loads() -> None:
     assert first_name == "riskmap_geometry" and second_name == "leaflet"
     started = unquote(first.split(",", 1)[1])
     assert web_file("js/fetch_json.js") in started and web_file("js/prefetch.js") in started
-    assert started.endswith('window.riskmapPrefetch(["/app/static/cache/x.json","/app/static/cache/p.json"]);')
+    assert started.endswith(
+        'window.riskmapPrefetch(["/app/static/cache/x.json","/app/static/cache/p.json"],["/app/static/vendor/leaflet/leaflet.css"]);'
+    )  # Leaflet's stylesheet is linked with it: framing the areas needs it
 
 
 # --------------------------------------------------------------------------- layer files

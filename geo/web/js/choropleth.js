@@ -14,11 +14,18 @@
  * on the areas that have data (all areas when none has) and the legend goes to a corner
  * where it covers no area (legend_place.js); it folds away with its button
  * (labels.legend). Tooltips stay inside the map (tooltip_inside.js).
+ * A layer of options.canvas_from areas or more (a province's villages) is drawn on one
+ * <canvas> in its own pane under the overlays instead of as one SVG path per area: 8,000
+ * DOM paths cost the browser more than the data they show. Either way the areas behave
+ * alike (tooltip, highlight, click, hatch); tooltip and highlight are bound once on the
+ * layer, not per area. Once the areas are drawn, the map's container says how many
+ * (data-riskmap-areas), whichever the renderer.
  */
 window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, inlineGeojson) {
     var base = options.style;
     var HATCH_ID = "riskmap-suppressed-hatch";
-    var state = {payload: null, framed: false, drawn: false};
+    var AREAS_PANE = "riskmapAreas";
+    var state = {payload: null, framed: false, drawn: false, canvas: false, pattern: null, patternColour: null};
 
     function entry(code) {
         var p = state.payload;
@@ -29,15 +36,43 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
         if (!p || !p.colours) { return p && p.fill ? p.fill : base.fillColor; }
         var e = p.areas[code];
         if (e === undefined || e[0] === -1) { return p.no_data; }
-        if (e[0] === -2) { return "url(#" + HATCH_ID + ")"; }
+        if (e[0] === -2) { return state.canvas ? canvasHatch() : "url(#" + HATCH_ID + ")"; }
         return p.colours[e[0]];
+    }
+    function canvasHatch() {
+        // The SVG pattern's look on a canvas: a 6 px tile, ground and a 2 px stripe at 45°.
+        var colour = state.payload.suppressed;
+        if (state.pattern && state.patternColour === colour) { return state.pattern; }
+        var tile = document.createElement("canvas");
+        tile.width = 6;
+        tile.height = 6;
+        var ctx = tile.getContext("2d");
+        ctx.fillStyle = colour;
+        ctx.fillRect(0, 0, 6, 6);
+        ctx.strokeStyle = options.hatch;
+        ctx.lineWidth = 2;
+        ctx.beginPath();
+        [[-3, 3, 3, -3], [0, 6, 6, 0], [3, 9, 9, 3]].forEach(function (line) {  // wraps seamlessly
+            ctx.moveTo(line[0], line[1]);
+            ctx.lineTo(line[2], line[3]);
+        });
+        ctx.stroke();
+        state.pattern = tile.getContext("2d").createPattern(tile, "repeat");
+        state.patternColour = colour;
+        return state.pattern;
+    }
+    function areasRenderer() {
+        // Under the overlay pane (400), so flows and plan sites stay on top of the areas.
+        var pane = map.getPane(AREAS_PANE) || map.createPane(AREAS_PANE);
+        pane.style.zIndex = 390;
+        return L.canvas({pane: AREAS_PANE});
     }
     function ensureHatch() {
         // Suppressed areas are filled with an SVG pattern (grey with light stripes), as in
         // the legend; it lives in the renderer's <svg>, which exists once areas are drawn.
         var p = state.payload;
         var svg = map.getPanes().overlayPane.querySelector("svg");
-        if (!svg || !p || !p.suppressed) { return; }
+        if (state.canvas || !svg || !p || !p.suppressed) { return; }
         var ns = svg.namespaceURI;
         var pattern = svg.querySelector("#" + HATCH_ID);
         if (!pattern) {
@@ -92,15 +127,12 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
         return tip;
     }
 
-    var layer = L.geoJSON(null, {
-        style: styleOf,
-        onEachFeature: function (feature, featureLayer) {
-            var tooltip = window.riskmapInsideTooltip({sticky: true, direction: "auto"});
-            featureLayer.bindTooltip(tooltip.setContent(function () { return tipOf(feature); }));
-            featureLayer.on("mouseover", function () { this.setStyle({weight: base.weight * 3}); });
-            featureLayer.on("mouseout", function () { this.setStyle(styleOf(feature)); });
-        }
-    }).addTo(map);  // on the map from the start: streamlit-folium listens for clicks on the map's layers then
+    var layer = L.geoJSON(null, {style: styleOf}).addTo(map);  // on the map from the start: streamlit-folium listens for clicks on the map's layers then
+    // One tooltip and one pair of listeners for all areas: an area's events reach its layer.
+    var tooltip = window.riskmapInsideTooltip({sticky: true, direction: "auto"});
+    layer.bindTooltip(tooltip.setContent(function (area) { return area.feature ? tipOf(area.feature) : ""; }));
+    layer.on("mouseover", function (event) { event.layer.setStyle({weight: base.weight * 3}); });
+    layer.on("mouseout", function (event) { event.layer.setStyle(styleOf(event.layer.feature)); });
 
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
@@ -125,10 +157,14 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
     };
     legend.addTo(map);
 
-    function frameOnData() {
-        // Once: later restyles keep the reader's centre and zoom.
+    function frameOnData(then) {
+        // Once: later restyles keep the reader's centre and zoom. then() runs once framed,
+        // or at once when there is nothing to frame (yet).
         var p = state.payload;
-        if (state.framed || !state.drawn || !p || !p.colours || !options.frame) { return; }
+        if (state.framed || !state.drawn || !p || !p.colours || !options.frame) {
+            if (then) { then(); }
+            return;
+        }
         state.framed = true;
         var bounds = L.latLngBounds([]);
         layer.eachLayer(function (area) {
@@ -136,8 +172,11 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
             if (e !== undefined && e[0] !== -1) { bounds.extend(area.getBounds()); }
         });
         if (!bounds.isValid()) { bounds = layer.getBounds(); }
-        if (!bounds.isValid()) { return; }
-        window.riskmapFrameAndPlaceLegend(map, layer, legend, bounds, options.frame);
+        if (!bounds.isValid()) {
+            if (then) { then(); }
+            return;
+        }
+        window.riskmapFrameAndPlaceLegend(map, layer, legend, bounds, options.frame, then);
         // The page may still resize the map (its frame settles after load): frame again
         // until the reader moves the map.
         var touched = false;
@@ -160,15 +199,28 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
     }
     function draw(data) {
         // Areas are added and the map framed on them while the layer is off the map, so the
-        // 8,000 paths of a province's villages are projected and drawn once, at the final
-        // view, not first at the initial view and again after fitting. The layer keeps its
-        // click listeners (drill-down) while it is off the map.
+        // 8,000 areas of a province's villages are projected and drawn once, at the final
+        // view, not first at the initial view and again after each fit (framing may wait
+        // for the stylesheet or the first zoom, legend_place.js). The layer keeps its click
+        // listeners (drill-down) while it is off the map.
         map.removeLayer(layer);
+        var count = data && data.features ? data.features.length : 0;
+        if (typeof options.canvas_from === "number" && count >= options.canvas_from) {
+            state.canvas = true;
+            layer.options.renderer = areasRenderer();  // handed to every area addData makes
+        }
         layer.addData(data);
         state.drawn = true;
-        frameOnData();
+        frameOnData(show);
+    }
+    function show() {
         layer.addTo(map);
         ensureHatch();
+        // A canvas paints in the next animation frame (Leaflet asks for it on add): say
+        // "drawn" after that frame's drawing, as SVG paths are there once in the page.
+        window.requestAnimationFrame(function () {
+            map.getContainer().setAttribute("data-riskmap-areas", String(layer.getLayers().length));
+        });
         window.riskmapLoaded = true;
         map.fire("riskmapgeometry");  // layers drawn over the areas (flows) come back to the front
         areasSettled();

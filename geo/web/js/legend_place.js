@@ -1,5 +1,5 @@
-/* riskmapFrameAndPlaceLegend(map, layer, legend, bounds, frame): frame the areas, then put
- * the legend where it covers none of them.
+/* riskmapFrameAndPlaceLegend(map, layer, legend, bounds, frame, done): frame the areas, then
+ * put the legend where it covers none of them, then call done (if given).
  *
  * The map is fitted to bounds (the areas with data) with frame's padding ({topLeft,
  * bottomRight} in pixels). The legend (a Leaflet control with .div) is then tried in the
@@ -8,13 +8,15 @@
  * the map is fitted again with the legend's column (or row, if that leaves the areas
  * larger) kept clear, so no area is ever under it. Called once, when both geometry and colours are there. Leaflet's stylesheet
  * may still be loading then (controls not yet in their corners), or the first frame's zoom
- * still animating (its end would undo a new frame): the measuring waits for both.
+ * still animating (its end would undo a new frame): the measuring waits for both. The areas
+ * need not be on the map (their boxes come from their coordinates): a caller that adds them
+ * in done draws them once, at the final view.
  */
-window.riskmapFrameAndPlaceLegend = window.riskmapFrameAndPlaceLegend || function (map, layer, legend, bounds, frame, tries) {
+window.riskmapFrameAndPlaceLegend = window.riskmapFrameAndPlaceLegend || function (map, layer, legend, bounds, frame, done, tries) {
     var corner = map.getContainer().querySelector(".leaflet-control-container .leaflet-top");
     var styled = !corner || getComputedStyle(corner).position === "absolute";
     if ((!styled || map._animatingZoom) && (tries || 0) < 100) {
-        setTimeout(function () { window.riskmapFrameAndPlaceLegend(map, layer, legend, bounds, frame, (tries || 0) + 1); }, 50);
+        setTimeout(function () { window.riskmapFrameAndPlaceLegend(map, layer, legend, bounds, frame, done, (tries || 0) + 1); }, 50);
         return;
     }
     var CORNERS = ["bottomright", "bottomleft", "topright"];
@@ -54,7 +56,10 @@ window.riskmapFrameAndPlaceLegend = window.riskmapFrameAndPlaceLegend || functio
         }).length;
     }
     fit([0, 0, 0, 0]);
-    if (!legend.div || legend.div.style.display === "none") { return; }
+    if (!legend.div || legend.div.style.display === "none") {
+        if (done) { done(); }
+        return;
+    }
     var boxes = areaBoxes(), best = null, fewest = Infinity;
     for (var i = 0; i < CORNERS.length; i++) {
         var count = overlaps(legendBox(CORNERS[i]), boxes);
@@ -71,4 +76,5 @@ window.riskmapFrameAndPlaceLegend = window.riskmapFrameAndPlaceLegend || functio
         fit(zoomWith(row) > zoomWith(column) ? row : column);
     }
     map.getContainer().setAttribute("data-riskmap-legend", best);
+    if (done) { done(); }
 };
