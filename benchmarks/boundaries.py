@@ -5,7 +5,9 @@ Measures, in a fresh RISKMAP_HOME (unless --home is given):
   provinces given with --provinces, default 21,35; use --provinces all for everything);
 - load time per level (cold read of the cache, then warm, i.e. shared in memory);
 - GeoJSON bytes sent to the browser for national regencies, Kepri villages and
-  Jawa Timur villages, as prepared by geo.web.layers (5-decimal coordinates).
+  Jawa Timur villages, as prepared by geo.web.layers (5-decimal coordinates); for a large
+  layer (Jawa Timur's villages) also its overview, the geometry the page downloads first,
+  with its vertices against the full layer's and the seconds to simplify it.
 
 Usage: RISKMAP_DATA_MIRROR=../shared/data/wilayah .venv/bin/python benchmarks/boundaries.py
 """
@@ -51,6 +53,9 @@ def main() -> None:
 
     os.environ["RISKMAP_HOME"] = str(home)
     sys.path.insert(0, str(ROOT))
+    import numpy as np
+    import shapely
+
     from geo.data import boundaries
     from geo.web import layers
 
@@ -84,6 +89,16 @@ def main() -> None:
             "first_build_s": round(first, 3),
             "warm_s": round(warm, 6),
         }
+        started = time.perf_counter()
+        overview = layers.cached_overview_layer(level, within)
+        if overview is not None:
+            frame = boundaries.display_layer(level, within)
+            sizes[label]["overview"] = {
+                "geojson_mb": round(len(overview.geojson.encode()) / 1e6, 3),
+                "build_s": round(time.perf_counter() - started, 3),
+                "vertices": int(shapely.get_num_coordinates(np.asarray(layers.overview_of(frame).geometry.array)).sum()),
+                "full_vertices": int(shapely.get_num_coordinates(np.asarray(frame.geometry.array)).sum()),
+            }
     result["browser_payload"] = sizes
     result["targets"] = {"national_regencies_mb": 1.5, "jawa_timur_villages_mb": 6.0, "warm_view_s": 0.5}
     print(json.dumps(result, indent=2))

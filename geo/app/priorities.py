@@ -31,7 +31,6 @@ from geo.i18n import format_number, t
 from geo.web.assets import leaflet_urls
 from geo.web.escape import markdown_escape
 from geo.web.export import table_to_csv, table_to_xlsx
-from geo.web.layer_files import static_url
 from geo.web.priority_layer import (
     TABLE_PAGE_ROWS,
     OutreachPlan,
@@ -213,8 +212,9 @@ def show_map(view: PriorityView, ranking: PriorityRanking, plan: OutreachPlan | 
     base_url = ui._base_url_path()
     layer = ui._layer(view.level, view.area)
     land_url, outlines_url = ui.own_base_urls(view.level, view.area)
+    url, overview_url = ui.layer_urls(view.level, view.area)
     folium_map = build_live_map(
-        layer, url=static_url(ui._layer_file_checked(view.level, view.area), base_url), tiles=effective_tiles(view),
+        layer, url=url, tiles=effective_tiles(view), overview_url=overview_url,
         base_outlines_url=outlines_url, land_url=land_url, lang=view.lang, assets=leaflet_urls(base_url),
     )
     overlays = [restyle_group(priority_payload(ranking))]

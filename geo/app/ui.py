@@ -33,7 +33,7 @@ from geo.web.assets import leaflet_urls
 from geo.web.escape import markdown_escape
 from geo.web.export import table_to_csv, table_to_xlsx
 from geo.web.layer_files import layer_files_present, static_url, write_layer_file
-from geo.web.layers import PreparedLayer, cached_layer
+from geo.web.layers import PreparedLayer, cached_layer, cached_overview_layer
 from geo.web.mapview import (
     Choropleth,
     MapData,
@@ -535,13 +535,38 @@ def _layer_file(level: str, within: str | None) -> str:
     return write_layer_file(_layer(level, within))
 
 
-def _layer_file_checked(level: str, within: str | None) -> str:
-    """The layer's file name; written again if the file went missing (e.g. static/cache/ was emptied)."""
-    name = _layer_file(level, within)
-    if not layer_files_present(name):
-        _layer_file.clear()
-        name = _layer_file(level, within)
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _overview_file(level: str, within: str | None) -> str | None:
+    # A large layer's overview, drawn first (geo.web.layers.overview_of); None for a small layer.
+    overview = cached_overview_layer(level, within)
+    return write_layer_file(overview) if overview is not None else None
+
+
+def _present_or_written_again(cached: Callable[..., str | None], *args: str | None) -> str | None:
+    """The file name a cached writer returned; written again if the file went missing (static/cache/ emptied)."""
+    name = cached(*args)
+    if name is not None and not layer_files_present(name):
+        cached.clear()  # type: ignore[attr-defined]  # a st.cache_resource function
+        name = cached(*args)
     return name
+
+
+def _layer_file_checked(level: str, within: str | None) -> str:
+    """The layer's file name (written again if the file went missing)."""
+    name = _present_or_written_again(_layer_file, level, within)
+    assert name is not None  # a layer always has a file
+    return name
+
+
+def layer_urls(level: str, within: str | None) -> tuple[str, str | None]:
+    """URLs of a view's layer file and, for a large layer, of its overview (drawn first).
+
+    Both are written under ``static/cache/`` once per process (again if they went missing).
+    """
+    base_url = _base_url_path()
+    overview = _present_or_written_again(_overview_file, level, within)
+    return (static_url(_layer_file_checked(level, within), base_url),
+            static_url(overview, base_url) if overview is not None else None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -559,11 +584,7 @@ def _base_file() -> str | None:
 
 def _base_file_checked() -> str | None:
     """The own base's file name (written again if static/cache/ was emptied), or None without world outlines."""
-    name = _base_file()
-    if name is not None and not layer_files_present(name):
-        _base_file.clear()
-        name = _base_file()
-    return name
+    return _present_or_written_again(_base_file)
 
 
 def own_base_urls(view_level: str, view_area: str | None) -> tuple[str | None, str | None]:
@@ -846,7 +867,7 @@ def show_map(
     layer: PreparedLayer = data.layer  # type: ignore[assignment]
     choropleth = data.choropleth
     base_url = _base_url_path()
-    url = static_url(_layer_file_checked(view.level, view.area), base_url)
+    url, overview_url = layer_urls(view.level, view.area)
     land_url, base_outlines_url = own_base_urls(view.level, view.area)
     where = area_name(view.area, lang)
     level_label = t(f"level.{view.level}", lang)
@@ -854,7 +875,7 @@ def show_map(
         st.info(t("ui.map.no_polygons", lang, level=level_label, area=where))
     folium_map = build_live_map(
         layer, url=url, tiles=tiles, base_outlines_url=base_outlines_url, land_url=land_url, lang=lang,
-        assets=leaflet_urls(base_url),
+        assets=leaflet_urls(base_url), overview_url=overview_url,
     )
     overlays = [restyle_group(choropleth.payload if choropleth is not None else None)]
     if flows is not None and not flows.flows.empty:

@@ -28,7 +28,7 @@ from geo.analysis.palettes import SUPPRESSED_HATCH
 from geo.i18n import DEFAULT_LANGUAGE, t
 from geo.web.assets import render_template, web_file
 from geo.web.escape import html_escape, script_json
-from geo.web.layers import PreparedLayer
+from geo.web.layers import CANVAS_FROM_AREAS, DETAIL_FROM_ZOOM, PreparedLayer
 
 DEFAULT_FILL = "#6c8ebf"
 """Fill of the areas before (or without) a style payload."""
@@ -144,22 +144,15 @@ class ScriptElement(MacroElement):
         figure.script.add_child(RawText(self.script_text()), name=self.get_name())
 
 
-CANVAS_FROM_AREAS = 2000
-"""Layers of this many areas or more are drawn on a canvas, not as SVG paths (``js/choropleth.js``).
-
-Measured in Chromium on Jawa Timur's 8,494 villages: the canvas draws them in 0.49 s
-against 0.84 s for SVG paths; a few hundred regencies draw as fast either way and keep
-their SVG paths (one element per area, which the page and its tests can address).
-"""
-
-
 class ChoroplethLayer(ScriptElement):
     """The areas, styled from a payload (``js/choropleth.js``); geometry inlined or fetched from ``url``.
 
     ``frame`` (``{"topLeft": [x, y], "bottomRight": [x, y]}`` padding in pixels) makes the
     map frame itself once on the areas with data and put the legend where it covers none
     (:mod:`geo.web.map_controls`). Layers of ``canvas_from`` areas or more are drawn on a
-    canvas (:data:`CANVAS_FROM_AREAS`).
+    canvas (:data:`geo.web.layers.CANVAS_FROM_AREAS`). With ``overview_url`` the areas are
+    drawn first from that simplified geometry (:func:`geo.web.layers.overview_of`) and from
+    ``url`` once the map is zoomed in to ``detail_from_zoom``.
     """
 
     script_files = ("fetch_json.js", "prefetch.js", "tooltip_inside.js", "legend_place.js", "choropleth.js")
@@ -174,6 +167,8 @@ class ChoroplethLayer(ScriptElement):
         lang: str = DEFAULT_LANGUAGE,
         frame: Mapping[str, object] | None = None,
         canvas_from: int = CANVAS_FROM_AREAS,
+        overview_url: str | None = None,
+        detail_from_zoom: int = DETAIL_FROM_ZOOM,
     ) -> None:
         super().__init__()
         self._name = "Choropleth"
@@ -188,6 +183,8 @@ class ChoroplethLayer(ScriptElement):
             "error": t("map.export.geometry_error", lang),
             "frame": frame,
             "canvas_from": int(canvas_from),
+            "overview_url": overview_url if url is not None and overview_url else "",
+            "detail_from_zoom": int(detail_from_zoom),
         })
 
     def arguments(self) -> Sequence[str]:

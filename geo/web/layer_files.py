@@ -43,7 +43,9 @@ def layer_file_name(prepared: PreparedLayer) -> str:
     Returns
     -------
     str
-        ``<level>-<area without dots>-<16 hex digits>.json``.
+        ``<level>-<area without dots>-<16 hex digits>.json``; an overview
+        (:func:`geo.web.layers.overview_of`) is ``<level>-<area>-overview-<digest>.json``, so
+        that neither is pruned as an older build of the other.
 
     Examples
     --------
@@ -56,7 +58,8 @@ def layer_file_name(prepared: PreparedLayer) -> str:
     """
     digest = hashlib.sha256(prepared.geojson.encode()).hexdigest()[:16]
     area = (prepared.within or "all").replace(".", "")
-    return f"{prepared.level or 'layer'}-{area}-{digest}.json"
+    variant = "-overview" if prepared.overview else ""
+    return f"{prepared.level or 'layer'}-{area}{variant}-{digest}.json"
 
 
 def _cache_folder(static_dir: Path | str | None) -> Path:

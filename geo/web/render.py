@@ -36,7 +36,6 @@ from geo.i18n import DEFAULT_LANGUAGE
 from geo.web.assets import LeafletUrls, leaflet_source_dir, leaflet_urls, render_template, trusted, web_file
 from geo.web.basemap import TILE_LAYERS, base_layer_or_none, own_base_layers
 from geo.web.elements import (
-    CANVAS_FROM_AREAS,
     ChoroplethLayer,
     GroupLegend,
     RawText,
@@ -44,7 +43,7 @@ from geo.web.elements import (
     prefetch_script_url,
     stylesheet,
 )
-from geo.web.layers import PreparedLayer
+from geo.web.layers import CANVAS_FROM_AREAS, DETAIL_FROM_ZOOM, PreparedLayer
 from geo.web.map_controls import WheelAfterFocus, frame_padding
 
 TILE_HOSTS: tuple[str, ...] = ("tile.openstreetmap.org", "basemaps.cartocdn.com")
@@ -127,6 +126,8 @@ def build_live_map(
     assets: LeafletUrls | None = None,
     bounds: Bounds | None = None,
     canvas_from: int = CANVAS_FROM_AREAS,
+    overview_url: str | None = None,
+    detail_from_zoom: int = DETAIL_FROM_ZOOM,
 ) -> folium.Map:
     """The app's map of ``layer``: geometry fetched from ``url``, styled later by :func:`restyle_group`.
 
@@ -155,7 +156,13 @@ def build_live_map(
     bounds : tuple of float, optional
         (min lng, min lat, max lng, max lat) to show, e.g. around the flows of the Flows page.
     canvas_from : int
-        Areas drawn on a canvas from this many on (:data:`geo.web.elements.CANVAS_FROM_AREAS`).
+        Areas drawn on a canvas from this many on (:data:`geo.web.layers.CANVAS_FROM_AREAS`).
+    overview_url : str, optional
+        The layer's overview (:func:`geo.web.layers.overview_of`): drawn first, and the only
+        geometry downloaded with the page; ``url`` is fetched once the reader zooms in to
+        ``detail_from_zoom``.
+    detail_from_zoom : int
+        Zoom from which the full geometry replaces the overview (:data:`geo.web.layers.DETAIL_FROM_ZOOM`).
 
     Returns
     -------
@@ -175,14 +182,17 @@ def build_live_map(
     folium_map = _base_map(layer.bounds, tiles, leaflet)
     # Before Leaflet: the geometry downloads while Leaflet loads.
     folium_map.default_js = [
-        ("riskmap_geometry", prefetch_script_url([url, land_url, base_outlines_url], [leaflet.css])),
+        ("riskmap_geometry", prefetch_script_url([overview_url or url, land_url, base_outlines_url], [leaflet.css])),
         *folium_map.default_js,
     ]
     # The base (land, outlines, names) is drawn once the areas are painted: it never delays them.
     own_base_layers(
         folium_map, tiles=tiles, land_url=land_url, outlines_url=base_outlines_url, lang=lang, after_areas=True
     )
-    folium_map.add_child(ChoroplethLayer(layer, url=url, lang=lang, frame=frame_padding(), canvas_from=canvas_from))
+    folium_map.add_child(ChoroplethLayer(
+        layer, url=url, lang=lang, frame=frame_padding(), canvas_from=canvas_from, overview_url=overview_url,
+        detail_from_zoom=detail_from_zoom,
+    ))
     _fit(folium_map, bounds or layer.bounds)
     return folium_map
 

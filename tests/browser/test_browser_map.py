@@ -218,6 +218,32 @@ def test_clicking_a_village_selects_it_and_the_map_keeps_its_view(app_url: str, 
     wait_for_query(page, level="village", area="21.71.01")
 
 
+def test_a_province_of_villages_is_painted_from_its_overview_and_a_click_on_the_canvas_selects_one(  # type: ignore[no-untyped-def]
+    app_url: str, recorded_page
+) -> None:
+    page = recorded_page.page
+    page.goto(f"{app_url}/?level=village&area=35&tiles=none")
+    frame = map_frame(page)
+    frame.wait_for_function("(document.querySelector('.leaflet-container') || {dataset: {}}).dataset.riskmapAreas === '8494'",
+                            timeout=DRAW_TIMEOUT_MS)
+    # Jawa Timur's 8,494 villages: one canvas, no SVG path per village, and the overview only.
+    assert path_count(frame) == 0
+    assert frame.evaluate("document.querySelectorAll('.leaflet-riskmapAreas-pane canvas').length") == 1
+    village_files = [url for url in recorded_page.requests if "/app/static/cache/village-35-" in url]
+    assert village_files and all("-overview-" in url for url in village_files), village_files
+
+    frame.evaluate("window.map.setView([-7.98, 112.63], 11)")  # Malang: the full geometry replaces the overview
+    frame.wait_for_function("document.querySelector('.leaflet-container').dataset.riskmapDetail === 'full'",
+                            timeout=60_000)
+    assert any("-overview-" not in url for url in recorded_page.requests if "/app/static/cache/village-35-" in url)
+
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text(re.compile(r"Dipilih: .+ \(35\.\d\d\.\d\d\.\d{4}\)\.")).wait_for(timeout=60_000)
+    assert map_frame(page).evaluate("window.map.getZoom()") == 11  # the reader's view stays
+
+
 def test_language_switch_in_the_sidebar(app_url: str, recorded_page) -> None:  # type: ignore[no-untyped-def]
     page = recorded_page.page
     page.goto(f"{app_url}/?level=province")

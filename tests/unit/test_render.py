@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import streamlit_folium
 from shapely.geometry import MultiPolygon, Polygon, box
@@ -22,9 +23,8 @@ from shapely.geometry import MultiPolygon, Polygon, box
 import geo.data.boundaries
 from geo.web import layer_files, render
 from geo.web.assets import LEAFLET_FILES, copy_leaflet_assets, leaflet_urls, web_file
-from geo.web.elements import CANVAS_FROM_AREAS
 from geo.web.escape import html_escape
-from geo.web.layers import PreparedLayer, cached_layer, prepare_layer
+from geo.web.layers import CANVAS_FROM_AREAS, PreparedLayer, cached_layer, overview_of, prepare_layer
 from geo.web.render import ATTRIBUTION_HOSTS, TILE_HOSTS, build_live_map, external_urls, restyle_group
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -373,6 +373,73 @@ def test_older_builds_of_the_same_layer_are_pruned_once_stale(tmp_path: Any) -> 
     assert recent.exists(), "a file younger than the grace period may still be fetched by an open page"
     assert other_area.exists(), "another area's file is not this layer's older build"
     assert layer_files.layer_files_present(name, tmp_path)
+
+
+def test_an_overview_file_and_the_full_layer_file_never_prune_each_other(tmp_path: Any) -> None:
+    import time
+
+    frame = hand_made_layer().iloc[:2]
+    full = prepare_layer(frame, level="village", within="21.71")
+    overview = prepare_layer(frame.set_geometry(frame.geometry.scale(0.9, 0.9)), level="village", within="21.71",
+                             overview=True)
+    overview_name = layer_files.write_layer_file(overview, tmp_path)
+    assert overview_name.startswith("village-2171-overview-")
+    old = time.time() - layer_files.STALE_LAYER_FILE_AGE_S - 60
+    for path in (tmp_path / layer_files.CACHE_SUBDIR).iterdir():
+        os.utime(path, (old, old))
+    full_name = layer_files.write_layer_file(full, tmp_path)
+    assert full_name.startswith("village-2171-") and "overview" not in full_name
+    assert layer_files.layer_files_present(overview_name, tmp_path), "the overview is not an older build of the layer"
+
+
+def _lattice_coverage(columns: int, rows: int, cell: float = 0.01, steps: int = 6) -> gpd.GeoDataFrame:
+    """columns × rows square areas whose edges wiggle: shared lattice points, so a valid coverage."""
+    rng = np.random.default_rng(7)
+    fine = rng.uniform(-cell / 40, cell / 40, size=(columns * steps + 1, rows * steps + 1, 2))
+    fine[0, :, 0] = fine[-1, :, 0] = fine[:, 0, 1] = fine[:, -1, 1] = 0.0  # straight outer edge
+
+    def point(i: int, j: int) -> tuple[float, float]:
+        return (100 + i * cell / steps + fine[i, j, 0], j * cell / steps + fine[i, j, 1])
+
+    polygons, codes = [], []
+    for column in range(columns):
+        for row in range(rows):
+            i0, j0, i1, j1 = column * steps, row * steps, (column + 1) * steps, (row + 1) * steps
+            ring = ([point(i, j0) for i in range(i0, i1)] + [point(i1, j) for j in range(j0, j1)]
+                    + [point(i, j1) for i in range(i1, i0, -1)] + [point(i0, j) for j in range(j1, j0, -1)])
+            polygons.append(Polygon(ring))
+            codes.append(f"99.01.01.{len(codes) + 1:04d}")
+    return gpd.GeoDataFrame({"code": codes, "name": codes}, geometry=polygons, crs="EPSG:4326")
+
+
+def test_a_large_layer_has_an_overview_with_every_area_and_fewer_vertices() -> None:
+    import shapely
+
+    assert overview_of(_lattice_coverage(10, 10)) is None  # a small layer is drawn from its full geometry
+    large = _lattice_coverage(50, CANVAS_FROM_AREAS // 50)
+    overview = overview_of(large, tolerance=0.004)
+    assert overview is not None and overview is not large
+    assert list(overview["code"]) == list(large["code"]) and list(overview["name"]) == list(large["name"])
+    geometries = np.asarray(overview.geometry.array)
+    assert not shapely.is_empty(geometries).any() and shapely.is_valid(geometries).all()
+    before = int(shapely.get_num_coordinates(np.asarray(large.geometry.array)).sum())
+    after = int(shapely.get_num_coordinates(geometries).sum())
+    assert after < 0.6 * before, (before, after)
+    # A coverage still: the areas neither overlap nor open gaps (the total area is the same).
+    total = float(shapely.area(np.asarray(large.geometry.array)).sum())
+    assert abs(float(shapely.area(shapely.union_all(geometries))) - float(shapely.area(geometries).sum())) < 1e-9
+    assert abs(float(shapely.area(geometries).sum()) - total) < 1e-3 * total
+    assert prepare_layer(overview, level="village", within="99", overview=True).codes == tuple(large["code"])
+
+
+def test_a_live_map_with_an_overview_downloads_only_the_overview_with_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    folium_map = build_live_map(prepared(), url=URL, tiles="none", overview_url="/app/static/cache/x-overview.json",
+                                detail_from_zoom=11)
+    (_, started), _ = folium_map.default_js
+    assert 'riskmapPrefetch(["/app/static/cache/x-overview.json"]' in unquote(started.split(",", 1)[1])
+    script = component_payload(folium_map, monkeypatch)["script"]
+    assert '"overview_url":"/app/static/cache/x-overview.json"' in script.replace(" ", "")
+    assert '"detail_from_zoom":11' in script.replace(" ", "") and '"url":"/app/static/cache/x.json"' in script.replace(" ", "")
 
 
 # --------------------------------------------------------------------------- standalone export

@@ -25,9 +25,9 @@ from shapely.geometry import box
 
 from geo.analysis.palettes import SUPPRESSED_COLOUR, SUPPRESSED_HATCH
 from geo.web.assets import LEAFLET_SUBDIR, copy_leaflet_assets
-from geo.web.elements import CANVAS_FROM_AREAS, Restyle
+from geo.web.elements import Restyle
 from geo.web.layer_files import static_url, write_layer_file
-from geo.web.layers import prepare_layer
+from geo.web.layers import CANVAS_FROM_AREAS, prepare_layer
 from geo.web.render import build_live_map, restyle_group
 
 pytestmark = pytest.mark.browser
@@ -57,6 +57,7 @@ async () => {
   window.riskmapLayer.eachLayer(area => {
     const code = area.feature.properties.code;
     if (!canvas) { seen[code] = {fill: area._path.getAttribute("fill")}; return; }
+    if (!map.getBounds().contains(area.getBounds().getCenter())) { return; }  // not in view
     const point = map.latLngToContainerPoint(area.getBounds().getCenter());
     const box = canvas.getBoundingClientRect();
     const scale = canvas.width / box.width;
@@ -67,7 +68,7 @@ async () => {
   return seen;
 }
 """
-"""Per area: its SVG path's fill, or the RGBA pixels of a 12 px square at its centre on the canvas."""
+"""Per area: its SVG path's fill, or the RGBA pixels of a 12 px square at its centre on the canvas (areas in view)."""
 
 _CLIENT_POINT_JS = """
 code => {
@@ -154,10 +155,19 @@ def _handler(site: StaticSite, *args: Any, **kwargs: Any) -> SimpleHTTPRequestHa
     return Handler(*args, **kwargs)
 
 
-@pytest.fixture(params=["svg", "canvas"])
+@pytest.fixture(params=["svg", "canvas", "overview"])
 def renderer(request: pytest.FixtureRequest) -> str:
-    """How the areas are drawn: SVG paths, or one canvas (as from CANVAS_FROM_AREAS areas on)."""
+    """How the areas are drawn: SVG paths, one canvas (as from CANVAS_FROM_AREAS areas on), or
+    one canvas first from an overview (a large layer: the areas shrunk by a tenth around their
+    centres) until the map is zoomed in to OVERVIEW_DETAIL_ZOOM."""
     return str(request.param)
+
+
+OVERVIEW_DETAIL_ZOOM = 12
+"""The test page's zoom for the full geometry: above the zoom the three areas are framed at (10)."""
+
+_BOUNDS_JS = ("() => Object.fromEntries(window.riskmapLayer.getLayers()"
+              ".map(area => [area.feature.properties.code, area.getBounds().toBBoxString()]))")
 
 
 @pytest.fixture
@@ -172,7 +182,13 @@ def site(tmp_path: Path, renderer: str) -> Iterator[StaticSite]:
     )
     layer = prepare_layer(frame, level="regency", within="21")
     url = static_url(write_layer_file(layer, static))
-    folium_map = build_live_map(layer, url=url, tiles="none", canvas_from=0 if renderer == "canvas" else CANVAS_FROM_AREAS)
+    overview_url = None
+    if renderer == "overview":
+        shrunk = frame.set_geometry(frame.geometry.scale(0.9, 0.9))  # about each area's centre
+        overview_url = static_url(write_layer_file(prepare_layer(shrunk, level="regency", within="21", overview=True),
+                                                   static))
+    folium_map = build_live_map(layer, url=url, tiles="none", canvas_from=CANVAS_FROM_AREAS if renderer == "svg" else 0,
+                                overview_url=overview_url, detail_from_zoom=OVERVIEW_DETAIL_ZOOM)
     folium_map.add_child(restyle_group(FIRST))  # as streamlit-folium adds the style group
     (tmp_path / "index.html").write_text(folium_map.get_root().render(), encoding="utf-8")
 
@@ -224,7 +240,7 @@ def test_the_map_says_how_many_areas_it_drew_on_either_renderer(page: Any, rende
     page.wait_for_function("() => document.querySelector('.leaflet-container').dataset.riskmapAreas === '3'")
     paths = page.evaluate("() => document.querySelectorAll('path.leaflet-interactive').length")
     canvases = page.evaluate("() => document.querySelectorAll('.leaflet-riskmapAreas-pane canvas').length")
-    assert (paths, canvases) == ((0, 1) if renderer == "canvas" else (3, 0))
+    assert (paths, canvases) == ((3, 0) if renderer == "svg" else (0, 1))
 
 
 def test_the_areas_are_projected_once_at_the_framed_view(page: Any) -> None:
@@ -275,3 +291,22 @@ def test_clicks_reach_the_area_under_an_overlay_and_the_overlay_line_itself(page
     line_at = page.evaluate("() => [window.lineAt.x, window.lineAt.y]")
     page.mouse.click(box["x"] + line_at[0], box["y"] + line_at[1])
     assert page.evaluate("() => window.clicked") == ["21.01", "line"]
+
+
+@pytest.mark.parametrize("renderer", ["overview"])
+def test_a_large_layer_is_drawn_from_its_overview_until_the_reader_zooms_in(site: StaticSite, page: Any) -> None:
+    def detail_requests() -> list[str]:
+        return [path for _, path in site.requests if "/cache/regency-21-" in path and "-overview-" not in path]
+
+    assert len(site.requested("/cache/regency-21-overview-")) == 1 and detail_requests() == []
+    assert page.evaluate("() => window.riskmapLayer._map.getZoom()") < OVERVIEW_DETAIL_ZOOM
+    assert page.evaluate(_BOUNDS_JS)["21.71"] == "103.915,0.915,104.185,1.185"  # the overview's
+
+    page.evaluate(f"() => window.riskmapLayer._map.setZoom({OVERVIEW_DETAIL_ZOOM}, {{animate: false}})")
+    page.wait_for_function("() => document.querySelector('.leaflet-container').dataset.riskmapDetail === 'full'")
+    assert page.evaluate(_BOUNDS_JS) == {"21.71": "103.9,0.9,104.2,1.2", "21.72": "104.4,0.85,104.6,1",
+                                         "21.01": "104.2,0.7,104.4,1.3"}
+    assert len(detail_requests()) == 1
+    page.evaluate("() => window.riskmapLayer._map.setZoom(8, {animate: false})")  # zooming out keeps the detail
+    page.evaluate(f"() => window.riskmapLayer._map.setView([0.925, 104.5], {OVERVIEW_DETAIL_ZOOM + 1}, {{animate: false}})")
+    assert len(detail_requests()) == 1 and painted(page)["21.72"] == "#a50f15"  # Tanjung Pinang, in view

@@ -19,13 +19,16 @@
  * DOM paths cost the browser more than the data they show. Either way the areas behave
  * alike (tooltip, highlight, click, hatch); tooltip and highlight are bound once on the
  * layer, not per area. Once the areas are drawn, the map's container says how many
- * (data-riskmap-areas), whichever the renderer.
+ * (data-riskmap-areas), whichever the renderer. With options.overview_url the areas are
+ * drawn from that simplified geometry first and from options.url once zoomed in to
+ * options.detail_from_zoom (then data-riskmap-detail="full").
  */
 window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, inlineGeojson) {
     var base = options.style;
     var HATCH_ID = "riskmap-suppressed-hatch";
     var AREAS_PANE = "riskmapAreas";
-    var state = {payload: null, framed: false, drawn: false, canvas: false, pattern: null, patternColour: null};
+    var state = {payload: null, framed: false, drawn: false, canvas: false, pattern: null, patternColour: null,
+                 detail: false};
 
     function entry(code) {
         var p = state.payload;
@@ -224,6 +227,35 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
         window.riskmapLoaded = true;
         map.fire("riskmapgeometry");  // layers drawn over the areas (flows) come back to the front
         areasSettled();
+        detailWhenZoomedIn();
+    }
+    function detailWhenZoomedIn() {
+        // A large layer came from its overview (geo/web/layers.py, overview_of): its full
+        // geometry is fetched and swapped in, area by area, once the reader zooms in to
+        // options.detail_from_zoom, where the overview's simplification would show.
+        if (!options.overview_url) { return; }
+        function swap() {
+            if (state.detail || map.getZoom() < options.detail_from_zoom) { return; }
+            state.detail = true;
+            map.off("zoomend", swap);
+            window.riskmapGeometryOf(options.url).then(function (data) {
+                var areas = {};
+                layer.eachLayer(function (area) { areas[area.feature.properties.code] = area; });
+                data.features.forEach(function (feature) {
+                    var area = areas[feature.properties.code];
+                    if (!area) { return; }
+                    var depth = feature.geometry.type === "Polygon" ? 1 : 2;
+                    area.setLatLngs(L.GeoJSON.coordsToLatLngs(feature.geometry.coordinates, depth));
+                    area.feature.geometry = feature.geometry;
+                });
+                map.getContainer().setAttribute("data-riskmap-detail", "full");
+            }).catch(function () {  // the overview stays; the next zoom tries again
+                state.detail = false;
+                map.on("zoomend", swap);
+            });
+        }
+        map.on("zoomend", swap);
+        swap();
     }
     function areasSettled() {  // our own base waits for this (after_areas.js)
         map._riskmapAreasDone = true;
@@ -237,7 +269,7 @@ window.riskmapChoropleth = window.riskmapChoropleth || function (map, options, i
     if (inlineGeojson) {
         draw(inlineGeojson);
     } else {
-        window.riskmapGeometryOf(options.url).then(draw).catch(function () {
+        window.riskmapGeometryOf(options.overview_url || options.url).then(draw).catch(function () {
             layer.addTo(map);
             legend.div.style.display = "";
             legend.content.textContent = options.error;
