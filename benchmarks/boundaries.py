@@ -31,7 +31,7 @@ def _prepare_in_subprocess(home: Path, provinces: str) -> dict[str, float]:
     # A child process so its peak RSS is the preparation's alone.
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "geo.cli", "data", "fetch", "--provinces", provinces],
+        [str(Path(sys.executable).with_name("riskmap")), "data", "fetch", "--provinces", provinces],
         check=True,
         cwd=ROOT,
         env={**os.environ, "RISKMAP_HOME": str(home)},
