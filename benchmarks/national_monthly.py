@@ -58,7 +58,7 @@ def write_national_monthly(path: Path, villages: list[str]) -> dict[str, object]
     Parameters
     ----------
     path
-        Where to write (overwritten).
+        Where to write (overwritten; its folder is made when missing).
     villages
         Dotted village codes (``"11.01.01.2001"``); written undotted.
 
@@ -69,6 +69,7 @@ def write_national_monthly(path: Path, villages: list[str]) -> dict[str, object]
     """
     started = time.perf_counter()
     rng = np.random.default_rng(SEED)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(HEADER)
         for start in range(0, len(villages), _VILLAGES_PER_BLOCK):

@@ -73,16 +73,16 @@ def test_failure_while_writing_rollups_leaves_the_store_as_it_was(store: Store, 
         before = [connection.execute(select(func.count()).select_from(table)).scalar_one()
                   for table in (datasets_table, records_table, rollups_table)]
     monkeypatch.setattr(store_module, "_CHUNK_ROWS", 50)
-    original = store_module._insert_rows
+    original = store_module._BulkWriter.write
     written: list[str] = []
 
-    def fail_on_second_rollup_chunk(connection: object, table: object, keys: object, rows: object) -> None:
-        written.append(table.name)  # type: ignore[attr-defined]
+    def fail_on_second_rollup_chunk(writer: store_module._BulkWriter, rows: object) -> None:
+        written.append(writer.table.name)
         if written.count("rollups") == 2:
             raise error
-        original(connection, table, keys, rows)  # type: ignore[arg-type]
+        original(writer, rows)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_module, "_insert_rows", fail_on_second_rollup_chunk)
+    monkeypatch.setattr(store_module._BulkWriter, "write", fail_on_second_rollup_chunk)
     with pytest.raises(type(error)):
         store.save_dataset(kind="migration", name="broken", records=mixed_records(301))
     assert written.count("records") == 7 and written.count("rollups") == 2  # records all written, then stopped
@@ -92,3 +92,33 @@ def test_failure_while_writing_rollups_leaves_the_store_as_it_was(store: Store, 
     assert after == before
     active = store.active_dataset("migration")
     assert active is not None and active.id == kept
+
+
+def test_awkward_text_is_stored_exactly(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What COPY's CSV must quote or could take for NULL (commas, quotes, line breaks, a backslash,
+    ``\\N``, an empty string) comes back as it was given, and a missing value as NULL."""
+    awkward = ["Kuala Lumpur, Selangor", 'Kota "Baru"', "line\nbreak", "tab\there", "C:\\back\\slash",
+               "\\N", "", " padded ", "Phnom Pénh — ភ្នំពេញ", None, "\\."]
+    count = len(awkward)
+    records = pd.DataFrame({
+        "area_code": ["21.71.01.1001"] * count, "level": ["village"] * count, "period": ["2024"] * count,
+        "destination_country": ["Cambodia"] * count, "destination_city": awkward,
+        "transit": list(reversed(awkward)), "sex": [None] * count,
+        "procedural": [True, False, None] * 3 + [True, False], "count": list(range(count)),
+    })
+    monkeypatch.setattr(store_module, "_CHUNK_ROWS", 4)  # several chunks in one COPY
+    dataset_id = store.save_dataset(kind="migration", name="awkward", records=records)
+    got = stored(store, records_table, RECORD_COLUMNS, dataset_id)
+    assert got["destination_city"].tolist() == awkward
+    assert got["transit"].tolist() == list(reversed(awkward))
+    assert got.to_dict("records") == expected_records(records).to_dict("records")
+    cities = stored(store, rollups_table, ROLLUP_COLUMNS, dataset_id)["destination_city"]
+    assert set(cities) >= set(awkward)  # split values of the roll-ups too
+
+
+def test_values_of_mixed_types_are_stored_as_text(store: Store) -> None:
+    """A text column given numbers among strings (a spreadsheet's city column, say) is stored as text."""
+    records = pd.DataFrame({"area_code": ["21.71.01.1001"] * 3, "level": ["village"] * 3, "period": ["2024"] * 3,
+                            "destination_city": ["Batam", 2024, None], "count": [1, 2, 3]})
+    dataset_id = store.save_dataset(kind="migration", name="mixed types", records=records)
+    assert stored(store, records_table, RECORD_COLUMNS, dataset_id)["destination_city"].tolist() == ["Batam", "2024", None]
