@@ -29,6 +29,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo.data.boundaries import OVERVIEW_LEVELS, OVERVIEW_TOLERANCE, make_overview
 from geo.web.escape import html_escape, script_json
 
 COORDINATE_DECIMALS = 5
@@ -44,15 +45,6 @@ On a canvas rather than as SVG paths (``js/choropleth.js``): measured in Chromiu
 Timur's 8,494 villages, the canvas draws them in 0.49 s against 0.84 s for SVG paths; a few
 hundred regencies draw as fast either way and keep their SVG paths (one element per area,
 which the page and its tests can address). First from its overview (:func:`overview_of`).
-"""
-
-OVERVIEW_TOLERANCE = 0.006
-"""Coverage simplification (degrees, as the boundary cache's) of a large layer's overview.
-
-A province's villages are framed at zoom 7–8, where a pixel is 0.011°–0.0055°: the
-overview's changes are under a pixel there, and it has about half the vertices (Jawa
-Timur's villages: 75,325 instead of 168,058), so it is parsed, projected and painted in
-about half the time. From :data:`DETAIL_FROM_ZOOM` on the map swaps in the full geometry.
 """
 
 DETAIL_FROM_ZOOM = 9
@@ -211,21 +203,15 @@ def overview_of(layer: gpd.GeoDataFrame, tolerance: float = OVERVIEW_TOLERANCE) 
     """
     if len(layer) < CANVAS_FROM_AREAS:
         return None
-    geometries = np.asarray(layer.geometry.array)
-    present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
-    simplified = geometries.copy()
-    simplified[present] = shapely.coverage_simplify(geometries[present], tolerance)
-    # The full geometry where simplification left nothing: an area never disappears.
-    lost = present & shapely.is_empty(simplified)
-    simplified[lost] = geometries[lost]
-    return layer.set_geometry(gpd.GeoSeries(simplified, index=layer.index, crs=layer.crs))
+    return make_overview(layer, tolerance)
 
 
 @lru_cache(maxsize=48)
 def cached_overview_layer(level: str, within: str | None = None) -> PreparedLayer | None:
     """The overview of the display layer of ``level`` inside ``within`` (``None`` for a small layer).
 
-    Prepared once per process and shared, as :func:`cached_layer`.
+    Prepared once per process and shared, as :func:`cached_layer`, from the boundary cache's
+    overview file (made once, when the level is prepared: :func:`geo.data.boundaries.make_overview`).
 
     Parameters
     ----------
@@ -240,7 +226,6 @@ def cached_overview_layer(level: str, within: str | None = None) -> PreparedLaye
     """
     from geo.data.boundaries import display_layer
 
-    overview = overview_of(display_layer(level, within))
-    if overview is None:
+    if level not in OVERVIEW_LEVELS or len(display_layer(level, within)) < CANVAS_FROM_AREAS:
         return None
-    return prepare_layer(overview, level=level, within=within, overview=True)
+    return prepare_layer(display_layer(level, within, overview=True), level=level, within=within, overview=True)
