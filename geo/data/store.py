@@ -965,9 +965,9 @@ class _BulkWriter:
     """Rows into one table, chunk by chunk, inside the caller's transaction, the fastest way the database offers.
 
     PostgreSQL through psycopg 3: one ``COPY … FROM STDIN`` for all the chunks, fed CSV made by
-    :func:`_csv_of` (many times faster than inserts), so that the server stores a chunk while the next one is computed; a
-    ``COPY`` per chunk made each chunk wait for the server (17 of a national ingest's 60 s).
-    Other databases: :func:`_insert_rows` per chunk.
+    :func:`_csv_of` (many times faster than inserts), so that the server stores a chunk while
+    the next one is computed; a ``COPY`` per chunk made each chunk wait for the server (17 of a
+    national ingest's 60 s). Other databases: :func:`_insert_rows` per chunk.
 
     Use as a context manager; leaving it with an error abandons the ``COPY`` (the caller's
     transaction then rolls back).
@@ -1004,8 +1004,8 @@ def _csv_of(rows: ObjectRows) -> pa.Buffer:
     """Rows as CSV for PostgreSQL's ``COPY … (FORMAT csv)``, written by Arrow's C++ writer.
 
     Arrow quotes every string and leaves a missing value unquoted and empty, which is exactly
-    how that ``COPY`` tells an empty string (``""``) from NULL. Five times faster than
-    psycopg's ``write_row`` per row (a national dataset's 7 million rows: about 4 s instead of 20 s).
+    how that ``COPY`` tells an empty string (``""``) from NULL. Faster than psycopg's ``write_row``
+    per row: a national monthly ingest on PostgreSQL took 39.7 s instead of 42.9 s.
     """
     columns = {}
     for position in range(rows.shape[1]):
