@@ -495,6 +495,13 @@ def aggregate_flows(
             "records": grouped["records"].astype(int),
         }
     )
+    # A fixed order first: which of two equal flows is hidden along with a small one must not
+    # depend on the order of the input rows (every record, or a view's roll-up rows).
+    flows = flows.sort_values(
+        ["origin_code", "destination", "transit", "destination_country_code", "precision", "destination_id",
+         "transit_id", "lat", "lon", "transit_lat", "transit_lon"],
+        kind="stable", na_position="first",
+    ).reset_index(drop=True)
     flows, suppressed_flows, threshold = _suppress_small_flows(flows, audience, threshold, unit)
     destinations = (
         flows.groupby(list(DESTINATION_COLUMNS), dropna=False, sort=False)

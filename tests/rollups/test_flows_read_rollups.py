@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geo import LEVELS
@@ -70,7 +70,19 @@ def assert_same_flows(got: FlowResult, expected: FlowResult) -> None:
 view_of = st.tuples(st.sampled_from(LEVELS), st.sampled_from(AREAS), st.sampled_from(PERIOD_BOUNDS))
 
 
+# Found by this test: two equal flows from one village, one hidden with a small flow, and which
+# one depended on the order of the rows (roll-up rows came in another order than the records).
+TIED_FLOWS = pd.DataFrame({
+    "area_code": ["21.71.01.1001", "21.71.02.1001", "21.71.02.1001", "21.71.02.1001"], "period": ["2023"] * 4,
+    "count": [1, 7, 9, 9], "destination_country": ["Kamboja", None, "Kamboja", "Cambodia"],
+    "destination_city": [None, "Johor Baru", None, None], "transit": [None, None, None, "Johor Bahru"],
+    "sex": [None] * 4, "procedural": [True] * 4,
+})
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(records=TIED_FLOWS, views=[("village", None, (None, None))] * 4, audience="public", by_transit=True,
+         top=None, min_count=0)
 @given(records=records_of, views=st.lists(view_of, min_size=4, max_size=4),
        audience=st.sampled_from(["public", "analyst"]), by_transit=st.booleans(), top=st.sampled_from([None, 2]),
        min_count=st.sampled_from([0, 5]))
